@@ -1,0 +1,38 @@
+namespace Tpsim.Emulator.Isa;
+
+/// <summary>Where a call leaves the address to return to.</summary>
+public enum ReturnAddressLocation
+{
+    /// <summary>Pushed by the call instruction; the callee finds it at [sp] on entry (x86).</summary>
+    Stack,
+
+    /// <summary>Written to a link register by the call instruction (arm64 x30, riscv ra).</summary>
+    Register,
+}
+
+/// <summary>
+/// The parts of an ISA's psABI that decide whether a callee that ignores its arguments is safe:
+/// argument registers, stack-argument layout, where the return address lives, and what the callee
+/// must preserve. Names are the ABI's lower-case register names used in reports.
+/// </summary>
+public sealed record AbiDescription(
+    string StackPointer,
+    string ProgramCounter,
+    IReadOnlyList<string> IntegerArguments,
+    ReturnAddressLocation ReturnAddress,
+    string? LinkRegister,
+    IReadOnlyList<string> CalleeSavedGeneral,
+    IReadOnlyList<string> CalleeSavedFloat,
+    int StackAlignment,
+    int StackSlotSize,
+    string Document)
+{
+    /// <summary>Every register the callee must preserve, general first.</summary>
+    public IEnumerable<string> CalleeSaved => CalleeSavedGeneral.Concat(CalleeSavedFloat);
+
+    /// <summary>How many of <paramref name="totalArguments"/> integer arguments go on the stack.</summary>
+    public int StackArgumentCount(int totalArguments) => Math.Max(0, totalArguments - IntegerArguments.Count);
+
+    /// <summary>Byte offset from the callee's entry SP to its first incoming stack argument.</summary>
+    public int IncomingArgumentOffset => ReturnAddress == ReturnAddressLocation.Stack ? StackSlotSize : 0;
+}

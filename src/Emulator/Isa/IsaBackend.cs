@@ -1,0 +1,52 @@
+using System.Reflection;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Emulator.Isa;
+
+/// <summary>
+/// Everything tpsim knows about one instruction set. Each <c>src/Arch/&lt;isa&gt;</c> project holds one
+/// subclass built from the same set of files (Abi, RegisterMap, Relocations, Toolchain, site.S, stub.S).
+/// </summary>
+public abstract class IsaBackend
+{
+    /// <summary>Lower-case ISA name used on the command line and in reports (x86_64, arm64, riscv64).</summary>
+    public abstract string Name { get; }
+
+    public abstract AbiDescription Abi { get; }
+
+    public abstract RegisterMap Registers { get; }
+
+    public abstract IRelocator Relocator { get; }
+
+    public abstract ToolchainSettings Toolchain { get; }
+
+    /// <summary>Where the harness lays out code and data; chosen so the ISA's code model can reach it.</summary>
+    public abstract ulong KernelBase { get; }
+
+    /// <summary>Bytes of an instruction that never returns to the caller and stops emulation cleanly (a trap at the halt address).</summary>
+    public abstract byte[] HaltInstruction { get; }
+
+    /// <summary>Opens an engine in this ISA's mode and prepares the CPU (FPU enable, CPU model).</summary>
+    public abstract Engine CreateEngine();
+
+    /// <summary>Decodes the trapping instruction bytes for a report (for example "ud2", "brk #0x1").</summary>
+    public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);
+
+    /// <summary>Negative controls this ISA ships under Controls/, with the verdict each must produce.</summary>
+    public abstract IReadOnlyList<ControlStub> Controls { get; }
+
+    /// <summary>Reads a hand-written source shipped in the ISA assembly (site.S, stub.S, Controls/*.S).</summary>
+    public string ReadSource(string relativePath)
+    {
+        var asm = GetType().Assembly;
+        var name = $"{Name}/{relativePath}";
+        using var s = asm.GetManifestResourceStream(name)
+            ?? throw new FileNotFoundException($"{Name} backend ships no source '{relativePath}'", name);
+        using var r = new StreamReader(s);
+        return r.ReadToEnd();
+    }
+}
+
+/// <summary>A deliberately broken stub under Controls/ and the verdict (and violation kind) it must produce.</summary>
+public sealed record ControlStub(string Name, string File, string ExpectedVerdict, string? ExpectedViolation, string Description);

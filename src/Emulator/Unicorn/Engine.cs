@@ -1,0 +1,217 @@
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using Tpsim.Emulator.Memory;
+
+namespace Tpsim.Emulator.Unicorn;
+
+/// <summary>
+/// One Unicorn engine and the hooks that keep pointers into managed code. Not thread-safe (neither is
+/// Unicorn): use one per thread. Disposing closes the engine first, then frees every hook's GCHandle,
+/// so no native callback can run against a freed target.
+/// </summary>
+public sealed unsafe class Engine : IEmulatedMemory, IDisposable
+{
+    private readonly UnicornHandle _handle;
+    private readonly List<HookHandle> _hooks = [];
+    private ExceptionDispatchInfo? _hookFailure;
+
+    public Engine(UcArch arch, UcMode mode)
+    {
+        UnicornNative.Version();
+        Arch = arch;
+        Mode = mode;
+        _handle = UnicornHandle.Open(arch, mode);
+    }
+
+    public UcArch Arch { get; }
+
+    public UcMode Mode { get; }
+
+    public bool IsDisposed => _handle.IsClosed;
+
+    public void Map(ulong address, ulong size, UcProt protection) =>
+        Check(UnicornNative.uc_mem_map(_handle, address, (nuint)size, protection), $"uc_mem_map(0x{address:x}, 0x{size:x})");
+
+    public void Unmap(ulong address, ulong size) =>
+        Check(UnicornNative.uc_mem_unmap(_handle, address, (nuint)size), $"uc_mem_unmap(0x{address:x}, 0x{size:x})");
+
+    public void Protect(ulong address, ulong size, UcProt protection) =>
+        Check(UnicornNative.uc_mem_protect(_handle, address, (nuint)size, protection), $"uc_mem_protect(0x{address:x}, 0x{size:x})");
+
+    public void Write(ulong address, ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* p = bytes)
+        {
+            Check(UnicornNative.uc_mem_write(_handle, address, p, (nuint)bytes.Length), $"uc_mem_write(0x{address:x}, {bytes.Length})");
+        }
+    }
+
+    public void Read(ulong address, Span<byte> bytes)
+    {
+        fixed (byte* p = bytes)
+        {
+            Check(UnicornNative.uc_mem_read(_handle, address, p, (nuint)bytes.Length), $"uc_mem_read(0x{address:x}, {bytes.Length})");
+        }
+    }
+
+    /// <summary>Reads memory without throwing; false when any byte is unmapped.</summary>
+    public bool TryRead(ulong address, Span<byte> bytes)
+    {
+        fixed (byte* p = bytes)
+        {
+            return UnicornNative.uc_mem_read(_handle, address, p, (nuint)bytes.Length) == UcError.Ok;
+        }
+    }
+
+    public ulong ReadUInt64(ulong address)
+    {
+        ulong v;
+        Check(UnicornNative.uc_mem_read(_handle, address, &v, 8), $"uc_mem_read(0x{address:x}, 8)");
+        return v;
+    }
+
+    public void WriteUInt64(ulong address, ulong value) =>
+        Check(UnicornNative.uc_mem_write(_handle, address, &value, 8), $"uc_mem_write(0x{address:x}, 8)");
+
+    /// <summary>Reads a register of at most 64 bits; Unicorn writes only the low bytes for narrower ones.</summary>
+    public ulong ReadRegister(int id)
+    {
+        // 16 bytes of room: a few ids (FP/vector) write more than 8 on some targets.
+        var buf = stackalloc ulong[2];
+        buf[0] = 0;
+        buf[1] = 0;
+        Check(UnicornNative.uc_reg_read(_handle, id, buf), $"uc_reg_read({id})");
+        return buf[0];
+    }
+
+    public void WriteRegister(int id, ulong value)
+    {
+        var buf = stackalloc ulong[2];
+        buf[0] = value;
+        buf[1] = 0;
+        Check(UnicornNative.uc_reg_write(_handle, id, buf), $"uc_reg_write({id})");
+    }
+
+    public HookHandle AddCodeHook(ulong begin, ulong end, CodeHook callback) =>
+        AddHook(UcHookType.Code, HookTrampolines.CodePtr, callback, begin, end);
+
+    public HookHandle AddInterruptHook(InterruptHook callback) =>
+        AddHook(UcHookType.Interrupt, HookTrampolines.InterruptPtr, callback, 1, 0);
+
+    public HookHandle AddInvalidMemoryHook(InvalidMemoryHook callback) =>
+        AddHook(UcHookType.MemInvalid, HookTrampolines.InvalidMemoryPtr, callback, 1, 0);
+
+    public HookHandle AddInvalidInstructionHook(InvalidInstructionHook callback) =>
+        AddHook(UcHookType.InsnInvalid, HookTrampolines.InvalidInstructionPtr, callback, 1, 0);
+
+    private HookHandle AddHook(UcHookType type, void* trampoline, Delegate callback, ulong begin, ulong end)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var target = GCHandle.Alloc(new HookTrampolines.HookTarget(this, callback));
+        var err = UnicornNative.uc_hook_add(_handle, out var native, type, trampoline, GCHandle.ToIntPtr(target), begin, end);
+        if (err != UcError.Ok)
+        {
+            target.Free();
+            throw UnicornException.From(err, $"uc_hook_add({type})");
+        }
+        var hook = new HookHandle(this, native, target);
+        _hooks.Add(hook);
+        return hook;
+    }
+
+    internal void RemoveHook(HookHandle hook)
+    {
+        if (!_hooks.Remove(hook))
+        {
+            return;
+        }
+        if (!IsDisposed)
+        {
+            UnicornNative.uc_hook_del(_handle, hook.Native);
+        }
+        hook.Target.Free();
+    }
+
+    /// <summary>Number of hooks currently installed (each holds one GCHandle).</summary>
+    public int HookCount => _hooks.Count;
+
+    /// <summary>
+    /// Runs from <paramref name="begin"/> until <paramref name="until"/>, at most
+    /// <paramref name="instructionBudget"/> instructions (0: no limit) and <paramref name="timeout"/>.
+    /// Returns Unicorn's own status; an exception thrown by a hook is rethrown here.
+    /// </summary>
+    public UcError Run(ulong begin, ulong until, ulong instructionBudget = 0, TimeSpan timeout = default)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        _hookFailure = null;
+        var micros = timeout == default ? 0UL : (ulong)Math.Max(1, timeout.Ticks / 10);
+        var err = UnicornNative.uc_emu_start(_handle, begin, until, micros, (nuint)instructionBudget);
+        var failure = _hookFailure;
+        _hookFailure = null;
+        failure?.Throw();
+        return err;
+    }
+
+    /// <summary>Asks a running emulation to stop after the current instruction; safe from any hook.</summary>
+    public void Stop()
+    {
+        UnicornNative.uc_emu_stop(_handle.DangerousGetHandle());
+    }
+
+    internal void FailFromHook(Exception ex)
+    {
+        _hookFailure ??= ExceptionDispatchInfo.Capture(ex);
+        Stop();
+    }
+
+    /// <summary>Saves every CPU register; memory is not part of a context.</summary>
+    public EngineContext SaveContext()
+    {
+        Check(UnicornNative.uc_context_alloc(_handle, out var raw), "uc_context_alloc");
+        var ctx = new EngineContext(raw);
+        SaveContext(ctx);
+        return ctx;
+    }
+
+    public void SaveContext(EngineContext context) =>
+        Check(UnicornNative.uc_context_save(_handle, context.DangerousGetHandle()), "uc_context_save");
+
+    public void RestoreContext(EngineContext context) =>
+        Check(UnicornNative.uc_context_restore(_handle, context.DangerousGetHandle()), "uc_context_restore");
+
+    /// <summary>Drops translated blocks in [begin, end) so rewritten code or a reused stop address is honoured (unicorn issue 1751).</summary>
+    public void RemoveCache(ulong begin, ulong end) =>
+        Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlTbRemoveCache, 2), begin, end), "uc_ctl(TB_REMOVE_CACHE)");
+
+    /// <summary>Selects the emulated CPU model (for example arm64 "max"); must precede the first run.</summary>
+    public void SetCpuModel(int model) =>
+        Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlCpuModel, 1), (ulong)model, 0), "uc_ctl(CPU_MODEL)");
+
+    // uc_control_type encoding from unicorn.h: io direction in bits 30-31, argument count in 26-29.
+    private const int ControlCpuModel = 7;
+    private const int ControlTbRemoveCache = 9;
+
+    private static int ControlWrite(int type, int argCount) => type | (argCount << 26) | (1 << 30);
+
+    private static void Check(UcError err, string operation)
+    {
+        if (err != UcError.Ok)
+        {
+            throw UnicornException.From(err, operation);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (IsDisposed)
+        {
+            return;
+        }
+        _handle.Dispose();
+        foreach (var hook in _hooks)
+        {
+            hook.Target.Free();
+        }
+        _hooks.Clear();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Tpsim.Emulator.Unicorn;
+
+/// <summary>
+/// The raw C API of Debian's libunicorn2 (Unicorn 2.0.1). Only the entry points tpsim uses; every
+/// call returns the native <see cref="UcError"/> and the typed wrapper decides what to throw.
+/// </summary>
+internal static unsafe partial class UnicornNative
+{
+    /// <summary>The soname Debian installs; there is no unversioned libunicorn.so without -dev.</summary>
+    public const string Soname = "libunicorn.so.2";
+    private const string Lib = "unicorn";
+
+    static UnicornNative()
+    {
+        NativeLibrary.SetDllImportResolver(typeof(UnicornNative).Assembly, Resolve);
+    }
+
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
+    {
+        if (name != Lib)
+        {
+            return IntPtr.Zero;
+        }
+        if (NativeLibrary.TryLoad(Soname, assembly, path, out var handle))
+        {
+            return handle;
+        }
+        throw new DllNotFoundException(
+            $"{Soname} was not found. Install Unicorn 2.0.1 with: apt-get install -y libunicorn2");
+    }
+
+    /// <summary>Forces the resolver registration and the library load; throws when it is missing.</summary>
+    public static uint Version()
+    {
+        uint major, minor;
+        return uc_version(&major, &minor);
+    }
+
+    [LibraryImport(Lib)]
+    internal static partial uint uc_version(uint* major, uint* minor);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_open(UcArch arch, UcMode mode, out IntPtr engine);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_close(IntPtr engine);
+
+    [LibraryImport(Lib)]
+    internal static partial IntPtr uc_strerror(UcError code);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_reg_write(UnicornHandle engine, int regid, void* value);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_reg_read(UnicornHandle engine, int regid, void* value);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_mem_write(UnicornHandle engine, ulong address, void* bytes, nuint size);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_mem_read(UnicornHandle engine, ulong address, void* bytes, nuint size);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_mem_map(UnicornHandle engine, ulong address, nuint size, UcProt perms);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_mem_unmap(UnicornHandle engine, ulong address, nuint size);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_mem_protect(UnicornHandle engine, ulong address, nuint size, UcProt perms);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_emu_start(UnicornHandle engine, ulong begin, ulong until, ulong timeoutMicros, nuint count);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_emu_stop(IntPtr engine);
+
+    /// <summary>
+    /// Declared variadic in C (extra arguments only for UC_HOOK_INSN); the fixed prefix is passed as
+    /// ordinary arguments, which the SysV and AAPCS64 variadic conventions accept for integer arguments.
+    /// </summary>
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_hook_add(UnicornHandle engine, out nuint hook, UcHookType type, void* callback, IntPtr userData, ulong begin, ulong end);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_hook_del(UnicornHandle engine, nuint hook);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_context_alloc(UnicornHandle engine, out IntPtr context);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_context_save(UnicornHandle engine, IntPtr context);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_context_restore(UnicornHandle engine, IntPtr context);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_context_free(IntPtr context);
+
+    /// <summary>Variadic in C; every control tpsim issues takes at most two integer arguments.</summary>
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_ctl(UnicornHandle engine, int control, ulong arg0, ulong arg1);
+
+    internal static string StrError(UcError code) =>
+        Marshal.PtrToStringUTF8(uc_strerror(code)) ?? code.ToString();
+}
