@@ -1,1 +1,3 @@
-return 0;
+using Tpsim.Cli;
+
+return TpsimApp.Run(args);

@@ -7,5 +7,4 @@ public sealed record CaseResult(
     TrapInfo? Trap,
     FaultInfo? Fault,
     int CallsCompleted,
-    ulong Instructions,
     IReadOnlyList<string> Notes);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Unicorn;
 
@@ -33,8 +32,24 @@ public abstract class IsaBackend
     /// <summary>Decodes the trapping instruction bytes for a report (for example "ud2", "brk #0x1").</summary>
     public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);
 
-    /// <summary>Negative controls this ISA ships under Controls/, with the verdict each must produce.</summary>
-    public abstract IReadOnlyList<ControlStub> Controls { get; }
+    /// <summary>
+    /// Negative controls this ISA ships under Controls/. Each file states its own expectation in a line
+    /// <c>expect: VERDICT [VIOLATION-KIND]</c> and its purpose in <c>what: ...</c>, so adding a control
+    /// is adding a file.
+    /// </summary>
+    public IReadOnlyList<ControlStub> Controls => _controls ??= ControlStub.Discover(this);
+
+    private IReadOnlyList<ControlStub>? _controls;
+
+    /// <summary>Names of the embedded resources under <paramref name="folder"/>, relative to the ISA root.</summary>
+    public IEnumerable<string> ListSources(string folder)
+    {
+        var prefix = $"{Name}/{folder}/";
+        return GetType().Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(n => n[(Name.Length + 1)..])
+            .Order(StringComparer.Ordinal);
+    }
 
     /// <summary>Reads a hand-written source shipped in the ISA assembly (site.S, stub.S, Controls/*.S).</summary>
     public string ReadSource(string relativePath)
@@ -48,5 +63,3 @@ public abstract class IsaBackend
     }
 }
 
-/// <summary>A deliberately broken stub under Controls/ and the verdict (and violation kind) it must produce.</summary>
-public sealed record ControlStub(string Name, string File, string ExpectedVerdict, string? ExpectedViolation, string Description);

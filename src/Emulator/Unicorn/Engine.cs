@@ -183,6 +183,10 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
     public void RemoveCache(ulong begin, ulong end) =>
         Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlTbRemoveCache, 2), begin, end), "uc_ctl(TB_REMOVE_CACHE)");
 
+    /// <summary>Drops every translated block, so hooks added since take effect everywhere.</summary>
+    public void FlushTranslations() =>
+        Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlTbFlush, 0), 0, 0), "uc_ctl(TB_FLUSH)");
+
     /// <summary>Selects the emulated CPU model (for example arm64 "max"); must precede the first run.</summary>
     public void SetCpuModel(int model) =>
         Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlCpuModel, 1), (ulong)model, 0), "uc_ctl(CPU_MODEL)");
@@ -190,6 +194,7 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
     // uc_control_type encoding from unicorn.h: io direction in bits 30-31, argument count in 26-29.
     private const int ControlCpuModel = 7;
     private const int ControlTbRemoveCache = 9;
+    private const int ControlTbFlush = 10;
 
     private static int ControlWrite(int type, int argCount) => type | (argCount << 26) | (1 << 30);
 

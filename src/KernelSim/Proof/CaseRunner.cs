@@ -1,25 +1,399 @@
+using System.Security.Cryptography;
+using System.Text;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;
+using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.KernelSim.Proof;
 
-/// <summary>Runs stub cases for one ISA on one reused engine. Not thread-safe: one per thread.</summary>
+/// <summary>
+/// Runs stub cases for one ISA on one reused engine: the probes, both sites and every stub seen so far
+/// stay loaded in their own slots, and each case restores a saved CPU context and rewrites only the
+/// array, arguments, log and stack. Not thread-safe: one per thread.
+/// </summary>
 public sealed class CaseRunner : IDisposable
 {
+    /// <summary>Enough for 64 calls of a 12-argument site many times over; a looping callee hits it in milliseconds.</summary>
+    public const ulong InstructionBudget = 200_000;
+
+    private readonly HarnessLayout _layout;
+    private readonly Engine _engine;
+    private readonly CallMonitor _monitor;
+    private readonly EngineContext _pristine;
+    private readonly SymbolTable _kernelSymbols = new();
+    private readonly ObjectLoader _loader;
+    private readonly LoadedObject _probes;
+    private readonly ProbeLog _log;
+    private readonly ulong _tracepoint;
+    private readonly Dictionary<SiteKind, LoadedObject> _sites = [];
+    private readonly Dictionary<string, (LoadedObject Object, ulong Entry)> _stubs = [];
+    private readonly HashSet<ulong> _entryHooks = [];
+    private readonly int _pcId;
+    private readonly int _spId;
+
+    private TrapInfo? _trap;
+    private FaultInfo? _fault;
+    private bool _reachedHalt;
+    private ulong _lastPc;
+
     public CaseRunner(IsaBackend isa, Compiler compiler)
     {
         Isa = isa;
         Compiler = compiler;
+        _layout = new HarnessLayout(isa);
+        _pcId = isa.Registers[isa.Abi.ProgramCounter];
+        _spId = isa.Registers[isa.Abi.StackPointer];
+        _engine = isa.CreateEngine();
+        try
+        {
+            _monitor = new CallMonitor(isa);
+            _loader = new ObjectLoader(_engine, _kernelSymbols);
+            MapHarness();
+            _probes = LoadKernelObject(KernelSources.Probes, SourceLanguage.C, "probes.c", _layout.ProbesSlot);
+            for (var n = 0; n <= StubMatrix.MaxArgs; n++)
+            {
+                HookEntry(_probes.Symbol($"tp_probe_{n}"));
+            }
+            _log = new ProbeLog(_engine, _probes.Symbol("tp_log"), _probes.Symbol("tp_log_len"));
+            _tracepoint = _probes.Symbol("__tracepoint_tpsim");
+            _pristine = _engine.SaveContext();
+        }
+        catch
+        {
+            _engine.Dispose();
+            throw;
+        }
     }
 
     public IsaBackend Isa { get; }
 
     public Compiler Compiler { get; }
 
-    public CaseResult Run(StubCase stubCase) => throw new NotImplementedException("in progress");
+    /// <summary>Runs one case; the first violating call decides, and a fault or trap is pinned to its exact instruction.</summary>
+    public CaseResult Run(StubCase stubCase)
+    {
+        if (stubCase.Args is < 0 or > StubMatrix.MaxArgs)
+        {
+            throw new CaseInputException($"argument count {stubCase.Args} is outside 0..{StubMatrix.MaxArgs}");
+        }
+        if (stubCase.Shape.Entries.Count is 0 or >= HarnessLayout.MaxEntries)
+        {
+            throw new CaseInputException($"array shape '{stubCase.Shape.Name}' must have 1..{HarnessLayout.MaxEntries - 1} entries");
+        }
+        var site = LoadSite(stubCase.Site);
+        var stub = LoadStub(stubCase.Stub);
+        var result = RunOnce(stubCase, site, stub, precise: false);
+        if (result.Verdict is Verdict.Trap or Verdict.Fault)
+        {
+            // Unicorn syncs PC only to the start of a block on an exception; replaying with a code hook on
+            // every instruction pins the exact one. Emulation is deterministic, so the verdict is the same.
+            result = RunOnce(stubCase, site, stub, precise: true);
+        }
+        return result;
+    }
+
+    private CaseResult RunOnce(StubCase c, LoadedObject site, ulong stub, bool precise)
+    {
+        _engine.RestoreContext(_pristine);
+        var abi = Isa.Abi;
+        var saved = abi.CalleeSaved.ToArray();
+        for (var i = 0; i < saved.Length; i++)
+        {
+            _engine.WriteRegister(Isa.Registers[saved[i]], Seeds.CalleeSaved(i));
+        }
+
+        var calls = WriteArray(c, stub);
+        var args = Enumerable.Range(0, c.Args).Select(Seeds.Argument).ToArray();
+        var argv = new byte[8 * StubMatrix.MaxArgs];
+        for (var i = 0; i < StubMatrix.MaxArgs; i++)
+        {
+            BitConverter.TryWriteBytes(argv.AsSpan(8 * i), Seeds.Argument(i));
+        }
+        _engine.Write(_layout.ArgumentVector, argv);
+        _log.Reset();
+        _engine.Write(_layout.StackTop - 0x2000, Enumerable.Repeat(Seeds.StackFill, 0x2000).ToArray());
+
+        var (entry, siteArgs) = c.Site == SiteKind.C
+            ? (site.Symbol($"__traceiter_tpsim_{c.Args}"), new ulong[] { 0 }.Concat(args).ToArray())
+            : (site.Symbol("tp_asm_site"), [(ulong)c.Args, _layout.ArgumentVector]);
+        var spAtEntry = PlaceCall(siteArgs);
+
+        _monitor.Arm(calls, args, _log, _layout.StackTop);
+        _trap = null;
+        _fault = null;
+        _reachedHalt = false;
+        _lastPc = 0;
+
+        var notes = new List<string>();
+        UcError err;
+        HookHandle? tracer = null;
+        if (precise)
+        {
+            tracer = _engine.AddCodeHook(_layout.CodeRange.Begin, _layout.CodeRange.End, (_, a, _) => _lastPc = a);
+            _engine.FlushTranslations();
+        }
+        try
+        {
+            err = _engine.Run(entry, _layout.HaltPage, InstructionBudget);
+        }
+        finally
+        {
+            if (tracer is not null)
+            {
+                tracer.Dispose();
+                _engine.FlushTranslations();
+            }
+        }
+
+        NoteHaltReachedAtUntil(err);
+        if (_monitor.Violations.Count > 0)
+        {
+            notes.Add(RunOn(spAtEntry + (ulong)abi.IncomingArgumentOffset));
+            return Result(Verdict.Unbalanced, notes);
+        }
+        if (_trap is null && err is UcError.InsnInvalid or UcError.Exception)
+        {
+            var pc = precise ? _lastPc : _engine.ReadRegister(_pcId);
+            _trap = DescribeTrap(pc);
+        }
+        if (_trap is not null)
+        {
+            return Result(Verdict.Trap, notes);
+        }
+        if (_fault is not null || err is UcError.ReadUnmapped or UcError.WriteUnmapped or UcError.FetchUnmapped
+            or UcError.ReadProt or UcError.WriteProt or UcError.FetchProt)
+        {
+            var f = _fault ?? new FaultInfo(AccessOf(err), 0, 0);
+            _fault = f with { Pc = f.Access == "fetch" ? f.Address : (precise ? _lastPc : _engine.ReadRegister(_pcId)) };
+            return Result(Verdict.Fault, notes);
+        }
+        if (err != UcError.Ok)
+        {
+            throw new UnicornException(err, "uc_emu_start", $"emulation stopped unexpectedly at pc 0x{_engine.ReadRegister(_pcId):x}");
+        }
+        if (!_reachedHalt)
+        {
+            notes.Add($"stopped after the budget of {InstructionBudget} instructions at pc 0x{_engine.ReadRegister(_pcId):x}");
+            return Result(Verdict.Timeout, notes);
+        }
+        if (_monitor.CallsCompleted != calls.Count)
+        {
+            notes.Add($"the site made {_monitor.CallsCompleted} of {calls.Count} calls");
+        }
+        return Result(Verdict.Balanced, notes);
+    }
+
+    /// <summary>Unicorn stops before executing the until address, so the halt hook does not see a normal return.</summary>
+    private void NoteHaltReachedAtUntil(UcError err)
+    {
+        if (!_reachedHalt && err == UcError.Ok && _engine.ReadRegister(_pcId) == _layout.HaltPage)
+        {
+            _reachedHalt = true;
+            _monitor.OnHalt(_engine, _layout.HaltPage);
+        }
+    }
+
+    private CaseResult Result(Verdict verdict, List<string> notes) =>
+        new(verdict, _monitor.Violations.ToList(), _trap, _fault, _monitor.CallsCompleted, notes);
+
+    /// <summary>After the verdict, lets the broken site carry on unchecked to name the consequence a kernel would see.</summary>
+    private string RunOn(ulong expectedSp)
+    {
+        _monitor.Enabled = false;
+        _trap = null;
+        _fault = null;
+        _reachedHalt = false;
+        var pc = _engine.ReadRegister(_pcId);
+        UcError err;
+        try
+        {
+            err = _engine.Run(pc, _layout.HaltPage, InstructionBudget);
+        }
+        catch (UnicornException ex)
+        {
+            return $"running on after the violation failed: {ex.Message}";
+        }
+        NoteHaltReachedAtUntil(err);
+        var consequence = this switch
+        {
+            { _trap: { } t } => $"trapped on {t.Instruction}",
+            { _fault: { } f } => $"faulted on a {f.Access} of 0x{f.Address:x}",
+            { _reachedHalt: true } when _engine.ReadRegister(_spId) is var sp && sp != expectedSp =>
+                $"returned to its caller with {Isa.Abi.StackPointer} off by {(long)(sp - expectedSp)} bytes",
+            { _reachedHalt: true } => "returned to its caller normally",
+            _ when err != UcError.Ok => $"stopped with {err}",
+            _ => "did not return within the instruction budget",
+        };
+        _trap = null;
+        _fault = null;
+        return $"running on from pc 0x{pc:x} after the violation, the site {consequence}";
+    }
+
+    private List<ExpectedCall> WriteArray(StubCase c, ulong stub)
+    {
+        var probe = _probes.Symbol($"tp_probe_{c.Args}");
+        var calls = new List<ExpectedCall>();
+        var bytes = new byte[24 * (c.Shape.Entries.Count + 1)];
+        for (var i = 0; i < c.Shape.Entries.Count; i++)
+        {
+            var isProbe = c.Shape.Entries[i] == ArrayEntry.Probe;
+            var call = new ExpectedCall(isProbe ? probe : stub, isProbe ? $"tp_probe_{c.Args}" : "tp_stub_func", Seeds.Data(i), isProbe);
+            calls.Add(call);
+            BitConverter.TryWriteBytes(bytes.AsSpan(24 * i), call.Target);
+            BitConverter.TryWriteBytes(bytes.AsSpan(24 * i + 8), call.Data);
+            BitConverter.TryWriteBytes(bytes.AsSpan(24 * i + 16), 10); // TRACEPOINT_DEFAULT_PRIO
+        }
+        _engine.Write(_layout.FuncsArray, bytes);
+        _engine.WriteUInt64(_tracepoint + 16, _layout.FuncsArray);
+        return calls;
+    }
+
+    /// <summary>Sets up the harness's own call of the site by the ABI: register arguments, stack arguments, return address.</summary>
+    private ulong PlaceCall(ulong[] args)
+    {
+        var abi = Isa.Abi;
+        var regs = abi.IntegerArguments;
+        var stackArgs = abi.StackArgumentCount(args.Length);
+        var top = _layout.StackTop - HarnessLayout.CallerArea;
+        var spBeforeCall = (top - (ulong)(stackArgs * abi.StackSlotSize)) & ~((ulong)abi.StackAlignment - 1);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (i < regs.Count)
+            {
+                _engine.WriteRegister(Isa.Registers[regs[i]], args[i]);
+            }
+            else
+            {
+                _engine.WriteUInt64(spBeforeCall + (ulong)((i - regs.Count) * abi.StackSlotSize), args[i]);
+            }
+        }
+        ulong sp;
+        if (abi.ReturnAddress == ReturnAddressLocation.Stack)
+        {
+            sp = spBeforeCall - (ulong)abi.StackSlotSize;
+            _engine.WriteUInt64(sp, _layout.HaltPage);
+        }
+        else
+        {
+            sp = spBeforeCall;
+            _engine.WriteRegister(Isa.Registers[abi.LinkRegister!], _layout.HaltPage);
+        }
+        _engine.WriteRegister(_spId, sp);
+        return sp;
+    }
+
+    private void MapHarness()
+    {
+        _engine.Map(_layout.DataPage, Pages.Size, UcProt.Read | UcProt.Write);
+        _engine.Map(_layout.HaltPage, Pages.Size, UcProt.Read | UcProt.Exec);
+        _engine.Write(_layout.HaltPage, Isa.HaltInstruction);
+        _engine.Map(_layout.StackBase, HarnessLayout.StackSize, UcProt.Read | UcProt.Write);
+
+        _engine.AddCodeHook(_layout.HaltPage, _layout.HaltPage, (e, a, _) =>
+        {
+            _reachedHalt = true;
+            _monitor.OnHalt(e, a);
+            e.Stop();
+        });
+        _engine.AddInterruptHook((e, _) =>
+        {
+            _trap ??= DescribeTrap(e.ReadRegister(_pcId));
+            e.Stop();
+        });
+        _engine.AddInvalidMemoryHook((e, type, address, _, _) =>
+        {
+            _fault ??= new FaultInfo(AccessOf(type), address, 0);
+            return false;
+        });
+    }
+
+    private TrapInfo DescribeTrap(ulong pc)
+    {
+        var bytes = new byte[4];
+        var text = _engine.TryRead(pc, bytes) ? Isa.DescribeTrap(bytes) : "(unreadable)";
+        var kind = text.StartsWith("brk", StringComparison.Ordinal) || text.Contains("ebreak", StringComparison.Ordinal) || text == "int3"
+            ? "breakpoint"
+            : "invalid-instruction";
+        return new TrapInfo(kind, pc, text);
+    }
+
+    private static string AccessOf(UcMemType type) => type switch
+    {
+        UcMemType.FetchUnmapped or UcMemType.FetchProt or UcMemType.Fetch => "fetch",
+        UcMemType.WriteUnmapped or UcMemType.WriteProt or UcMemType.Write => "write",
+        _ => "read",
+    };
+
+    private static string AccessOf(UcError err) => err switch
+    {
+        UcError.FetchUnmapped or UcError.FetchProt => "fetch",
+        UcError.WriteUnmapped or UcError.WriteProt => "write",
+        _ => "read",
+    };
+
+    private LoadedObject LoadSite(SiteKind kind)
+    {
+        if (_sites.TryGetValue(kind, out var site))
+        {
+            return site;
+        }
+        site = kind == SiteKind.C
+            ? LoadKernelObject(KernelSources.Site, SourceLanguage.C, "site.c", _layout.SiteSlot(kind))
+            : LoadKernelObject(Isa.ReadSource("site.S"), SourceLanguage.Asm, $"{Isa.Name}/site.S", _layout.SiteSlot(kind));
+        foreach (var range in site.ExecutableRanges)
+        {
+            _engine.AddCodeHook(range.Start, range.End - 1, (e, a, _) => _monitor.OnSiteInstruction(e, a));
+        }
+        _engine.FlushTranslations();
+        _sites[kind] = site;
+        return site;
+    }
+
+    private ulong LoadStub(StubSource stub)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{stub.Language}\0{stub.FileName}\0{stub.Text}")));
+        if (_stubs.TryGetValue(key, out var loaded))
+        {
+            return loaded.Entry;
+        }
+        if (_stubs.Count == HarnessLayout.StubSlots)
+        {
+            throw new CaseInputException($"more than {HarnessLayout.StubSlots} distinct stubs in one runner");
+        }
+        var elf = Compiler.Compile(Isa.Toolchain, stub.Language, stub.Text, stub.FileName);
+        // Each stub gets its own symbol table: every stub defines tp_stub_func, and none may see another's.
+        var loader = new ObjectLoader(_engine, new SymbolTable());
+        var obj = loader.Load(elf, Path.GetFileName(stub.FileName), _layout.StubSlot(_stubs.Count), Isa.Relocator);
+        if (!obj.Symbols.TryGetValue("tp_stub_func", out var entry))
+        {
+            throw new CaseInputException($"{stub.FileName}: defines no function 'tp_stub_func'");
+        }
+        HookEntry(entry);
+        _stubs[key] = (obj, entry);
+        return entry;
+    }
+
+    private LoadedObject LoadKernelObject(string text, SourceLanguage language, string fileName, ulong slot)
+    {
+        var elf = Compiler.Compile(Isa.Toolchain, language, text, fileName);
+        return _loader.Load(elf, Path.GetFileName(fileName), slot, Isa.Relocator);
+    }
+
+    private void HookEntry(ulong address)
+    {
+        if (_entryHooks.Add(address))
+        {
+            _engine.AddCodeHook(address, address, (e, a, _) => _monitor.OnCalleeEntry(e, a));
+            _engine.FlushTranslations();
+        }
+    }
 
     public void Dispose()
     {
+        _pristine?.Dispose();
+        _engine.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
 
 namespace Tpsim.KernelSim.Proof;
 
@@ -8,11 +9,64 @@ public static class StubMatrix
 {
     public const int MaxArgs = 12;
 
-    public static IReadOnlyList<StubCase> Build(IsaBackend isa) => throw new NotImplementedException("in progress");
+    private const ArrayEntry P = ArrayEntry.Probe;
+    private const ArrayEntry S = ArrayEntry.Stub;
+
+    /// <summary>Where a stub can sit once removals have failed: first, middle, last, everywhere, alone.</summary>
+    public static readonly IReadOnlyList<ArrayShape> Shapes =
+    [
+        new("stub-first", [S, P, P]),
+        new("stub-middle", [P, S, P]),
+        new("stub-last", [P, P, S]),
+        new("all-stubs", [S, S, S]),
+        new("single-stub", [S]),
+    ];
+
+    /// <summary>The array controls run in: a stub between two probes, so the probe after it proves the site still passes arguments right.</summary>
+    public static readonly ArrayShape ControlShape = new("probe-stub-probe", [P, S, P]);
+
+    /// <summary>The stub as the kernel compiles it, and the hand-written one.</summary>
+    public static IReadOnlyList<StubSource> Stubs(IsaBackend isa) =>
+    [
+        new("stub.c", "stub.c", KernelSources.Stub, SourceLanguage.C),
+        new("stub.S", $"{isa.Name}/stub.S", isa.ReadSource("stub.S"), SourceLanguage.Asm),
+    ];
+
+    public static IReadOnlyList<StubCase> Build(IsaBackend isa)
+    {
+        var cases = new List<StubCase>();
+        foreach (var site in Enum.GetValues<SiteKind>())
+        {
+            var siteName = site.ToString().ToLowerInvariant();
+            foreach (var stub in Stubs(isa))
+            {
+                foreach (var shape in Shapes)
+                {
+                    for (var n = 0; n <= MaxArgs; n++)
+                    {
+                        cases.Add(new($"{isa.Name}/{siteName}-site/{stub.Name}/{shape.Name}/args{n}", isa, n, shape, site, stub, Verdict.Balanced, null));
+                    }
+                }
+            }
+        }
+        foreach (var control in isa.Controls)
+        {
+            if (!VerdictNames.TryParse(control.ExpectedVerdict, out var expected))
+            {
+                throw new InvalidDataException($"{isa.Name}/{control.File}: unknown verdict '{control.ExpectedVerdict}'");
+            }
+            var stub = new StubSource($"control:{control.Name}", $"{isa.Name}/{control.File}", isa.ReadSource(control.File), SourceLanguage.Asm);
+            foreach (var site in Enum.GetValues<SiteKind>())
+            {
+                var siteName = site.ToString().ToLowerInvariant();
+                cases.Add(new($"{isa.Name}/{siteName}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, site, stub, expected, control.ExpectedViolation));
+            }
+        }
+        return cases;
+    }
 
     /// <summary>A user's stub in a [probe, stub, probe] array, as <c>tpsim check</c> runs it.</summary>
     public static StubCase UserCase(IsaBackend isa, StubSource stub, int args, SiteKind site) =>
         new($"{isa.Name}/user/{stub.Name}/{site.ToString().ToLowerInvariant()}/args{args}", isa, args,
-            new ArrayShape("probe-stub-probe", [ArrayEntry.Probe, ArrayEntry.Stub, ArrayEntry.Probe]),
-            site, stub, Verdict.Balanced, null);
+            ControlShape, site, stub, Verdict.Balanced, null);
 }

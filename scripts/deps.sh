@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Native dependencies of tpsim, shared by ./tpsim and ./tpsim-test.
+# Sourced: defines tpsim_ensure_deps. Run directly: ensures them and exits 0, or 2 when they are missing.
+# As root a missing package is installed with apt-get; otherwise the one command to run is printed,
+# because a half-working toolchain would only fail later with a less helpful message.
+
+# Debian 12 package for each command or library tpsim needs.
+tpsim_missing_packages() {
+    local -a missing=()
+    if ! compgen -G '/usr/lib/*/libunicorn.so.2' >/dev/null \
+        && ! compgen -G '/lib/*/libunicorn.so.2' >/dev/null \
+        && ! { command -v ldconfig >/dev/null && ldconfig -p 2>/dev/null | grep -q 'libunicorn\.so\.2 '; }; then
+        missing+=(libunicorn2)
+    fi
+    command -v clang-19 >/dev/null || missing+=(clang-19)
+    command -v ld.lld-19 >/dev/null || missing+=(lld-19)
+    local tool
+    for tool in llvm-mc-19 llvm-objdump-19 llvm-readelf-19; do
+        if ! command -v "$tool" >/dev/null; then
+            missing+=(llvm-19)
+            break
+        fi
+    done
+    echo "${missing[*]}"
+}
+
+tpsim_ensure_deps() {
+    local missing
+    missing="$(tpsim_missing_packages)"
+    [[ -z $missing ]] && return 0
+
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "tpsim: missing native dependencies ($missing). Install them with:" >&2
+        echo "  sudo apt-get update && sudo apt-get install -y $missing" >&2
+        return 2
+    fi
+
+    echo "tpsim: installing $missing" >&2
+    local log
+    log="$(mktemp)"
+    # shellcheck disable=SC2086 # the package list is meant to split into words
+    if ! { DEBIAN_FRONTEND=noninteractive apt-get update \
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing; } >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "tpsim: apt-get could not install $missing" >&2
+        return 2
+    fi
+    rm -f "$log"
+
+    missing="$(tpsim_missing_packages)"
+    if [[ -n $missing ]]; then
+        echo "tpsim: still missing after apt-get install: $missing" >&2
+        return 2
+    fi
+}
+
+tpsim_require_dotnet() {
+    if ! command -v dotnet >/dev/null; then
+        echo "tpsim: the .NET 10 SDK is required (dotnet not found on PATH)" >&2
+        return 2
+    fi
+}
+
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+    set -euo pipefail
+    tpsim_ensure_deps
+fi

@@ -1,0 +1,34 @@
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Arch.Arm64;
+
+/// <summary>arm64 (AAPCS64): arguments in x0-x7 then on the stack, return address in x30.</summary>
+public sealed class Arm64Backend : IsaBackend
+{
+    public override string Name => "arm64";
+
+    public override AbiDescription Abi => Arm64.Abi.Description;
+
+    public override RegisterMap Registers => RegisterIds.Map;
+
+    public override IRelocator Relocator { get; } = new Relocations();
+
+    public override ToolchainSettings Toolchain => Arm64.Toolchain.Settings;
+
+    /// <summary>Low, because the emulated CPU runs with the MMU off (VA = PA, limited PA range).</summary>
+    public override ulong KernelBase => 0x4000_0000;
+
+    public override byte[] HaltInstruction => [0x00, 0x00, 0x20, 0xd4]; // brk #0
+
+    public override Engine CreateEngine()
+    {
+        var engine = new Engine(UcArch.Arm64, UcMode.Arm);
+        // CPACR_EL1.FPEN = 0b11: without it any access to d8-d15 traps at EL1.
+        engine.WriteRegister(RegisterIds.CpacrEl1, 3UL << 20);
+        return engine;
+    }
+
+    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+}

@@ -1,0 +1,11 @@
+/*
+ * what: executes brk #0x1
+ * expect: trap
+ * args: 8
+ */
+	.text
+	.globl	tp_stub_func
+	.type	tp_stub_func, %function
+tp_stub_func:
+	brk	#0x1
+	.size	tp_stub_func, . - tp_stub_func

@@ -1,0 +1,34 @@
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Arch.Riscv64;
+
+/// <summary>riscv64 (LP64D): arguments in a0-a7 then on the stack, return address in ra.</summary>
+public sealed class Riscv64Backend : IsaBackend
+{
+    public override string Name => "riscv64";
+
+    public override AbiDescription Abi => Riscv64.Abi.Description;
+
+    public override RegisterMap Registers => RegisterIds.Map;
+
+    public override IRelocator Relocator { get; } = new Relocations();
+
+    public override ToolchainSettings Toolchain => Riscv64.Toolchain.Settings;
+
+    /// <summary>Low, because the emulated hart runs in M-mode without translation.</summary>
+    public override ulong KernelBase => 0x4000_0000;
+
+    public override byte[] HaltInstruction => [0x73, 0x00, 0x10, 0x00]; // ebreak
+
+    public override Engine CreateEngine()
+    {
+        var engine = new Engine(UcArch.Riscv, UcMode.Riscv64);
+        // mstatus.FS starts Off, so any FP instruction would trap; Dirty (0x6000) makes fs0-fs11 usable.
+        engine.WriteRegister(RegisterIds.Mstatus, 0x6000);
+        return engine;
+    }
+
+    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+}

@@ -1,0 +1,13 @@
+/*
+ * what: writes 8 bytes at sp+0x200, above any incoming-argument area, into the caller's frame
+ * expect: unbalanced caller-frame
+ * args: 8
+ */
+	.text
+	.globl	tp_stub_func
+	.type	tp_stub_func, @function
+tp_stub_func:
+	li	t0, 0x5a5a
+	sd	t0, 0x200(sp)
+	ret
+	.size	tp_stub_func, . - tp_stub_func

@@ -1,0 +1,16 @@
+using Tpsim.Emulator.Isa;
+
+namespace Tpsim.Arch.Riscv64;
+
+/// <summary>clang-19 settings modelled on arch/riscv/Makefile (medany, no linker relaxation).</summary>
+internal static class Toolchain
+{
+    private static readonly string[] Common =
+        ["-ffreestanding", "-fno-pic", "-nostdinc", "-fno-asynchronous-unwind-tables", "-fno-stack-protector",
+         "-march=rv64imafdc", "-mabi=lp64d", "-mcmodel=medany", "-mno-relax"];
+
+    public static readonly ToolchainSettings Settings = new(
+        Triple: "riscv64-unknown-linux-gnu",
+        CFlags: [.. Common, "-O2"],
+        AsmFlags: Common);
+}

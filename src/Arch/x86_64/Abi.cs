@@ -1,0 +1,20 @@
+using Tpsim.Emulator.Isa;
+
+namespace Tpsim.Arch.X86_64;
+
+/// <summary>System V AMD64 psABI as the kernel uses it (no red zone, kernel code model).</summary>
+internal static class Abi
+{
+    public static readonly AbiDescription Description = new(
+        StackPointer: "rsp",
+        ProgramCounter: "rip",
+        IntegerArguments: ["rdi", "rsi", "rdx", "rcx", "r8", "r9"],
+        ReturnAddress: ReturnAddressLocation.Stack,
+        LinkRegister: null,
+        CalleeSavedGeneral: ["rbx", "rbp", "r12", "r13", "r14", "r15"],
+        // No SSE register is callee-saved in SysV, and the kernel builds with -mno-sse anyway.
+        CalleeSavedFloat: [],
+        StackAlignment: 16,
+        StackSlotSize: 8,
+        Document: "System V AMD64 psABI 1.0, section 3.2 (function calling sequence)");
+}

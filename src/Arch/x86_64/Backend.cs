@@ -1,0 +1,28 @@
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Arch.X86_64;
+
+/// <summary>x86_64 (SysV): arguments in six registers then on the stack, return address pushed by <c>call</c>.</summary>
+public sealed class X86_64Backend : IsaBackend
+{
+    public override string Name => "x86_64";
+
+    public override AbiDescription Abi => X86_64.Abi.Description;
+
+    public override RegisterMap Registers => RegisterIds.Map;
+
+    public override IRelocator Relocator { get; } = new Relocations();
+
+    public override ToolchainSettings Toolchain => X86_64.Toolchain.Settings;
+
+    /// <summary>-mcmodel=kernel needs code and data in the top 2 GiB (sign-extended 32-bit addresses).</summary>
+    public override ulong KernelBase => 0xffff_ffff_8100_0000;
+
+    public override byte[] HaltInstruction => [0xf4]; // hlt
+
+    public override Engine CreateEngine() => new(UcArch.X86, UcMode.Mode64);
+
+    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+}

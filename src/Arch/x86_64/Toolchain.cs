@@ -1,0 +1,16 @@
+using Tpsim.Emulator.Isa;
+
+namespace Tpsim.Arch.X86_64;
+
+/// <summary>clang-19 settings modelled on arch/x86/Makefile for a 64-bit kernel.</summary>
+internal static class Toolchain
+{
+    private static readonly string[] Common =
+        ["-ffreestanding", "-fno-pic", "-nostdinc", "-fno-asynchronous-unwind-tables", "-fno-stack-protector",
+         "-mcmodel=kernel", "-mno-red-zone"];
+
+    public static readonly ToolchainSettings Settings = new(
+        Triple: "x86_64-unknown-linux-gnu",
+        CFlags: [.. Common, "-O2", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx"],
+        AsmFlags: Common);
+}

@@ -1,0 +1,52 @@
+namespace Tpsim.Cli;
+
+/// <summary>Every user-facing error message of tpsim, so wording stays consistent and testable in one place.</summary>
+public static class CliErrors
+{
+    public static UsageException UnknownIsa(string name, IEnumerable<string> known) =>
+        new($"unknown ISA '{name}'; known ISAs: {string.Join(", ", known)}");
+
+    public static UsageException NoIsa(IEnumerable<string> known) =>
+        new($"--arch names no ISA; known ISAs: {string.Join(", ", known)}");
+
+    public static UsageException MissingOption(string option, string hint) =>
+        new($"{option} is required ({hint})");
+
+    public static UsageException UnknownChoice(string option, string value, IEnumerable<string> allowed) =>
+        new($"{option}: unknown value '{value}'; expected one of: {string.Join(", ", allowed)}");
+
+    public static UsageException ArgsOutOfRange(string value, int max) =>
+        new($"--args: '{value}' is not a whole number in 0..{max}");
+
+    public static UsageException StubNotFound(string path) =>
+        new($"stub file not found: {path}");
+
+    public static UsageException StubUnreadable(string path, Exception cause) =>
+        new($"cannot read stub file {path}: {cause.Message}", cause);
+
+    public static UsageException StubExtension(string path) =>
+        new($"{path}: a stub must be a .c, .S or .s file");
+
+    public static UsageException OutDirectoryMissing(string path) =>
+        new($"--out: directory of {path} does not exist");
+
+    public static UsageException OutUnwritable(string path, Exception cause) =>
+        new($"--out: cannot write {path}: {cause.Message}", cause);
+
+    /// <summary>The toolchain's own text already reads "file:line:col: error: ...", so it is passed through unchanged.</summary>
+    public static UsageException BuildFailed(Exception cause) =>
+        new(cause.Message.TrimEnd(), cause);
+
+    public static UsageException LoadFailed(Exception cause) =>
+        new($"cannot load the stub: {cause.Message.TrimEnd()}", cause);
+
+    public static UsageException StubRejected(Exception cause) =>
+        new($"cannot run the stub: {cause.Message.TrimEnd()}", cause);
+
+    public static UsageException NativeLibraryMissing(Exception cause) =>
+        new($"a native library is missing ({cause.Message}); run ./tpsim, which installs libunicorn2", cause);
+
+    /// <summary>Not a <see cref="UsageException"/>: internal errors keep their stack trace for the bug report.</summary>
+    public static string InternalError(Exception ex) =>
+        $"internal error in tpsim (exit {ExitCodes.Internal}); please report it with this trace:{Environment.NewLine}{ex}";
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Tpsim.Cli.Commands;
+
+/// <summary>Options of <c>tpsim check</c>.</summary>
+public sealed class CheckSettings : CommandSettings
+{
+    public const int DefaultArgs = 8;
+
+    [CommandOption("--arch <ISA>")]
+    [Description("x86_64, arm64 or riscv64.")]
+    public string? Arch { get; set; }
+
+    [CommandOption("--stub <FILE>")]
+    [Description("A .S/.s or .c file defining a global tp_stub_func.")]
+    public string? Stub { get; set; }
+
+    [CommandOption("--args <N>")]
+    [Description("Arguments after data the site passes, 0..12 (default: 8).")]
+    public string? Args { get; set; }
+
+    [CommandOption("--site <SITE>")]
+    [Description("c (the iterator compiled per ISA) or asm (hand-written site.S); default: c.")]
+    public string? Site { get; set; }
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("table or json (default: table).")]
+    public string? Format { get; set; }
+}

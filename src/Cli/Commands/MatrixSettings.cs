@@ -1,0 +1,20 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Tpsim.Cli.Commands;
+
+/// <summary>Options of <c>tpsim matrix</c>.</summary>
+public sealed class MatrixSettings : CommandSettings
+{
+    [CommandOption("--arch <ISAS>")]
+    [Description("Comma-separated ISAs: x86_64, arm64, riscv64 (default: all).")]
+    public string? Arch { get; set; }
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("table, json, junit or markdown (default: table).")]
+    public string? Format { get; set; }
+
+    [CommandOption("--out <FILE>")]
+    [Description("Write the report to FILE; the console still gets the totals line.")]
+    public string? Out { get; set; }
+}

@@ -1,0 +1,45 @@
+using Spectre.Console;
+using Tpsim.Cli.Running;
+using Tpsim.Emulator.Checking;
+
+namespace Tpsim.Cli.Reports;
+
+/// <summary><c>check --format table</c>: the verdict, then each violation, trap, fault and note.</summary>
+public static class CheckTableReport
+{
+    public static void Write(IAnsiConsole console, CaseOutcome outcome)
+    {
+        var c = outcome.Case;
+        var r = outcome.Result;
+        console.MarkupLineInterpolated(
+            $"[bold]{c.Isa.Name}[/]: {c.Stub.FileName} called by the {MatrixRows.SiteName(c.Site)} site with {c.Args} args in [[{c.Shape.Name}]]");
+        var colour = r.Verdict == Verdict.Balanced ? "green" : "red";
+        console.MarkupLine($"verdict: [bold {colour}]{Markup.Escape(r.Verdict.ToName())}[/]  ({Markup.Escape(Evidence.Describe(r))})");
+
+        if (r.Violations.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumns("Call", "Callee", "Kind", "Register", "Expected", "Actual");
+            foreach (var v in r.Violations)
+            {
+                table.AddRow(
+                    v.Call.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Markup.Escape(v.Callee), Markup.Escape(v.Kind), Markup.Escape(v.Register),
+                    Hex.Of(v.Expected), Hex.Of(v.Actual));
+            }
+            console.Write(table);
+        }
+        if (r.Trap is { } trap)
+        {
+            console.MarkupLineInterpolated($"trap: {trap.Kind} at {Hex.Of(trap.Pc)}: {trap.Instruction}");
+        }
+        if (r.Fault is { } fault)
+        {
+            console.MarkupLineInterpolated($"fault: {fault.Access} of {Hex.Of(fault.Address)} at pc {Hex.Of(fault.Pc)}");
+        }
+        foreach (var note in r.Notes)
+        {
+            console.MarkupLineInterpolated($"note: {note}");
+        }
+    }
+}

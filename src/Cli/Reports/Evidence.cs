@@ -1,0 +1,35 @@
+using Tpsim.Emulator.Checking;
+
+namespace Tpsim.Cli.Reports;
+
+/// <summary>One-line reason for a verdict, for table rows, JUnit failures and the check summary.</summary>
+public static class Evidence
+{
+    public static string Describe(CaseResult result)
+    {
+        if (result.Violations.Count > 0)
+        {
+            var first = result.Violations[0];
+            var more = result.Violations.Count > 1 ? $" (+{result.Violations.Count - 1} more)" : "";
+            return $"call {first.Call} ({first.Callee}): {first.Kind} {first.Register} expected {Hex.Of(first.Expected)}, got {Hex.Of(first.Actual)}{more}";
+        }
+        if (result.Trap is { } trap)
+        {
+            return $"{trap.Kind} at {Hex.Of(trap.Pc)}: {trap.Instruction}";
+        }
+        if (result.Fault is { } fault)
+        {
+            return $"{fault.Access} fault at {Hex.Of(fault.Address)}, pc {Hex.Of(fault.Pc)}";
+        }
+        return result.Verdict switch
+        {
+            Verdict.Timeout => "instruction budget exhausted",
+            Verdict.Balanced => $"{result.CallsCompleted} calls balanced",
+            _ => result.Notes.FirstOrDefault() ?? "",
+        };
+    }
+
+    /// <summary>The verdict as reported, with the first violation's kind when there is one.</summary>
+    public static string VerdictText(CaseResult result) =>
+        result.Violations.Count > 0 ? $"{result.Verdict.ToName()} ({result.Violations[0].Kind})" : result.Verdict.ToName();
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Tpsim.Cli.Running;
+using Tpsim.Emulator.Checking;
+
+namespace Tpsim.Cli.Reports;
+
+/// <summary><c>matrix --format junit</c>: one testsuite per ISA, one testcase per case, a failure when a verdict is unexpected.</summary>
+public static class JunitReport
+{
+    public static void Write(Stream stream, IReadOnlyList<IsaOutcomes> runs)
+    {
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) };
+        using var w = XmlWriter.Create(stream, settings);
+        var totals = MatrixTotals.Of(runs);
+        w.WriteStartDocument();
+        w.WriteStartElement("testsuites");
+        w.WriteAttributeString("name", "tpsim matrix");
+        w.WriteAttributeString("tests", Count(totals.Total));
+        w.WriteAttributeString("failures", Count(totals.Failed));
+        w.WriteAttributeString("time", Seconds(TimeSpan.FromTicks(runs.Count == 0 ? 0 : runs.Max(r => r.Elapsed.Ticks))));
+        foreach (var run in runs)
+        {
+            WriteSuite(w, run);
+        }
+        w.WriteEndElement();
+        w.WriteEndDocument();
+    }
+
+    private static void WriteSuite(XmlWriter w, IsaOutcomes run)
+    {
+        w.WriteStartElement("testsuite");
+        w.WriteAttributeString("name", run.Isa.Name);
+        w.WriteAttributeString("tests", Count(run.Cases.Count));
+        w.WriteAttributeString("failures", Count(run.Cases.Count(c => !c.Ok)));
+        w.WriteAttributeString("errors", "0");
+        w.WriteAttributeString("skipped", "0");
+        w.WriteAttributeString("time", Seconds(run.Elapsed));
+        foreach (var c in run.Cases)
+        {
+            w.WriteStartElement("testcase");
+            w.WriteAttributeString("classname", $"tpsim.{run.Isa.Name}.{MatrixRows.SiteName(c.Case.Site)}.{c.Case.Stub.Name}");
+            w.WriteAttributeString("name", Clean(c.Case.Name));
+            w.WriteAttributeString("time", Seconds(c.Elapsed));
+            if (!c.Ok)
+            {
+                w.WriteStartElement("failure");
+                w.WriteAttributeString("type", c.Result.Verdict.ToName());
+                w.WriteAttributeString("message", Clean($"expected {Expectation.Describe(c.Case)}, got {Evidence.VerdictText(c.Result)}"));
+                w.WriteString(Clean(Details(c)));
+                w.WriteEndElement();
+            }
+            if (c.Result.Notes.Count > 0)
+            {
+                w.WriteElementString("system-out", Clean(string.Join("\n", c.Result.Notes)));
+            }
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    }
+
+    private static string Details(CaseOutcome c)
+    {
+        var lines = new List<string> { Evidence.Describe(c.Result) };
+        lines.AddRange(c.Result.Violations.Skip(1).Select(v =>
+            $"call {v.Call} ({v.Callee}): {v.Kind} {v.Register} expected {Hex.Of(v.Expected)}, got {Hex.Of(v.Actual)}"));
+        return string.Join("\n", lines);
+    }
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    // Instruction text and notes come from disassembly and toolchains; a stray control byte must not make the XML invalid.
+    private static string Clean(string text) =>
+        string.Concat(text.Select(ch => XmlConvert.IsXmlChar(ch) || char.IsSurrogate(ch) ? ch : '?'));
+}

@@ -1,0 +1,73 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Tpsim.Emulator.Checking;
+
+namespace Tpsim.Cli.Reports;
+
+/// <summary>
+/// The JSON fields shared by <c>check</c> and each <c>matrix</c> case. Written with <see cref="Utf8JsonWriter"/>
+/// so the field order is fixed and no reflection-based serializer is involved.
+/// </summary>
+public static class ResultJson
+{
+    public static Utf8JsonWriter CreateWriter(Stream stream) => new(stream, new JsonWriterOptions
+    {
+        Indented = true,
+        // Reports are files and pipes, never HTML; keep quotes and '+' in assembler messages readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static void WriteEvidence(Utf8JsonWriter w, CaseResult result)
+    {
+        w.WriteString("verdict", result.Verdict.ToName());
+
+        w.WriteStartArray("violations");
+        foreach (var v in result.Violations)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", v.Kind);
+            w.WriteString("register", v.Register);
+            w.WriteString("expected", Hex.Of(v.Expected));
+            w.WriteString("actual", Hex.Of(v.Actual));
+            w.WriteNumber("call", v.Call);
+            w.WriteString("callee", v.Callee);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        if (result.Trap is { } trap)
+        {
+            w.WriteStartObject("trap");
+            w.WriteString("kind", trap.Kind);
+            w.WriteString("pc", Hex.Of(trap.Pc));
+            w.WriteString("instruction", trap.Instruction);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("trap");
+        }
+
+        if (result.Fault is { } fault)
+        {
+            w.WriteStartObject("fault");
+            w.WriteString("access", fault.Access);
+            w.WriteString("address", Hex.Of(fault.Address));
+            w.WriteString("pc", Hex.Of(fault.Pc));
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("fault");
+        }
+
+        w.WriteNumber("calls", result.CallsCompleted);
+
+        w.WriteStartArray("notes");
+        foreach (var note in result.Notes)
+        {
+            w.WriteStringValue(note);
+        }
+        w.WriteEndArray();
+    }
+}

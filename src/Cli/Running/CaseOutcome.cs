@@ -1,0 +1,13 @@
+using Tpsim.Emulator.Checking;
+using Tpsim.KernelSim.Proof;
+
+namespace Tpsim.Cli.Running;
+
+/// <summary>A case, what running it produced, and whether that is what the case expects.</summary>
+public sealed record CaseOutcome(StubCase Case, CaseResult Result, TimeSpan Elapsed)
+{
+    public bool Ok { get; } = Expectation.IsMet(Case, Result);
+
+    /// <summary>Negative controls must fail to prove the checker can; they are reported one per row.</summary>
+    public bool IsControl => Case.Expected != Verdict.Balanced;
+}

@@ -1,0 +1,39 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Tpsim.Cli.Commands;
+
+namespace Tpsim.Cli;
+
+/// <summary>Wires the commands and owns the one place where exceptions become exit codes.</summary>
+public static class TpsimApp
+{
+    public static int Run(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("tpsim");
+            config.UseAssemblyInformationalVersion();
+            // Without these Spectre prints its own errors and returns -1, which scripts read as 255.
+            config.PropagateExceptions();
+            config.UseStrictParsing();
+
+            config.AddCommand<MatrixCommand>("matrix")
+                .WithDescription("Run every built-in case (stubs, array shapes, 0..12 arguments, negative controls) on each ISA.")
+                .WithExample("matrix")
+                .WithExample("matrix", "--arch", "arm64,riscv64", "--format", "json", "--out", "matrix.json");
+            config.AddCommand<CheckCommand>("check")
+                .WithDescription("Run your own tp_stub_func through the built-in site in a [[probe, stub, probe]] array.")
+                .WithExample("check", "--arch", "arm64", "--stub", "my_stub.S", "--args", "10", "--format", "json");
+        });
+
+        try
+        {
+            return app.Run(args);
+        }
+        catch (Exception ex)
+        {
+            return ExceptionPolicy.Report(ex, StandardError.Console, Console.Error);
+        }
+    }
+}

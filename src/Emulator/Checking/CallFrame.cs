@@ -1,0 +1,23 @@
+namespace Tpsim.Emulator.Checking;
+
+/// <summary>The machine state snapshotted at a callee's entry, against which its return is judged.</summary>
+internal sealed class CallFrame
+{
+    public required int Index { get; init; }
+
+    public required ExpectedCall Call { get; init; }
+
+    /// <summary>SP as the caller had it just before the call instruction.</summary>
+    public required ulong StackPointerBeforeCall { get; init; }
+
+    public required ulong ReturnAddress { get; init; }
+
+    public required ulong[] CalleeSaved { get; init; }
+
+    /// <summary>First byte of the caller's frame above the callee's incoming-argument area.</summary>
+    public required ulong FrameStart { get; init; }
+
+    public required byte[] Frame { get; init; }
+
+    public required long LogCountBefore { get; init; }
+}

@@ -1,0 +1,216 @@
+using System.Buffers.Binary;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Emulator.Checking;
+
+/// <summary>
+/// Judges every call a site makes, at the callee's entry and at its return, the way GMP's *call.asm
+/// and GCC's x86_64 ABI tests do, but per call: SP, return address, every callee-saved register, the
+/// caller's frame above the incoming-argument area, and what a real probe recorded. The first broken
+/// call stops emulation; later consequences are for the runner to describe.
+/// </summary>
+public sealed class CallMonitor
+{
+    private readonly AbiDescription _abi;
+    private readonly int[] _calleeSavedIds;
+    private readonly string[] _calleeSavedNames;
+    private readonly int _spId;
+    private readonly int _linkId;
+    private readonly List<Violation> _violations = [];
+    private IReadOnlyList<ExpectedCall> _calls = [];
+    private IReadOnlyList<ulong> _arguments = [];
+    private IProbeLog? _log;
+    private ulong _stackTop;
+    private CallFrame? _pending;
+    private int _next;
+
+    public CallMonitor(IsaBackend isa)
+    {
+        _abi = isa.Abi;
+        _calleeSavedNames = [.. _abi.CalleeSaved];
+        _calleeSavedIds = [.. _calleeSavedNames.Select(n => isa.Registers[n])];
+        _spId = isa.Registers[_abi.StackPointer];
+        _linkId = _abi.LinkRegister is { } link ? isa.Registers[link] : -1;
+    }
+
+    /// <summary>Calls that returned and passed every check.</summary>
+    public int CallsCompleted { get; private set; }
+
+    public IReadOnlyList<Violation> Violations => _violations;
+
+    /// <summary>True while a callee has been entered and has not come back.</summary>
+    public bool CallPending => _pending is not null;
+
+    /// <summary>When false the hooks only observe; used to let a broken site run on after the verdict.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Arms the monitor for one site run.</summary>
+    /// <param name="calls">The array entries in order.</param>
+    /// <param name="arguments">a1..aN as the site passes them (data excluded).</param>
+    /// <param name="log">The probes' log.</param>
+    /// <param name="stackTop">End of the stack region; the caller-frame check covers up to here.</param>
+    public void Arm(IReadOnlyList<ExpectedCall> calls, IReadOnlyList<ulong> arguments, IProbeLog log, ulong stackTop)
+    {
+        _calls = calls;
+        _arguments = arguments;
+        _log = log;
+        _stackTop = stackTop;
+        _pending = null;
+        _next = 0;
+        _violations.Clear();
+        CallsCompleted = 0;
+        Enabled = true;
+    }
+
+    /// <summary>Hook at a callee's first instruction. Re-entry while a call is pending (a loop to entry) is ignored.</summary>
+    public void OnCalleeEntry(Engine engine, ulong address)
+    {
+        if (!Enabled || _pending is not null || _next >= _calls.Count)
+        {
+            return;
+        }
+        var call = _calls[_next];
+        var sp = engine.ReadRegister(_spId);
+        var before = sp + (ulong)_abi.IncomingArgumentOffset;
+        var ra = _abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadUInt64(sp) : engine.ReadRegister(_linkId);
+        var stackArgs = _abi.StackArgumentCount(_arguments.Count + 1);
+        var frameStart = before + (ulong)(stackArgs * _abi.StackSlotSize);
+        var frame = new byte[frameStart < _stackTop ? (int)(_stackTop - frameStart) : 0];
+        engine.Read(frameStart, frame);
+        var saved = new ulong[_calleeSavedIds.Length];
+        for (var i = 0; i < saved.Length; i++)
+        {
+            saved[i] = engine.ReadRegister(_calleeSavedIds[i]);
+        }
+        if (address != call.Target)
+        {
+            // The site called something other than the next entry: that is a site bug, reported as such.
+            Fail(engine, new Violation(ViolationKinds.ReturnAddress, "call-target", call.Target, address, _next, call.Callee));
+            return;
+        }
+        _pending = new CallFrame
+        {
+            Index = _next,
+            Call = call,
+            StackPointerBeforeCall = before,
+            ReturnAddress = ra,
+            CalleeSaved = saved,
+            FrameStart = frameStart,
+            Frame = frame,
+            LogCountBefore = _log!.Count,
+        };
+    }
+
+    /// <summary>Hook on every instruction of the calling site: the first one executed after an entry is the return.</summary>
+    public void OnSiteInstruction(Engine engine, ulong address)
+    {
+        if (!Enabled || _pending is not { } frame)
+        {
+            return;
+        }
+        _pending = null;
+        _next++;
+        if (address != frame.ReturnAddress)
+        {
+            Fail(engine, new Violation(ViolationKinds.ReturnAddress, _abi.ProgramCounter, frame.ReturnAddress, address, frame.Index, frame.Call.Callee));
+            return;
+        }
+        var found = new List<Violation>();
+        CheckStack(engine, frame, found);
+        CheckCalleeSaved(engine, frame, found);
+        CheckCallerFrame(engine, frame, found);
+        CheckProbeRecord(frame, found);
+        if (found.Count > 0)
+        {
+            _violations.AddRange(found);
+            engine.Stop();
+            return;
+        }
+        CallsCompleted++;
+    }
+
+    /// <summary>Control reached the harness's return address; a pending call means a callee returned straight past the site.</summary>
+    public void OnHalt(Engine engine, ulong address)
+    {
+        if (Enabled && _pending is { } frame)
+        {
+            _pending = null;
+            Fail(engine, new Violation(ViolationKinds.ReturnAddress, _abi.ProgramCounter, frame.ReturnAddress, address, frame.Index, frame.Call.Callee));
+        }
+    }
+
+    private void Fail(Engine engine, Violation v)
+    {
+        _violations.Add(v);
+        engine.Stop();
+    }
+
+    private void CheckStack(Engine engine, CallFrame frame, List<Violation> found)
+    {
+        var sp = engine.ReadRegister(_spId);
+        if (sp != frame.StackPointerBeforeCall)
+        {
+            found.Add(new Violation(ViolationKinds.StackPointer, _abi.StackPointer, frame.StackPointerBeforeCall, sp, frame.Index, frame.Call.Callee));
+        }
+    }
+
+    private void CheckCalleeSaved(Engine engine, CallFrame frame, List<Violation> found)
+    {
+        for (var i = 0; i < _calleeSavedIds.Length; i++)
+        {
+            var now = engine.ReadRegister(_calleeSavedIds[i]);
+            if (now != frame.CalleeSaved[i])
+            {
+                found.Add(new Violation(ViolationKinds.CalleeSaved, _calleeSavedNames[i], frame.CalleeSaved[i], now, frame.Index, frame.Call.Callee));
+            }
+        }
+    }
+
+    private static void CheckCallerFrame(Engine engine, CallFrame frame, List<Violation> found)
+    {
+        if (frame.Frame.Length == 0)
+        {
+            return;
+        }
+        var now = new byte[frame.Frame.Length];
+        engine.Read(frame.FrameStart, now);
+        for (var off = 0; off + 8 <= now.Length; off += 8)
+        {
+            var was = BinaryPrimitives.ReadUInt64LittleEndian(frame.Frame.AsSpan(off));
+            var @is = BinaryPrimitives.ReadUInt64LittleEndian(now.AsSpan(off));
+            if (was != @is)
+            {
+                var addr = frame.FrameStart + (ulong)off;
+                found.Add(new Violation(ViolationKinds.CallerFrame, $"mem[0x{addr:x}]", was, @is, frame.Index, frame.Call.Callee));
+            }
+        }
+    }
+
+    private void CheckProbeRecord(CallFrame frame, List<Violation> found)
+    {
+        if (!frame.Call.IsProbe)
+        {
+            return;
+        }
+        var count = _log!.Count;
+        if (count != frame.LogCountBefore + 1)
+        {
+            found.Add(new Violation(ViolationKinds.Argument, "log-entries", (ulong)(frame.LogCountBefore + 1), (ulong)count, frame.Index, frame.Call.Callee));
+            return;
+        }
+        var rec = _log.Read(frame.LogCountBefore);
+        if (rec.Data != frame.Call.Data)
+        {
+            found.Add(new Violation(ViolationKinds.Argument, "data", frame.Call.Data, rec.Data, frame.Index, frame.Call.Callee));
+        }
+        for (var i = 0; i < _arguments.Count; i++)
+        {
+            var got = i < rec.Arguments.Count ? rec.Arguments[i] : 0;
+            if (got != _arguments[i])
+            {
+                found.Add(new Violation(ViolationKinds.Argument, $"a{i + 1}", _arguments[i], got, frame.Index, frame.Call.Callee));
+            }
+        }
+    }
+}

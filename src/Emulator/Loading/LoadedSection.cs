@@ -1,0 +1,8 @@
+namespace Tpsim.Emulator.Loading;
+
+/// <summary>An allocatable section as placed in guest memory.</summary>
+/// <param name="IsNoBits">True for .bss-like sections, which the loader zero-fills.</param>
+public sealed record LoadedSection(string Name, ulong Address, ulong Size, ulong Alignment, bool IsWritable, bool IsExecutable, bool IsNoBits)
+{
+    public AddressRange Range => new(Address, Address + Size);
+}

@@ -1,0 +1,168 @@
+using LibObjectFile.Elf;
+using Tpsim.Emulator.Memory;
+
+namespace Tpsim.Emulator.Loading;
+
+/// <summary>
+/// The simulator's module loader: places an ELF64 relocatable object (the format of a .ko) at a
+/// page-aligned address, resolves its undefined symbols against a <see cref="SymbolTable"/>, applies
+/// its relocations in a managed image, maps text R+X, read-only data R and data R+W, writes the image
+/// once, and exports its globals. Not thread-safe.
+/// </summary>
+public sealed class ObjectLoader
+{
+    private readonly IEmulatedMemory _memory;
+    private readonly SymbolTable _symbols;
+    private readonly List<LoadedObject> _loaded = [];
+
+    public ObjectLoader(IEmulatedMemory memory, SymbolTable symbols)
+    {
+        _memory = memory;
+        _symbols = symbols;
+    }
+
+    public SymbolTable Symbols => _symbols;
+
+    /// <summary>Objects loaded and not yet unloaded, in load order.</summary>
+    public IReadOnlyList<LoadedObject> Loaded => _loaded;
+
+    /// <summary>Loads <paramref name="elf"/> at <paramref name="baseAddress"/>; throws <see cref="LoaderException"/> and leaves memory and symbols unchanged on refusal.</summary>
+    public LoadedObject Load(byte[] elf, string objectName, ulong baseAddress, IRelocator relocator)
+    {
+        ArgumentNullException.ThrowIfNull(elf);
+        ArgumentException.ThrowIfNullOrEmpty(objectName);
+        ArgumentNullException.ThrowIfNull(relocator);
+        if (!Pages.IsAligned(baseAddress))
+        {
+            throw new LoaderException(LoaderError.MisalignedBase, objectName,
+                $"load address 0x{baseAddress:x} is not 4 KiB aligned");
+        }
+        if (_loaded.Any(o => o.Name == objectName) || _symbols.HasOwner(objectName))
+        {
+            throw new LoaderException(LoaderError.DuplicateObject, objectName, "an object with this name is already loaded");
+        }
+
+        var file = RelocatableFile.Read(elf, objectName);
+        var machine = (ushort)file.Arch.Value;
+        if (machine != relocator.Machine)
+        {
+            throw new LoaderException(LoaderError.WrongMachine, objectName,
+                $"object is for {file.Arch} ({machine}) but the relocator handles {relocator.MachineName} ({relocator.Machine})");
+        }
+
+        var layout = SectionLayout.Plan(file, baseAddress, objectName);
+        var symbols = new ObjectSymbols(file.Sections.OfType<ElfSymbolTable>().FirstOrDefault(), layout, _symbols, objectName);
+        var definitions = symbols.Definitions().ToList();
+        var exports = definitions.Where(d => d.IsGlobal).ToList();
+        foreach (var export in exports)
+        {
+            _symbols.CheckDefinable(export.Name, objectName, export.IsWeak);
+        }
+
+        var image = new byte[layout.Size];
+        CopyContents(elf, file, layout, image, baseAddress, objectName);
+        Relocate(file, layout, symbols, image, baseAddress, relocator, objectName);
+        MapAndWrite(layout, image, baseAddress, objectName);
+
+        foreach (var export in exports)
+        {
+            _symbols.Define(export.Name, export.Address, objectName, export.IsWeak);
+        }
+        var table = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        foreach (var definition in definitions)
+        {
+            table.TryAdd(definition.Name, definition.Address);
+        }
+        var loaded = new LoadedObject(objectName, machine, baseAddress, layout.Size, layout.Sections, layout.Regions,
+            table, exports.Select(e => e.Name).Distinct().ToList());
+        _loaded.Add(loaded);
+        return loaded;
+    }
+
+    /// <summary>Unmaps the object's pages and withdraws its symbols; later guest accesses there fault.</summary>
+    public void Unload(LoadedObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        if (!_loaded.Remove(obj))
+        {
+            throw new InvalidOperationException($"{obj.Name} is not loaded by this loader");
+        }
+        foreach (var region in obj.Regions)
+        {
+            _memory.Unmap(region.Address, region.Size);
+        }
+        _symbols.RemoveOwner(obj.Name);
+        obj.IsLoaded = false;
+    }
+
+    private static void CopyContents(byte[] elf, ElfFile file, SectionLayout layout, byte[] image, ulong baseAddress, string objectName)
+    {
+        foreach (var section in file.Sections)
+        {
+            if (!layout.TryGet(section, out var placed) || placed.IsNoBits || placed.Size == 0)
+            {
+                continue;
+            }
+            // The original bytes at the section's file offset: one path for every section class LibObjectFile builds.
+            if (section.Position + section.Size > (ulong)elf.Length)
+            {
+                throw new LoaderException(LoaderError.NotRelocatable, objectName,
+                    $"section '{placed.Name}' extends past the end of the file");
+            }
+            elf.AsSpan((int)section.Position, (int)section.Size).CopyTo(image.AsSpan((int)(placed.Address - baseAddress)));
+        }
+    }
+
+    private static void Relocate(ElfFile file, SectionLayout layout, ObjectSymbols symbols, byte[] image, ulong baseAddress, IRelocator relocator, string objectName)
+    {
+        foreach (var table in file.Sections.OfType<ElfRelocationTable>())
+        {
+            if (table.Info.Section is not { } target || !layout.TryGet(target, out var placed))
+            {
+                continue; // relocations of debug info and other unallocated sections
+            }
+            if (!table.IsRelocationWithAddends)
+            {
+                throw new LoaderException(LoaderError.NotRelocatable, objectName,
+                    $"'{table.Name.Value}' has no addends (SHT_REL); x86_64, arm64 and riscv64 objects use SHT_RELA");
+            }
+            var resolved = table.Entries
+                .Select(e => new Relocation(e.Type.Value, e.Offset, placed.Address + e.Offset, symbols.AddressOf(e.SymbolIndex), e.Addend, symbols.NameOf(e.SymbolIndex)))
+                .ToArray();
+            var bytes = placed.IsNoBits
+                ? Span<byte>.Empty
+                : image.AsSpan((int)(placed.Address - baseAddress), (int)placed.Size);
+            foreach (var relocation in resolved)
+            {
+                var context = new RelocationContext(objectName, placed.Name, bytes, resolved, relocation, relocator.TypeName(relocation.Type));
+                relocator.Apply(in context);
+            }
+        }
+    }
+
+    private void MapAndWrite(SectionLayout layout, byte[] image, ulong baseAddress, string objectName)
+    {
+        var mapped = new List<MappedRegion>();
+        try
+        {
+            foreach (var region in layout.Regions)
+            {
+                _memory.Map(region.Address, region.Size, region.Protection);
+                mapped.Add(region);
+            }
+            if (image.Length > 0)
+            {
+                _memory.Write(baseAddress, image);
+            }
+        }
+        catch (Exception ex) when (ex is not LoaderException)
+        {
+            foreach (var region in mapped)
+            {
+                _memory.Unmap(region.Address, region.Size);
+            }
+            throw new LoaderException(LoaderError.MappingFailed, objectName,
+                $"cannot map 0x{baseAddress:x}..0x{baseAddress + layout.Size:x}: {ex.Message}", ex);
+        }
+    }
+}

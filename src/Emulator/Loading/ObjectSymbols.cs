@@ -1,0 +1,136 @@
+using LibObjectFile.Elf;
+
+namespace Tpsim.Emulator.Loading;
+
+/// <summary>
+/// An object's symbol table seen through its layout: addresses of its own definitions, and
+/// undefined names resolved against the global <see cref="SymbolTable"/> (undefined weak ones to 0).
+/// </summary>
+internal sealed class ObjectSymbols
+{
+    private const int SectionUndefined = 0;
+    private const int SectionAbsolute = 0xfff1;
+    private const int SectionCommon = 0xfff2;
+
+    private readonly List<ElfSymbol> _entries;
+    private readonly SectionLayout _layout;
+    private readonly SymbolTable _globals;
+    private readonly string _objectName;
+
+    public ObjectSymbols(ElfSymbolTable? table, SectionLayout layout, SymbolTable globals, string objectName)
+    {
+        _entries = table?.Entries ?? [];
+        _layout = layout;
+        _globals = globals;
+        _objectName = objectName;
+    }
+
+    /// <summary>Name for messages; section symbols are nameless in ELF, so they take their section's name.</summary>
+    public string NameOf(uint index)
+    {
+        var symbol = Entry(index);
+        if (symbol.Type == ElfSymbolType.Section && !symbol.SectionLink.IsSpecial)
+        {
+            return symbol.SectionLink.Section?.Name.Value ?? "";
+        }
+        return symbol.Name.Value ?? "";
+    }
+
+    /// <summary>S for a relocation's symbol index; throws TPL001 for an unresolved non-weak symbol.</summary>
+    public ulong AddressOf(uint index)
+    {
+        if (index == 0)
+        {
+            return 0;
+        }
+        var symbol = Entry(index);
+        var link = symbol.SectionLink;
+        if (link.IsSpecial || link.Section is null)
+        {
+            switch (link.SpecialIndex)
+            {
+                case SectionUndefined:
+                    var name = NameOf(index);
+                    if (_globals.TryResolve(name, out var address))
+                    {
+                        return address;
+                    }
+                    if (symbol.Bind == ElfSymbolBind.Weak)
+                    {
+                        return 0;
+                    }
+                    throw new LoaderException(LoaderError.UnresolvedSymbol, _objectName, $"undefined symbol '{name}'");
+                case SectionAbsolute:
+                    return symbol.Value;
+                case SectionCommon:
+                    throw CommonSymbol(symbol);
+                default:
+                    throw new LoaderException(LoaderError.NotRelocatable, _objectName,
+                        $"symbol '{NameOf(index)}' has unsupported section index 0x{link.SpecialIndex:x}");
+            }
+        }
+        if (!_layout.TryGet(link.Section, out var section))
+        {
+            throw new LoaderException(LoaderError.InvalidRelocation, _objectName,
+                $"symbol '{NameOf(index)}' lives in section '{link.Section.Name.Value}', which is not allocated");
+        }
+        return section.Address + symbol.Value;
+    }
+
+    /// <summary>
+    /// Defined functions, objects and untyped asm labels that are placed in memory, globals first so a
+    /// global wins over a local of the same name. Assembler-internal names ($x, .L*) are left out.
+    /// </summary>
+    public IEnumerable<(string Name, ulong Address, bool IsGlobal, bool IsWeak)> Definitions()
+    {
+        var found = new List<(string, ulong, bool, bool)>();
+        foreach (var symbol in _entries)
+        {
+            if (symbol.SectionLink.IsSpecial && symbol.SectionLink.SpecialIndex == SectionCommon)
+            {
+                throw CommonSymbol(symbol);
+            }
+            var name = symbol.Name.Value;
+            if (string.IsNullOrEmpty(name) || name.StartsWith('$') || name.StartsWith(".L", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (symbol.Type is not (ElfSymbolType.Function or ElfSymbolType.Object or ElfSymbolType.NoType))
+            {
+                continue;
+            }
+            var global = symbol.Bind is ElfSymbolBind.Global or ElfSymbolBind.Weak;
+            if (TryDefinedAddress(symbol, out var address))
+            {
+                found.Add((name, address, global, symbol.Bind == ElfSymbolBind.Weak));
+            }
+        }
+        return found.OrderByDescending(f => f.Item3);
+    }
+
+    private bool TryDefinedAddress(ElfSymbol symbol, out ulong address)
+    {
+        var link = symbol.SectionLink;
+        if (link.IsSpecial || link.Section is null)
+        {
+            address = symbol.Value;
+            return link.SpecialIndex == SectionAbsolute;
+        }
+        if (_layout.TryGet(link.Section, out var section))
+        {
+            address = section.Address + symbol.Value;
+            return true;
+        }
+        address = 0;
+        return false;
+    }
+
+    private ElfSymbol Entry(uint index) =>
+        index < _entries.Count
+            ? _entries[(int)index]
+            : throw new LoaderException(LoaderError.NotRelocatable, _objectName, $"symbol index {index} is outside the symbol table");
+
+    private LoaderException CommonSymbol(ElfSymbol symbol) =>
+        new(LoaderError.CommonSymbol, _objectName,
+            $"common symbol '{symbol.Name.Value}'; build with -fno-common as the kernel does");
+}

@@ -1,0 +1,106 @@
+using LibObjectFile.Elf;
+using Tpsim.Emulator.Memory;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Emulator.Loading;
+
+/// <summary>
+/// Where each allocatable section of an object goes, following the kernel's module layout: text,
+/// then read-only data, then writable data and .bss, each group starting on its own page so the
+/// three protections can differ.
+/// </summary>
+internal sealed class SectionLayout
+{
+    private readonly Dictionary<ElfSection, LoadedSection> _placed;
+
+    private SectionLayout(Dictionary<ElfSection, LoadedSection> placed, IReadOnlyList<LoadedSection> order, IReadOnlyList<MappedRegion> regions, ulong size)
+    {
+        _placed = placed;
+        Sections = order;
+        Regions = regions;
+        Size = size;
+    }
+
+    public IReadOnlyList<LoadedSection> Sections { get; }
+
+    public IReadOnlyList<MappedRegion> Regions { get; }
+
+    /// <summary>Page-rounded size of the whole image.</summary>
+    public ulong Size { get; }
+
+    public bool TryGet(ElfSection section, out LoadedSection placed) => _placed.TryGetValue(section, out placed!);
+
+    public static SectionLayout Plan(ElfFile file, ulong baseAddress, string objectName)
+    {
+        var placed = new Dictionary<ElfSection, LoadedSection>();
+        var order = new List<LoadedSection>();
+        var regions = new List<MappedRegion>();
+        ulong cursor = baseAddress;
+        foreach (var (groups, protection) in Groups)
+        {
+            var start = cursor;
+            foreach (var section in groups.SelectMany(kind => file.Sections.Where(s => Classify(s, objectName) == kind)))
+            {
+                var alignment = Math.Max(1UL, section.VirtualAddressAlignment);
+                if (!ulong.IsPow2(alignment))
+                {
+                    throw new LoaderException(LoaderError.NotRelocatable, objectName,
+                        $"section '{section.Name.Value}' has alignment {alignment}, not a power of two");
+                }
+                var address = checked((cursor + alignment - 1) & ~(alignment - 1));
+                var loaded = new LoadedSection(section.Name.Value ?? "", address, section.Size, alignment,
+                    section.Flags.HasFlag(ElfSectionFlags.Write), section.Flags.HasFlag(ElfSectionFlags.Executable),
+                    section.Type == ElfSectionType.NoBits);
+                placed.Add(section, loaded);
+                order.Add(loaded);
+                cursor = checked(address + section.Size);
+            }
+            cursor = Pages.AlignUp(cursor);
+            if (cursor > start)
+            {
+                regions.Add(new MappedRegion(start, cursor - start, protection));
+            }
+        }
+        return new SectionLayout(placed, order, regions, cursor - baseAddress);
+    }
+
+    private enum Kind
+    {
+        NotAllocated,
+        Text,
+        ReadOnly,
+        Data,
+        Bss,
+    }
+
+    // .bss shares the data pages, after the initialised data, as in the kernel's module layout.
+    private static readonly (Kind[] Kinds, UcProt Protection)[] Groups =
+    [
+        ([Kind.Text], UcProt.Read | UcProt.Exec),
+        ([Kind.ReadOnly], UcProt.Read),
+        ([Kind.Data, Kind.Bss], UcProt.Read | UcProt.Write),
+    ];
+
+    private static Kind Classify(ElfSection section, string objectName)
+    {
+        var flags = section.Flags;
+        if (!flags.HasFlag(ElfSectionFlags.Alloc))
+        {
+            return Kind.NotAllocated;
+        }
+        if (flags.HasFlag(ElfSectionFlags.Tls))
+        {
+            throw new LoaderException(LoaderError.NotRelocatable, objectName,
+                $"section '{section.Name.Value}' is thread-local; kernel modules have no TLS");
+        }
+        if (flags.HasFlag(ElfSectionFlags.Executable))
+        {
+            return Kind.Text;
+        }
+        if (!flags.HasFlag(ElfSectionFlags.Write))
+        {
+            return Kind.ReadOnly;
+        }
+        return section.Type == ElfSectionType.NoBits ? Kind.Bss : Kind.Data;
+    }
+}

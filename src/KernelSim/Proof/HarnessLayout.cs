@@ -1,0 +1,43 @@
+using Tpsim.Emulator.Isa;
+
+namespace Tpsim.KernelSim.Proof;
+
+/// <summary>
+/// Where the harness puts things, relative to the ISA's kernel base. Code objects get fixed slots so
+/// they stay loaded across cases on a reused engine; data and stack are rewritten per case.
+/// </summary>
+internal sealed class HarnessLayout(IsaBackend isa)
+{
+    public const ulong SlotSize = 0x1_0000;
+    public const int StubSlots = 32;
+
+    /// <summary>Bytes at the top of the stack that stand for the site's own caller; filled with a pattern and checked.</summary>
+    public const ulong CallerArea = 0x400;
+
+    public ulong Base { get; } = isa.KernelBase;
+
+    public ulong ProbesSlot => Base;
+
+    public ulong SiteSlot(SiteKind site) => Base + SlotSize * (site == SiteKind.C ? 1UL : 2UL);
+
+    public ulong StubSlot(int index) => Base + SlotSize * (4UL + (ulong)index);
+
+    public ulong DataPage => Base + SlotSize * (4UL + StubSlots);
+
+    public ulong FuncsArray => DataPage;
+
+    public const int MaxEntries = 64;
+
+    public ulong ArgumentVector => DataPage + 0x800;
+
+    public ulong HaltPage => DataPage + 0x1000;
+
+    public ulong StackBase => DataPage + 0x10000;
+
+    public const ulong StackSize = 0x10000;
+
+    public ulong StackTop => StackBase + StackSize;
+
+    /// <summary>Everything that may hold code; the precise replay hooks this range.</summary>
+    public (ulong Begin, ulong End) CodeRange => (Base, HaltPage + 0x1000 - 1);
+}

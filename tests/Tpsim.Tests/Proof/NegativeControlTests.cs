@@ -1,0 +1,99 @@
+using Tpsim.Arch.Arm64;
+using Tpsim.Arch.Riscv64;
+using Tpsim.Arch.X86_64;
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Isa;
+using Xunit;
+
+namespace Tpsim.Tests.Proof;
+
+/// <summary>
+/// Every deliberately broken stub must fail the way its ISA's data file (Data/Controls/&lt;isa&gt;.txt)
+/// says, down to the register or address: proof that each check can fail. The data file is written
+/// independently of the controls' own "expect:" headers, so the two cross-check each other.
+/// </summary>
+public abstract class NegativeControlTests<TBackend>(RunnerFixture<TBackend> fixture) : IClassFixture<RunnerFixture<TBackend>>
+    where TBackend : IsaBackend, new()
+{
+    /// <summary>One line of a controls data file: control, site, verdict, detail, what.</summary>
+    public static TheoryData<string, string, string, string, string> Rows()
+    {
+        var data = new TheoryData<string, string, string, string, string>();
+        foreach (var row in ReadRows(new TBackend().Name))
+        {
+            data.Add(row[0], row[1], row[2], row[3], row[4]);
+        }
+        return data;
+    }
+
+    private static IEnumerable<string[]> ReadRows(string isa) =>
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Data", "Controls", $"{isa}.txt"))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
+            .Select(p => p.Length == 5 ? p : throw new InvalidDataException($"{isa}.txt: expected 5 columns in '{string.Join(' ', p)}'"));
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Control_fails_as_expected(string control, string site, string verdict, string detail, string what)
+    {
+        var c = fixture.Cases.Values.Single(x => x.Stub.Name == $"control:{control}" && x.Site.ToString().Equals(site, StringComparison.OrdinalIgnoreCase));
+        var r = fixture.Runner.Run(c);
+        var shown = $"{control}/{site} ({what}): got {r.Verdict.ToName()} {string.Join("; ", r.Violations)} {r.Trap} {r.Fault}";
+        Assert.True(verdict == r.Verdict.ToName(), shown);
+        Assert.Equal(c.Expected, r.Verdict);
+        switch (r.Verdict)
+        {
+            case Verdict.Unbalanced:
+                // detail is kind:register, e.g. stack-pointer:rsp or caller-frame:* for any address
+                var (kind, reg) = (detail.Split(':')[0], detail.Split(':')[1]);
+                var first = r.Violations[0];
+                Assert.True(kind == first.Kind && (reg == "*" || reg == first.Register), shown);
+                Assert.Equal(c.ExpectedViolation, first.Kind);
+                // The first violating call is the stub (entry 1 of probe, stub, probe); the probe before it passed.
+                Assert.Equal(1, first.Call);
+                Assert.Equal(1, r.CallsCompleted);
+                break;
+            case Verdict.Trap:
+                // detail is kind:instruction, e.g. invalid-instruction:ud2
+                Assert.Equal(detail, $"{r.Trap!.Kind}:{r.Trap.Instruction}");
+                break;
+            case Verdict.Fault:
+                // detail is access:address
+                Assert.Equal(detail, $"{r.Fault!.Access}:0x{r.Fault.Address:x}");
+                Assert.NotEqual(0UL, r.Fault.Pc);
+                break;
+            case Verdict.Timeout:
+                Assert.Equal("-", detail);
+                break;
+            default:
+                Assert.Fail(shown);
+                break;
+        }
+    }
+
+    [Fact]
+    public void Every_shipped_control_has_a_row_for_each_site()
+    {
+        var rows = ReadRows(fixture.Isa.Name).Select(r => (r[0], r[1])).ToHashSet();
+        foreach (var control in fixture.Isa.Controls)
+        {
+            Assert.Contains((control.Name, "c"), rows);
+            Assert.Contains((control.Name, "asm"), rows);
+        }
+    }
+
+    [Fact]
+    public void Callee_pop_violation_names_the_byte_count()
+    {
+        var c = fixture.Cases.Values.First(x => x.Stub.Name == "control:callee-pop");
+        var v = fixture.Runner.Run(c).Violations[0];
+        Assert.Equal(16L, (long)(v.Actual - v.Expected));
+    }
+}
+
+public sealed class NegativeControlTestsX86_64(RunnerFixture<X86_64Backend> f) : NegativeControlTests<X86_64Backend>(f);
+
+public sealed class NegativeControlTestsArm64(RunnerFixture<Arm64Backend> f) : NegativeControlTests<Arm64Backend>(f);
+
+public sealed class NegativeControlTestsRiscv64(RunnerFixture<Riscv64Backend> f) : NegativeControlTests<Riscv64Backend>(f);
