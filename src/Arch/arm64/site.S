@@ -8,8 +8,25 @@
  *
  * data goes in x0 and a1..a7 in x1..x7; a8.. go in 8-byte stack slots at
  * [sp] upward. The callee owns those slots and may overwrite them, so they
- * are stored again before every call.
+ * are stored again before every call. Built with -DTP_SITE_NO_RESTORE it
+ * stores them only once, before the first call: the broken site that the
+ * scribble-args control needs to show why the re-store matters.
  */
+
+// argv[7..] -> the outgoing stack slots at [sp]; clobbers x10-x12.
+	.macro	store_stack_args
+	mov	x10, #0
+.Lstore\@:
+	cmp	x10, x22
+	b.hs	.Lstored\@
+	add	x11, x21, #56
+	ldr	x12, [x11, x10, lsl #3]
+	str	x12, [sp, x10, lsl #3]
+	add	x10, x10, #1
+	b	.Lstore\@
+.Lstored\@:
+	.endm
+
 	.text
 	.globl	tp_asm_site
 	.type	tp_asm_site, %function
@@ -29,16 +46,14 @@ tp_asm_site:
 	add	x19, x19, :lo12:__tracepoint_tpsim
 	ldr	x19, [x19, #16]			// tp->funcs
 	cbz	x19, .Ldone
+#ifdef TP_SITE_NO_RESTORE
+	store_stack_args
+#endif
 .Lloop:
-	mov	x10, #0
-1:	cmp	x10, x22
-	b.hs	2f
-	add	x11, x21, #56
-	ldr	x12, [x11, x10, lsl #3]
-	str	x12, [sp, x10, lsl #3]
-	add	x10, x10, #1
-	b	1b
-2:	ldp	x1, x2, [x21]
+#ifndef TP_SITE_NO_RESTORE
+	store_stack_args
+#endif
+	ldp	x1, x2, [x21]
 	ldp	x3, x4, [x21, #16]
 	ldp	x5, x6, [x21, #32]
 	ldr	x7, [x21, #48]

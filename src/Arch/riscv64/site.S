@@ -8,8 +8,26 @@
  *
  * data goes in a0 and a1..a7 in a1..a7; a8.. go in 8-byte stack slots at
  * 0(sp) upward. The callee owns those slots and may overwrite them, so they
- * are stored again before every call.
+ * are stored again before every call. Built with -DTP_SITE_NO_RESTORE it
+ * stores them only once, before the first call: the broken site that the
+ * scribble-args control needs to show why the re-store matters.
  */
+
+# argv[7..] -> the outgoing stack slots at 0(sp); clobbers t0-t3.
+	.macro	store_stack_args
+	li	t0, 0
+.Lstore\@:
+	bgeu	t0, s3, .Lstored\@
+	slli	t1, t0, 3
+	add	t2, s2, t1
+	ld	t3, 56(t2)
+	add	t2, sp, t1
+	sd	t3, 0(t2)
+	addi	t0, t0, 1
+	j	.Lstore\@
+.Lstored\@:
+	.endm
+
 	.text
 	.globl	tp_asm_site
 	.type	tp_asm_site, @function
@@ -34,17 +52,14 @@ tp_asm_site:
 	addi	s1, s1, %pcrel_lo(.Lfuncs)
 	ld	s1, 16(s1)			# tp->funcs
 	beqz	s1, .Ldone
+#ifdef TP_SITE_NO_RESTORE
+	store_stack_args
+#endif
 .Lloop:
-	li	t0, 0
-2:	bgeu	t0, s3, 3f
-	slli	t1, t0, 3
-	add	t2, s2, t1
-	ld	t3, 56(t2)
-	add	t2, sp, t1
-	sd	t3, 0(t2)
-	addi	t0, t0, 1
-	j	2b
-3:	ld	a1, 0(s2)
+#ifndef TP_SITE_NO_RESTORE
+	store_stack_args
+#endif
+	ld	a1, 0(s2)
 	ld	a2, 8(s2)
 	ld	a3, 16(s2)
 	ld	a4, 24(s2)

@@ -38,7 +38,7 @@ public sealed class Relocations : IRelocator
                 context.WriteUInt32((uint)context.Absolute);
                 return;
             case RelocationType.R_X86_64_16:
-                context.CheckUnsigned(context.Absolute, 16);
+                context.CheckSignedOrUnsigned((long)context.Absolute, 16);
                 context.WriteUInt16((ushort)context.Absolute);
                 return;
             case RelocationType.R_X86_64_PC16:
@@ -46,7 +46,7 @@ public sealed class Relocations : IRelocator
                 context.WriteUInt16((ushort)context.PcRelative);
                 return;
             case RelocationType.R_X86_64_8:
-                context.CheckUnsigned(context.Absolute, 8);
+                context.CheckSignedOrUnsigned((long)context.Absolute, 8);
                 context.WriteByte((byte)context.Absolute);
                 return;
             case RelocationType.R_X86_64_PC8:

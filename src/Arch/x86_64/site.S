@@ -8,8 +8,24 @@
  *
  * data goes in rdi and a1..a5 in rsi..r9; a6.. go in 8-byte stack slots at
  * (%rsp) upward. The callee owns those slots and may overwrite them, so they
- * are stored again before every call.
+ * are stored again before every call. Built with -DTP_SITE_NO_RESTORE it
+ * stores them only once, before the first call: the broken site that the
+ * scribble-args control needs to show why the re-store matters.
  */
+
+/* argv[5..] -> the outgoing stack slots at (%rsp); clobbers rax, rcx. */
+	.macro	store_stack_args
+	xorl	%ecx, %ecx
+.Lstore\@:
+	cmpq	%r14, %rcx
+	jae	.Lstored\@
+	movq	40(%r13,%rcx,8), %rax
+	movq	%rax, (%rsp,%rcx,8)
+	incq	%rcx
+	jmp	.Lstore\@
+.Lstored\@:
+	.endm
+
 	.text
 	.globl	tp_asm_site
 	.type	tp_asm_site, @function
@@ -31,15 +47,14 @@ tp_asm_site:
 	movq	__tracepoint_tpsim+16(%rip), %rbx	/* tp->funcs */
 	testq	%rbx, %rbx
 	jz	.Ldone
+#ifdef TP_SITE_NO_RESTORE
+	store_stack_args
+#endif
 .Lloop:
-	xorl	%ecx, %ecx
-2:	cmpq	%r14, %rcx
-	jae	3f
-	movq	40(%r13,%rcx,8), %rax
-	movq	%rax, (%rsp,%rcx,8)
-	incq	%rcx
-	jmp	2b
-3:	movq	0(%r13), %rsi
+#ifndef TP_SITE_NO_RESTORE
+	store_stack_args
+#endif
+	movq	0(%r13), %rsi
 	movq	8(%r13), %rdx
 	movq	16(%r13), %rcx
 	movq	24(%r13), %r8

@@ -21,7 +21,7 @@ public static class MatrixRows
         return rows;
     }
 
-    public static string SiteName(SiteKind site) => site.ToString().ToLowerInvariant();
+    public static string SiteName(SiteKind site) => StubMatrix.SiteName(site);
 
     private static MatrixRow Summary(string site, string stub, string shape, IReadOnlyList<CaseOutcome> cases)
     {

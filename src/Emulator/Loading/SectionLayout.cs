@@ -11,6 +11,9 @@ namespace Tpsim.Emulator.Loading;
 /// </summary>
 internal sealed class SectionLayout
 {
+    // The image is one managed array, and a .ko is megabytes at most.
+    private const ulong MaxImageSize = 1UL << 30;
+
     private readonly Dictionary<ElfSection, LoadedSection> _placed;
 
     private SectionLayout(Dictionary<ElfSection, LoadedSection> placed, IReadOnlyList<LoadedSection> order, IReadOnlyList<MappedRegion> regions, ulong size)
@@ -31,6 +34,19 @@ internal sealed class SectionLayout
     public bool TryGet(ElfSection section, out LoadedSection placed) => _placed.TryGetValue(section, out placed!);
 
     public static SectionLayout Plan(ElfFile file, ulong baseAddress, string objectName)
+    {
+        try
+        {
+            return PlanChecked(file, baseAddress, objectName);
+        }
+        catch (OverflowException)
+        {
+            throw new LoaderException(LoaderError.MappingFailed, objectName,
+                $"the object's sections do not fit between 0x{baseAddress:x} and the top of the address space");
+        }
+    }
+
+    private static SectionLayout PlanChecked(ElfFile file, ulong baseAddress, string objectName)
     {
         var placed = new Dictionary<ElfSection, LoadedSection>();
         var order = new List<LoadedSection>();
@@ -55,11 +71,16 @@ internal sealed class SectionLayout
                 order.Add(loaded);
                 cursor = checked(address + section.Size);
             }
-            cursor = Pages.AlignUp(cursor);
+            cursor = checked(cursor + Pages.Size - 1) & ~(Pages.Size - 1);
             if (cursor > start)
             {
                 regions.Add(new MappedRegion(start, cursor - start, protection));
             }
+        }
+        if (cursor - baseAddress > MaxImageSize)
+        {
+            throw new LoaderException(LoaderError.NotRelocatable, objectName,
+                $"the object needs 0x{cursor - baseAddress:x} bytes; the loader builds images of at most 0x{MaxImageSize:x}");
         }
         return new SectionLayout(placed, order, regions, cursor - baseAddress);
     }

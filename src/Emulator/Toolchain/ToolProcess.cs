@@ -21,7 +21,7 @@ internal static class ToolProcess
         {
             start.ArgumentList.Add(argument);
         }
-        // Stable, uncoloured diagnostics whatever the user's locale and terminal.
+        // The C locale keeps tool messages the same on every machine, so reports and tests can quote them.
         start.Environment["LC_ALL"] = "C";
 
         using var process = new Process { StartInfo = start };

@@ -52,7 +52,7 @@ public sealed class CaseRunner : IDisposable
             _monitor = new CallMonitor(isa);
             _loader = new ObjectLoader(_engine, _kernelSymbols);
             MapHarness();
-            _probes = LoadKernelObject(KernelSources.Probes, SourceLanguage.C, "probes.c", _layout.ProbesSlot);
+            _probes = LoadKernelObject(KernelSources.Probes, SourceLanguage.C, "probes.c", _layout.ProbesSlot, "probes.o");
             for (var n = 0; n <= StubMatrix.MaxArgs; n++)
             {
                 HookEntry(_probes.Symbol($"tp_probe_{n}"));
@@ -340,9 +340,13 @@ public sealed class CaseRunner : IDisposable
         {
             return site;
         }
-        site = kind == SiteKind.C
-            ? LoadKernelObject(KernelSources.Site, SourceLanguage.C, "site.c", _layout.SiteSlot(kind))
-            : LoadKernelObject(Isa.ReadSource("site.S"), SourceLanguage.Asm, $"{Isa.Name}/site.S", _layout.SiteSlot(kind));
+        var objectName = $"site-{StubMatrix.SiteName(kind)}.o";
+        site = kind switch
+        {
+            SiteKind.C => LoadKernelObject(KernelSources.Site, SourceLanguage.C, "site.c", _layout.SiteSlot(kind), objectName),
+            SiteKind.Asm => LoadKernelObject(Isa.ReadSource("site.S"), SourceLanguage.Asm, $"{Isa.Name}/site.S", _layout.SiteSlot(kind), objectName),
+            _ => LoadKernelObject(Isa.ReadSource("site.S"), SourceLanguage.Asm, $"{Isa.Name}/site.S", _layout.SiteSlot(kind), objectName, ["-DTP_SITE_NO_RESTORE"]),
+        };
         foreach (var range in site.ExecutableRanges)
         {
             _engine.AddCodeHook(range.Start, range.End - 1, (e, a, _) => _monitor.OnSiteInstruction(e, a));
@@ -376,10 +380,21 @@ public sealed class CaseRunner : IDisposable
         return entry;
     }
 
-    private LoadedObject LoadKernelObject(string text, SourceLanguage language, string fileName, ulong slot)
+    private LoadedObject LoadKernelObject(string text, SourceLanguage language, string fileName, ulong slot, string objectName, IReadOnlyList<string>? flags = null)
     {
-        var elf = Compiler.Compile(Isa.Toolchain, language, text, fileName);
-        return _loader.Load(elf, Path.GetFileName(fileName), slot, Isa.Relocator);
+        var elf = Compiler.Compile(Isa.Toolchain, language, text, fileName, flags);
+        if (objectName == "probes.o")
+        {
+            return _loader.Load(elf, objectName, slot, Isa.Relocator);
+        }
+        // Sites are separate modules that all define the same entry points; each links against the
+        // probes' exports in a table of its own, so none sees another's symbols.
+        var table = new SymbolTable();
+        foreach (var (name, address, owner) in _kernelSymbols.Entries)
+        {
+            table.Define(name, address, owner);
+        }
+        return new ObjectLoader(_engine, table).Load(elf, objectName, slot, Isa.Relocator);
     }
 
     private void HookEntry(ulong address)

@@ -18,7 +18,7 @@ internal sealed class HarnessLayout(IsaBackend isa)
 
     public ulong ProbesSlot => Base;
 
-    public ulong SiteSlot(SiteKind site) => Base + SlotSize * (site == SiteKind.C ? 1UL : 2UL);
+    public ulong SiteSlot(SiteKind site) => Base + SlotSize * (1UL + (ulong)site);
 
     public ulong StubSlot(int index) => Base + SlotSize * (4UL + (ulong)index);
 

@@ -9,6 +9,9 @@ public enum SiteKind
 {
     C,
     Asm,
+
+    /// <summary>site.S built with -DTP_SITE_NO_RESTORE: stack arguments stored once only. Broken on purpose; only the scribble-args control uses it.</summary>
+    AsmNoRestore,
 }
 
 /// <summary>What one slot of a <c>struct tracepoint_func</c> array holds.</summary>

@@ -32,12 +32,25 @@ public static class StubMatrix
         new("stub.S", $"{isa.Name}/stub.S", isa.ReadSource("stub.S"), SourceLanguage.Asm),
     ];
 
+    /// <summary>The sites every stub is called through; <see cref="SiteKind.AsmNoRestore"/> is a control, not a site under test.</summary>
+    public static readonly IReadOnlyList<SiteKind> Sites = [SiteKind.C, SiteKind.Asm];
+
+    /// <summary>The control whose stub legally overwrites its incoming stack arguments, and so exposes a site that does not re-store them.</summary>
+    public const string ScribbleControl = "scribble-args";
+
+    public static string SiteName(SiteKind site) => site switch
+    {
+        SiteKind.C => "c",
+        SiteKind.Asm => "asm",
+        _ => "asm-no-restore",
+    };
+
     public static IReadOnlyList<StubCase> Build(IsaBackend isa)
     {
         var cases = new List<StubCase>();
-        foreach (var site in Enum.GetValues<SiteKind>())
+        foreach (var site in Sites)
         {
-            var siteName = site.ToString().ToLowerInvariant();
+            var siteName = SiteName(site);
             foreach (var stub in Stubs(isa))
             {
                 foreach (var shape in Shapes)
@@ -56,10 +69,14 @@ public static class StubMatrix
                 throw new InvalidDataException($"{isa.Name}/{control.File}: unknown verdict '{control.ExpectedVerdict}'");
             }
             var stub = new StubSource($"control:{control.Name}", $"{isa.Name}/{control.File}", isa.ReadSource(control.File), SourceLanguage.Asm);
-            foreach (var site in Enum.GetValues<SiteKind>())
+            foreach (var site in Sites)
             {
-                var siteName = site.ToString().ToLowerInvariant();
-                cases.Add(new($"{isa.Name}/{siteName}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, site, stub, expected, control.ExpectedViolation));
+                cases.Add(new($"{isa.Name}/{SiteName(site)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, site, stub, expected, control.ExpectedViolation));
+            }
+            if (control.Name == ScribbleControl)
+            {
+                // The probe after the stub must then see the scribbled values: the argument check failing.
+                cases.Add(new($"{isa.Name}/{SiteName(SiteKind.AsmNoRestore)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, SiteKind.AsmNoRestore, stub, Verdict.Unbalanced, ViolationKinds.Argument));
             }
         }
         return cases;
@@ -67,6 +84,6 @@ public static class StubMatrix
 
     /// <summary>A user's stub in a [probe, stub, probe] array, as <c>tpsim check</c> runs it.</summary>
     public static StubCase UserCase(IsaBackend isa, StubSource stub, int args, SiteKind site) =>
-        new($"{isa.Name}/user/{stub.Name}/{site.ToString().ToLowerInvariant()}/args{args}", isa, args,
+        new($"{isa.Name}/user/{stub.Name}/{SiteName(site)}/args{args}", isa, args,
             ControlShape, site, stub, Verdict.Balanced, null);
 }

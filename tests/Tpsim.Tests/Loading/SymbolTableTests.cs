@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Tpsim.Tests.Loading;
 
+/// <summary>Ownership, weak/strong precedence and duplicate diagnostics of the global symbol table.</summary>
 public sealed class SymbolTableTests
 {
     [Fact]

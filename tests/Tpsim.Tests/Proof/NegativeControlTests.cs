@@ -3,6 +3,7 @@ using Tpsim.Arch.Riscv64;
 using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
+using Tpsim.KernelSim.Proof;
 using Xunit;
 
 namespace Tpsim.Tests.Proof;
@@ -37,22 +38,29 @@ public abstract class NegativeControlTests<TBackend>(RunnerFixture<TBackend> fix
     [MemberData(nameof(Rows))]
     public void Control_fails_as_expected(string control, string site, string verdict, string detail, string what)
     {
-        var c = fixture.Cases.Values.Single(x => x.Stub.Name == $"control:{control}" && x.Site.ToString().Equals(site, StringComparison.OrdinalIgnoreCase));
+        var c = fixture.Cases.Values.Single(x => x.Stub.Name == $"control:{control}" && StubMatrix.SiteName(x.Site) == site);
         var r = fixture.Runner.Run(c);
         var shown = $"{control}/{site} ({what}): got {r.Verdict.ToName()} {string.Join("; ", r.Violations)} {r.Trap} {r.Fault}";
         Assert.True(verdict == r.Verdict.ToName(), shown);
         Assert.Equal(c.Expected, r.Verdict);
         switch (r.Verdict)
         {
+            case Verdict.Balanced:
+                Assert.Equal("-", detail);
+                Assert.Empty(r.Violations);
+                Assert.Equal(c.Shape.Entries.Count, r.CallsCompleted);
+                break;
             case Verdict.Unbalanced:
-                // detail is kind:register, e.g. stack-pointer:rsp or caller-frame:* for any address
-                var (kind, reg) = (detail.Split(':')[0], detail.Split(':')[1]);
+                // detail is kind:register[@call], e.g. stack-pointer:rsp, caller-frame:* (any address), argument:a6@2
+                var at = detail.Split('@');
+                var call = at.Length > 1 ? int.Parse(at[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+                var (kind, reg) = (at[0].Split(':')[0], at[0].Split(':')[1]);
                 var first = r.Violations[0];
                 Assert.True(kind == first.Kind && (reg == "*" || reg == first.Register), shown);
                 Assert.Equal(c.ExpectedViolation, first.Kind);
-                // The first violating call is the stub (entry 1 of probe, stub, probe); the probe before it passed.
-                Assert.Equal(1, first.Call);
-                Assert.Equal(1, r.CallsCompleted);
+                // The first violating call is the one named (by default the stub, entry 1 of probe, stub, probe); every call before it passed.
+                Assert.Equal(call, first.Call);
+                Assert.Equal(call, r.CallsCompleted);
                 break;
             case Verdict.Trap:
                 // detail is kind:instruction, e.g. invalid-instruction:ud2

@@ -13,7 +13,7 @@ public sealed class DisassemblerTests : IClassFixture<TempCache>
 
     public static TheoryData<string, string, string> ReturnInstructions => new()
     {
-        { "x86_64", "c3", "ret" },
+        { "x86_64", "c3", "retq" },
         { "arm64", "c0035fd6", "ret" },
         { "riscv64", "8280", "ret" },
     };
