@@ -21,6 +21,9 @@ public static class CliErrors
     public static UsageException StubNotFound(string path) =>
         new($"stub file not found: {path}");
 
+    public static UsageException StubIsDirectory(string path) =>
+        new($"--stub: {path} is a directory, not a stub file");
+
     public static UsageException StubUnreadable(string path, Exception cause) =>
         new($"cannot read stub file {path}: {cause.Message}", cause);
 

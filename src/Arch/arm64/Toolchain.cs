@@ -6,8 +6,7 @@ namespace Tpsim.Arch.Arm64;
 internal static class Toolchain
 {
     private static readonly string[] Common =
-        ["-ffreestanding", "-fno-pic", "-nostdinc", "-fno-asynchronous-unwind-tables", "-fno-stack-protector",
-         "-mcmodel=small", "-ffixed-x18"];
+        [.. ToolchainSettings.KernelCommon, "-mcmodel=small", "-ffixed-x18"];
 
     public static readonly ToolchainSettings Settings = new(
         Triple: "aarch64-unknown-linux-gnu",

@@ -6,8 +6,7 @@ namespace Tpsim.Arch.Riscv64;
 internal static class Toolchain
 {
     private static readonly string[] Common =
-        ["-ffreestanding", "-fno-pic", "-nostdinc", "-fno-asynchronous-unwind-tables", "-fno-stack-protector",
-         "-march=rv64imafdc", "-mabi=lp64d", "-mcmodel=medany", "-mno-relax"];
+        [.. ToolchainSettings.KernelCommon, "-march=rv64imafdc", "-mabi=lp64d", "-mcmodel=medany", "-mno-relax"];
 
     public static readonly ToolchainSettings Settings = new(
         Triple: "riscv64-unknown-linux-gnu",

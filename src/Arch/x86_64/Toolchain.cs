@@ -6,8 +6,7 @@ namespace Tpsim.Arch.X86_64;
 internal static class Toolchain
 {
     private static readonly string[] Common =
-        ["-ffreestanding", "-fno-pic", "-nostdinc", "-fno-asynchronous-unwind-tables", "-fno-stack-protector",
-         "-mcmodel=kernel", "-mno-red-zone"];
+        [.. ToolchainSettings.KernelCommon, "-mcmodel=kernel", "-mno-red-zone"];
 
     public static readonly ToolchainSettings Settings = new(
         Triple: "x86_64-unknown-linux-gnu",

@@ -10,6 +10,10 @@ public static class StubFiles
     public static StubSource Read(string path)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw CliErrors.StubIsDirectory(path);
+        }
         if (!File.Exists(full))
         {
             throw CliErrors.StubNotFound(path);
