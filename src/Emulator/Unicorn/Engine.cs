@@ -183,7 +183,7 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
     public void RemoveCache(ulong begin, ulong end) =>
         Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlTbRemoveCache, 2), begin, end), "uc_ctl(TB_REMOVE_CACHE)");
 
-    /// <summary>Drops every translated block, so hooks added since take effect everywhere.</summary>
+    /// <summary>Drops every translated block, so hooks added since take effect everywhere. Slow in 2.0.1 (about 200 ms: it rebuilds the code buffer); prefer <see cref="RemoveCache"/>.</summary>
     public void FlushTranslations() =>
         Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlTbFlush, 0), 0, 0), "uc_ctl(TB_FLUSH)");
 

@@ -119,7 +119,7 @@ public sealed class EngineTests
         e.Run(Code, Code + 2);
         Assert.Equal(2, hits);
         h.Dispose();
-        e.FlushTranslations();
+        e.RemoveCache(Code, Code + 2);
         e.Run(Code, Code + 2);
         Assert.Equal(2, hits);
     }
