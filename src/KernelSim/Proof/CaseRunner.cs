@@ -383,18 +383,20 @@ public sealed class CaseRunner : IDisposable
     private LoadedObject LoadKernelObject(string text, SourceLanguage language, string fileName, ulong slot, string objectName, IReadOnlyList<string>? flags = null)
     {
         var elf = Compiler.Compile(Isa.Toolchain, language, text, fileName, flags);
-        if (objectName == "probes.o")
+        // probes.o exports into the kernel table. Sites are separate modules that all define the same
+        // entry points, so each links against a copy of that table and none sees another's symbols.
+        var loader = _probes is null ? _loader : new ObjectLoader(_engine, CopyOf(_kernelSymbols));
+        return loader.Load(elf, objectName, slot, Isa.Relocator);
+    }
+
+    private static SymbolTable CopyOf(SymbolTable source)
+    {
+        var copy = new SymbolTable();
+        foreach (var (name, address, owner) in source.Entries)
         {
-            return _loader.Load(elf, objectName, slot, Isa.Relocator);
+            copy.Define(name, address, owner);
         }
-        // Sites are separate modules that all define the same entry points; each links against the
-        // probes' exports in a table of its own, so none sees another's symbols.
-        var table = new SymbolTable();
-        foreach (var (name, address, owner) in _kernelSymbols.Entries)
-        {
-            table.Define(name, address, owner);
-        }
-        return new ObjectLoader(_engine, table).Load(elf, objectName, slot, Isa.Relocator);
+        return copy;
     }
 
     private void HookEntry(ulong address)
