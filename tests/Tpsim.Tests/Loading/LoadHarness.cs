@@ -46,8 +46,12 @@ public sealed class LoadHarness : IDisposable
 
     public ObjectLoader Loader { get; }
 
-    public static string FixturePath(string isa, string file) =>
-        Path.Combine(AppContext.BaseDirectory, "Data", "Loading", isa, file);
+    /// <summary>Data/Loading/&lt;isa&gt;/file, or Data/Loading/common/file for C fixtures that are the same on every ISA.</summary>
+    public static string FixturePath(string isa, string file)
+    {
+        var own = Path.Combine(AppContext.BaseDirectory, "Data", "Loading", isa, file);
+        return File.Exists(own) ? own : Path.Combine(AppContext.BaseDirectory, "Data", "Loading", "common", file);
+    }
 
     /// <summary>Compiles Data/Loading/&lt;isa&gt;/<paramref name="file"/> in place (.c as C, anything else as .S).</summary>
     public byte[] Compile(string file)
