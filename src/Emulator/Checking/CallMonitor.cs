@@ -39,9 +39,6 @@ public sealed class CallMonitor
 
     public IReadOnlyList<Violation> Violations => _violations;
 
-    /// <summary>True while a callee has been entered and has not come back.</summary>
-    public bool CallPending => _pending is not null;
-
     /// <summary>When false the hooks only observe; used to let a broken site run on after the verdict.</summary>
     public bool Enabled { get; set; } = true;
 
