@@ -49,6 +49,22 @@ public static class CliErrors
     public static UsageException NativeLibraryMissing(Exception cause) =>
         new($"a native library is missing ({cause.Message}); run ./tpsim, which installs libunicorn2", cause);
 
+    public static UsageException UnknownStrategy(string name, IEnumerable<string> known) =>
+        new($"unknown strategy '{name}'; known strategies: {string.Join(", ", known)}, or all");
+
+    public static UsageException UnknownBuiltin(string name, IEnumerable<string> known) =>
+        new($"no built-in scenario '{name}'; built-ins: {string.Join(", ", known)}");
+
+    public static UsageException ScenarioSource() =>
+        new("give a scenario FILE or --builtin NAME (one of them; see tpsim scenario --list)");
+
+    public static UsageException ScenarioFileMissing(string path) =>
+        new($"scenario file not found: {path}");
+
+    /// <summary>Scenario errors already read "file:line: what (at 'word')".</summary>
+    public static UsageException ScenarioRejected(Exception cause) =>
+        new(cause.Message.TrimEnd(), cause);
+
     /// <summary>Not a <see cref="UsageException"/>: internal errors keep their stack trace for the bug report.</summary>
     public static string InternalError(Exception ex) =>
         $"internal error in tpsim (exit {ExitCodes.Internal}); please report it with this trace:{Environment.NewLine}{ex}";

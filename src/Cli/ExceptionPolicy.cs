@@ -4,6 +4,8 @@ using Tpsim.Cli.Running;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.KernelSim.Proof;
+using Tpsim.KernelSim.Scenarios;
+using Tpsim.KernelSim.Scenarios.Running;
 
 namespace Tpsim.Cli;
 
@@ -54,6 +56,7 @@ public static class ExceptionPolicy
         LoaderException => CliErrors.LoadFailed(ex),
         CaseInputException => CliErrors.StubRejected(ex),
         DllNotFoundException => CliErrors.NativeLibraryMissing(ex),
+        ScenarioSyntaxException or ScenarioRuntimeException => CliErrors.ScenarioRejected(ex),
         _ => ex,
     };
 }

@@ -29,10 +29,10 @@ public static class IsaCatalog
         return entry?.Create() ?? throw CliErrors.UnknownIsa(wanted, Names);
     }
 
-    /// <summary>Parses a comma-separated list; null means every ISA. Duplicates collapse, the user's order is kept.</summary>
+    /// <summary>Parses a comma-separated list; null or <c>all</c> means every ISA. Duplicates collapse, the user's order is kept.</summary>
     public static IReadOnlyList<IsaBackend> ResolveList(string? spec)
     {
-        if (spec is null)
+        if (spec is null || string.Equals(spec.Trim(), "all", StringComparison.OrdinalIgnoreCase))
         {
             return Entries.Select(e => e.Create()).ToArray();
         }

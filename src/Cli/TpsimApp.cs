@@ -25,6 +25,13 @@ public static class TpsimApp
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Run your own tp_stub_func through the built-in site in a [[probe, stub, probe]] array.")
                 .WithExample("check", "--arch", "arm64", "--stub", "my_stub.S", "--args", "10", "--format", "json");
+            config.AddCommand<ScenarioCommand>("scenario")
+                .WithDescription("Replay a tracepoint/module story (file or --builtin) on each ISA with each removal strategy.")
+                .WithExample("scenario", "--builtin", "seed", "--arch", "all", "--strategy", "all")
+                .WithExample("scenario", "my.tps", "--arch", "arm64", "--strategy", "stub,fail", "--format", "json");
+            config.AddCommand<StrategiesCommand>("strategies")
+                .WithDescription("Compare the removal strategies on each ISA: seed verdicts, failure, sleeping, instructions per fire.")
+                .WithExample("strategies", "--arch", "x86_64,arm64");
         });
 
         try

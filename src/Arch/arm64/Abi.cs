@@ -16,5 +16,6 @@ internal static class Abi
         CalleeSavedFloat: ["d8", "d9", "d10", "d11", "d12", "d13", "d14", "d15"],
         StackAlignment: 16,
         StackSlotSize: 8,
+        ReturnValue: "x0",
         Document: "Procedure Call Standard for the Arm 64-bit Architecture (AAPCS64), sections 6.4 and 6.8");
 }

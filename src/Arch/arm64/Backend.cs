@@ -15,6 +15,8 @@ public sealed class Arm64Backend : IsaBackend
 
     public override IRelocator Relocator { get; } = new Relocations();
 
+    public override CallBridge Bridge { get; } = new Arm64CallBridge();
+
     public override ToolchainSettings Toolchain => Arm64.Toolchain.Settings;
 
     /// <summary>Low, because the emulated CPU runs with the MMU off (VA = PA, limited PA range).</summary>

@@ -15,5 +15,6 @@ internal static class Abi
         CalleeSavedFloat: ["fs0", "fs1", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9", "fs10", "fs11"],
         StackAlignment: 16,
         StackSlotSize: 8,
+        ReturnValue: "a0",
         Document: "RISC-V ELF psABI, Integer and Floating-point Calling Conventions (LP64D)");
 }

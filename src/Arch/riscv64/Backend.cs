@@ -15,6 +15,8 @@ public sealed class Riscv64Backend : IsaBackend
 
     public override IRelocator Relocator { get; } = new Relocations();
 
+    public override CallBridge Bridge { get; } = new Riscv64CallBridge();
+
     public override ToolchainSettings Toolchain => Riscv64.Toolchain.Settings;
 
     /// <summary>Low, because the emulated hart runs in M-mode without translation.</summary>

@@ -16,5 +16,6 @@ internal static class Abi
         CalleeSavedFloat: [],
         StackAlignment: 16,
         StackSlotSize: 8,
+        ReturnValue: "rax",
         Document: "System V AMD64 psABI 1.0, section 3.2 (function calling sequence)");
 }

@@ -13,7 +13,7 @@ public enum ReturnAddressLocation
 /// <summary>
 /// The parts of an ISA's psABI that decide whether a callee that ignores its arguments is safe:
 /// argument registers, stack-argument layout, where the return address lives, and what the callee
-/// must preserve. Names are the ABI's lower-case register names used in reports.
+/// must preserve, and where an integer result comes back. Names are the ABI's lower-case register names used in reports.
 /// </summary>
 public sealed record AbiDescription(
     string StackPointer,
@@ -25,6 +25,7 @@ public sealed record AbiDescription(
     IReadOnlyList<string> CalleeSavedFloat,
     int StackAlignment,
     int StackSlotSize,
+    string ReturnValue,
     string Document)
 {
     /// <summary>Every register the callee must preserve, general first.</summary>

@@ -20,6 +20,9 @@ public abstract class IsaBackend
 
     public abstract ToolchainSettings Toolchain { get; }
 
+    /// <summary>How emulated code on this ISA calls into kernel functions written in C#.</summary>
+    public abstract CallBridge Bridge { get; }
+
     /// <summary>Where the harness lays out code and data; chosen so the ISA's code model can reach it.</summary>
     public abstract ulong KernelBase { get; }
 

@@ -119,7 +119,7 @@ public sealed class CaseRunner : IDisposable
         var (entry, siteArgs) = c.Site == SiteKind.C
             ? (site.Symbol($"__traceiter_tpsim_{c.Args}"), new ulong[] { 0 }.Concat(args).ToArray())
             : (site.Symbol("tp_asm_site"), [(ulong)c.Args, _layout.ArgumentVector]);
-        var spAtEntry = PlaceCall(siteArgs);
+        var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - HarnessLayout.CallerArea, _layout.HaltPage, siteArgs);
 
         _monitor.Arm(calls, args, _log, _layout.StackTop);
         _trap = null;
@@ -154,7 +154,7 @@ public sealed class CaseRunner : IDisposable
             notes.Add(RunOn(spAtEntry + (ulong)abi.IncomingArgumentOffset));
             return Result(Verdict.Unbalanced, notes);
         }
-        if (_trap is null && err is UcError.InsnInvalid or UcError.Exception)
+        if (_trap is null && GuestEvents.IsTrapError(err))
         {
             var pc = precise ? _lastPc : _engine.ReadRegister(_pcId);
             _trap = DescribeTrap(pc);
@@ -163,10 +163,9 @@ public sealed class CaseRunner : IDisposable
         {
             return Result(Verdict.Trap, notes);
         }
-        if (_fault is not null || err is UcError.ReadUnmapped or UcError.WriteUnmapped or UcError.FetchUnmapped
-            or UcError.ReadProt or UcError.WriteProt or UcError.FetchProt)
+        if (_fault is not null || GuestEvents.IsMemoryError(err))
         {
-            var f = _fault ?? new FaultInfo(AccessOf(err), 0, 0);
+            var f = _fault ?? new FaultInfo(GuestEvents.Access(err), 0, 0);
             _fault = f with { Pc = f.Access == "fetch" ? f.Address : (precise ? _lastPc : _engine.ReadRegister(_pcId)) };
             return Result(Verdict.Fault, notes);
         }
@@ -251,40 +250,6 @@ public sealed class CaseRunner : IDisposable
         return calls;
     }
 
-    /// <summary>Sets up the harness's own call of the site by the ABI: register arguments, stack arguments, return address.</summary>
-    private ulong PlaceCall(ulong[] args)
-    {
-        var abi = Isa.Abi;
-        var regs = abi.IntegerArguments;
-        var stackArgs = abi.StackArgumentCount(args.Length);
-        var top = _layout.StackTop - HarnessLayout.CallerArea;
-        var spBeforeCall = (top - (ulong)(stackArgs * abi.StackSlotSize)) & ~((ulong)abi.StackAlignment - 1);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (i < regs.Count)
-            {
-                _engine.WriteRegister(Isa.Registers[regs[i]], args[i]);
-            }
-            else
-            {
-                _engine.WriteUInt64(spBeforeCall + (ulong)((i - regs.Count) * abi.StackSlotSize), args[i]);
-            }
-        }
-        ulong sp;
-        if (abi.ReturnAddress == ReturnAddressLocation.Stack)
-        {
-            sp = spBeforeCall - (ulong)abi.StackSlotSize;
-            _engine.WriteUInt64(sp, _layout.HaltPage);
-        }
-        else
-        {
-            sp = spBeforeCall;
-            _engine.WriteRegister(Isa.Registers[abi.LinkRegister!], _layout.HaltPage);
-        }
-        _engine.WriteRegister(_spId, sp);
-        return sp;
-    }
-
     private void MapHarness()
     {
         _engine.Map(_layout.DataPage, Pages.Size, UcProt.Read | UcProt.Write);
@@ -305,34 +270,12 @@ public sealed class CaseRunner : IDisposable
         });
         _engine.AddInvalidMemoryHook((e, type, address, _, _) =>
         {
-            _fault ??= new FaultInfo(AccessOf(type), address, 0);
+            _fault ??= new FaultInfo(GuestEvents.Access(type), address, 0);
             return false;
         });
     }
 
-    private TrapInfo DescribeTrap(ulong pc)
-    {
-        var bytes = new byte[4];
-        var text = _engine.TryRead(pc, bytes) ? Isa.DescribeTrap(bytes) : "(unreadable)";
-        var kind = text.StartsWith("brk", StringComparison.Ordinal) || text.Contains("ebreak", StringComparison.Ordinal) || text == "int3"
-            ? "breakpoint"
-            : "invalid-instruction";
-        return new TrapInfo(kind, pc, text);
-    }
-
-    private static string AccessOf(UcMemType type) => type switch
-    {
-        UcMemType.FetchUnmapped or UcMemType.FetchProt or UcMemType.Fetch => "fetch",
-        UcMemType.WriteUnmapped or UcMemType.WriteProt or UcMemType.Write => "write",
-        _ => "read",
-    };
-
-    private static string AccessOf(UcError err) => err switch
-    {
-        UcError.FetchUnmapped or UcError.FetchProt => "fetch",
-        UcError.WriteUnmapped or UcError.WriteProt => "write",
-        _ => "read",
-    };
+    private TrapInfo DescribeTrap(ulong pc) => GuestEvents.Trap(_engine, Isa, pc);
 
     private LoadedObject LoadSite(SiteKind kind)
     {

@@ -15,6 +15,9 @@ struct tracepoint {
 	const char *name;
 	long key;			/* static_key stand-in: non-zero when enabled */
 	struct tracepoint_func *funcs;	/* offset 16: hand-written sites load it */
+	void *iterator;			/* __traceiter_<name> */
+	void *probestub;		/* __probestub_<name>: a stub with the right prototype */
+	long nargs;
 };
 
 /* P<n>: the prototype's argument list after data; A<n>: the matching call arguments. */

@@ -1,0 +1,36 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Tpsim.Cli.Commands;
+
+/// <summary>Options of <c>tpsim scenario</c>.</summary>
+public sealed class ScenarioSettings : CommandSettings
+{
+    [CommandArgument(0, "[FILE]")]
+    [Description("Scenario file (.tps); module sources are found relative to it.")]
+    public string? File { get; set; }
+
+    [CommandOption("--builtin <NAME>")]
+    [Description("Run a built-in scenario instead of a file (see --list).")]
+    public string? Builtin { get; set; }
+
+    [CommandOption("--list")]
+    [Description("List the built-in scenarios and exit.")]
+    public bool List { get; set; }
+
+    [CommandOption("--arch <ISAS>")]
+    [Description("Comma-separated ISAs, or all (default: all).")]
+    public string? Arch { get; set; }
+
+    [CommandOption("--strategy <NAMES>")]
+    [Description("Comma-separated removal strategies, or all (default: stub, the mainline behaviour).")]
+    public string? Strategy { get; set; }
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("table or json (default: table).")]
+    public string? Format { get; set; }
+
+    [CommandOption("--out <FILE>")]
+    [Description("Write the report to FILE.")]
+    public string? Out { get; set; }
+}

@@ -1,0 +1,115 @@
+using Spectre.Console;
+using Tpsim.Emulator.Checking;
+using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Scenarios;
+using Tpsim.KernelSim.Scenarios.Running;
+
+namespace Tpsim.Cli.Reports;
+
+/// <summary>
+/// <c>scenario</c> as tables: one run shows every step; several runs show a strategy x ISA grid and then
+/// the steps of every run that failed, so a full <c>--arch all --strategy all</c> stays readable.
+/// </summary>
+public static class ScenarioTableReport
+{
+    public static void Write(IAnsiConsole console, Scenario scenario, IReadOnlyList<ScenarioRun> runs)
+    {
+        console.MarkupLineInterpolated($"[bold]scenario {scenario.Name}[/] ({scenario.File})");
+        if (runs.Count == 1)
+        {
+            WriteSteps(console, runs[0]);
+        }
+        else
+        {
+            WriteGrid(console, runs);
+            foreach (var run in runs.Where(r => !r.Passed))
+            {
+                WriteSteps(console, run);
+            }
+        }
+        var failed = runs.Count(r => !r.Passed);
+        var line = $"{runs.Count - failed} of {runs.Count} runs passed";
+        console.MarkupLine($"[{(failed == 0 ? "green" : "red")}]{Markup.Escape(line)}[/]");
+    }
+
+    private static void WriteGrid(IAnsiConsole console, IReadOnlyList<ScenarioRun> runs)
+    {
+        var arches = runs.Select(r => r.Arch).Distinct().ToList();
+        var table = new Table().AddColumn("strategy");
+        foreach (var arch in arches)
+        {
+            table.AddColumn(arch);
+        }
+        foreach (var strategy in runs.Select(r => r.Strategy).Distinct())
+        {
+            var cells = new List<string> { Markup.Escape(strategy) };
+            foreach (var arch in arches)
+            {
+                var run = runs.FirstOrDefault(r => r.Arch == arch && r.Strategy == strategy);
+                cells.Add(run is null ? "" : Summary(run));
+            }
+            table.AddRow(cells.ToArray());
+        }
+        console.Write(table);
+    }
+
+    /// <summary>Pass/fail plus the fire verdicts in order, which is what tells the strategies apart.</summary>
+    private static string Summary(ScenarioRun run)
+    {
+        var fires = string.Join(" ", run.Steps.Where(s => s.Status != StepStatus.Skipped && s.Calls is not null).Select(s => s.Run!.Verdict.ToName()));
+        var status = run.Passed ? "[green]ok[/]" : $"[red]FAILED line {string.Join(",", run.Failures.Select(f => f.Line))}[/]";
+        return $"{status} {Markup.Escape(fires)}";
+    }
+
+    private static void WriteSteps(IAnsiConsole console, ScenarioRun run)
+    {
+        var table = new Table()
+            .Title($"{run.Arch} · {run.Strategy}")
+            .AddColumn(new TableColumn("line").RightAligned())
+            .AddColumn("step")
+            .AddColumn("result");
+        foreach (var step in run.Steps.Where(s => s.Status != StepStatus.Skipped && !IsDeclaration(s)))
+        {
+            table.AddRow(step.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(step.Command), Result(step));
+        }
+        console.Write(table);
+    }
+
+    private static bool IsDeclaration(StepResult s) =>
+        s.Command.StartsWith("tracepoint ", StringComparison.Ordinal) || s.Command.StartsWith("module ", StringComparison.Ordinal);
+
+    private static string Result(StepResult step)
+    {
+        if (step.Status == StepStatus.Failed)
+        {
+            return $"[red]FAILED[/] expected {Markup.Escape(step.Expected ?? "")}, got {Markup.Escape(step.Actual ?? "")}";
+        }
+        if (step.Expected is not null)
+        {
+            return "[green]ok[/]";
+        }
+        var parts = new List<string>();
+        if (step.Return is { } ret)
+        {
+            parts.Add($"returned {Errno.Name(ret)}");
+        }
+        if (step.Array is { } array)
+        {
+            parts.Add($"array [[{Markup.Escape(string.Join(", ", array))}]]");
+        }
+        if (step.Run is { } run)
+        {
+            var verdict = run.Verdict == Verdict.Balanced ? "[green]balanced[/]" : $"[yellow]{run.Verdict.ToName()}[/]";
+            parts.Add(step.Calls is null ? (run.Verdict == Verdict.Balanced ? "" : verdict) : verdict);
+            if (step.Calls is { } calls)
+            {
+                parts.Add($"calls [[{Markup.Escape(string.Join(", ", calls))}]], {run.Instructions} insns");
+            }
+            parts.AddRange(run.Violations.Select(v => Markup.Escape(v.ToString())));
+            parts.AddRange(run.Notes.Select(Markup.Escape));
+        }
+        parts.AddRange(step.Notes.Select(Markup.Escape));
+        parts.AddRange(step.Dmesg.Select(m => $"[grey]dmesg {Markup.Escape(m.Kind)}: {Markup.Escape(m.Text)}[/]"));
+        return string.Join("\n", parts.Where(p => p.Length > 0));
+    }
+}

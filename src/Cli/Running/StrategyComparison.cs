@@ -1,0 +1,61 @@
+using System.Runtime.ExceptionServices;
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.Scenarios;
+using Tpsim.KernelSim.Scenarios.Running;
+using Tpsim.KernelSim.Strategies;
+
+namespace Tpsim.Cli.Running;
+
+/// <summary>One strategy on one ISA, as <c>tpsim strategies</c> shows it; every figure comes from a run.</summary>
+/// <param name="SeedVerdicts">The verdict of each fire of the seed scenario, in order.</param>
+/// <param name="SeedPassed">Whether every expectation of the seed held.</param>
+/// <param name="UnregisterFailed">Whether an unregister in the seed returned an error.</param>
+/// <param name="InstructionsPerFire">Emulated instructions of one fire with three probes (three-probes built-in).</param>
+public sealed record StrategyCell(string Arch, IReadOnlyList<Verdict> SeedVerdicts, bool SeedPassed, bool UnregisterFailed, long InstructionsPerFire);
+
+/// <summary>A row of the strategies table.</summary>
+public sealed record StrategyRow(RemovalStrategy Strategy, IReadOnlyList<StrategyCell> Cells)
+{
+    public bool UnregisterFailed => Cells.Any(c => c.UnregisterFailed);
+}
+
+/// <summary>Runs the seed and three-probes built-ins for every strategy on every ISA (one thread per ISA).</summary>
+public static class StrategyComparison
+{
+    public static IReadOnlyList<StrategyRow> Execute(IReadOnlyList<IsaBackend> isas)
+    {
+        var seed = BuiltinScenarios.Load("seed", Strategies.Names);
+        var bench = BuiltinScenarios.Load("three-probes", Strategies.Names);
+        var tasks = isas
+            .Select(isa => Task.Factory.StartNew(
+                () =>
+                {
+                    var runner = new ScenarioRunner(new Compiler());
+                    return Strategies.All.Select(s => Cell(isa.Name, runner.Run(seed, isa, s), runner.Run(bench, isa, s))).ToList();
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default))
+            .ToArray();
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException agg)
+        {
+            ExceptionDispatchInfo.Capture(agg.Flatten().InnerExceptions[0]).Throw();
+        }
+        return [.. Strategies.All.Select((s, i) => new StrategyRow(s, [.. tasks.Select(t => t.Result[i])]))];
+    }
+
+    private static StrategyCell Cell(string arch, ScenarioRun seed, ScenarioRun bench)
+    {
+        var ran = seed.Steps.Where(s => s.Status != StepStatus.Skipped).ToList();
+        var fires = ran.Where(s => s.Calls is not null).Select(s => s.Run!.Verdict).ToList();
+        var unregisterFailed = ran.Any(s => s.Command.StartsWith("unregister ", StringComparison.Ordinal) && s.Return is not (null or 0));
+        var fire = bench.Steps.Last(s => s.Calls is not null).Run!;
+        return new StrategyCell(arch, fires, seed.Passed, unregisterFailed, fire.Instructions);
+    }
+}

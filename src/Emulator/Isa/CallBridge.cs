@@ -1,0 +1,46 @@
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Emulator.Isa;
+
+/// <summary>
+/// Lets emulated code call a function implemented in C#. Each bridged function owns a slot that holds
+/// only the ISA's plain return instruction; a code hook on the slot reads the arguments by the ABI,
+/// runs the C# body and writes the result, and then the real return instruction runs. So the return
+/// itself (pop on x86, branch to the link register elsewhere) is the CPU's, not a simulation of it.
+/// </summary>
+public abstract class CallBridge
+{
+    private readonly AbiDescription _abi;
+    private readonly int[] _argumentIds;
+    private readonly int _spId;
+    private readonly int _returnId;
+
+    protected CallBridge(AbiDescription abi, RegisterMap registers)
+    {
+        _abi = abi;
+        _argumentIds = [.. abi.IntegerArguments.Select(r => registers[r])];
+        _spId = registers[abi.StackPointer];
+        _returnId = registers[abi.ReturnValue];
+    }
+
+    /// <summary>Bytes of the ISA's return instruction, written at the start of every slot.</summary>
+    public abstract byte[] ReturnInstruction { get; }
+
+    /// <summary>Distance between slots; room for the return instruction and alignment for any ISA.</summary>
+    public virtual int SlotSize => 16;
+
+    /// <summary>Integer argument <paramref name="index"/> as the callee sees it on entry to the slot.</summary>
+    public ulong ReadArgument(Engine engine, int index)
+    {
+        if (index < _argumentIds.Length)
+        {
+            return engine.ReadRegister(_argumentIds[index]);
+        }
+        var sp = engine.ReadRegister(_spId);
+        var slot = (ulong)(_abi.IncomingArgumentOffset + (index - _argumentIds.Length) * _abi.StackSlotSize);
+        return engine.ReadUInt64(sp + slot);
+    }
+
+    /// <summary>Writes an integer result where the caller expects it.</summary>
+    public void WriteResult(Engine engine, ulong value) => engine.WriteRegister(_returnId, value);
+}

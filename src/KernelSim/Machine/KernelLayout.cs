@@ -1,0 +1,40 @@
+using Tpsim.Emulator.Isa;
+
+namespace Tpsim.KernelSim.Machine;
+
+/// <summary>
+/// Where the simulated kernel puts things, relative to the ISA's kernel base: the kernel image, the
+/// bridge page of C#-implemented functions, the stack, modules (never at a reused address, so a call
+/// into an unloaded module always faults) and the kmalloc heap.
+/// </summary>
+internal sealed class KernelLayout(IsaBackend isa)
+{
+    public ulong Base { get; } = isa.KernelBase;
+
+    /// <summary>Stubs (tp_stub_func, __probestub_*) first: they are callees, kept out of the checked site range.</summary>
+    public ulong StubsImage => Base;
+
+    /// <summary>Tracepoints, iterators, trace_&lt;name&gt;() and the recording log.</summary>
+    public ulong CoreImage => Base + 0x10_0000;
+
+    public ulong BridgePage => Base + 0x80_0000;
+
+    public const int BridgeSlots = 0x1000 / 16;
+
+    public ulong HaltPage => BridgePage + 0x1000;
+
+    public ulong StackBase => Base + 0x90_0000;
+
+    public const ulong StackSize = 0x4_0000;
+
+    public ulong StackTop => StackBase + StackSize;
+
+    /// <summary>Modules are placed upwards from here with a guard gap; addresses are never reused.</summary>
+    public ulong ModuleArea => Base + 0x100_0000;
+
+    public ulong ModuleAreaEnd => HeapBase;
+
+    public ulong HeapBase => Base + 0x1000_0000;
+
+    public const ulong HeapSize = 0x1000_0000;
+}

@@ -1,0 +1,473 @@
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Memory;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.Emulator.Unicorn;
+using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Memory;
+using Tpsim.KernelSim.Rcu;
+using Tpsim.KernelSim.Strategies;
+using Tpsim.KernelSim.Tracepoints;
+
+namespace Tpsim.KernelSim.Machine;
+
+/// <summary>
+/// One simulated kernel on one ISA: an engine holding the kernel image (tracepoints, iterators, stubs),
+/// the bridge page of kernel functions written in C#, a kmalloc heap, RCU, the tracepoint model with one
+/// removal strategy, and the modules loaded into it. Every instruction passes one code hook that counts
+/// it, dispatches bridge calls and, during a fire, drives the per-call ABI check. Not thread-safe.
+/// </summary>
+public sealed class KernelMachine : IDisposable
+{
+    /// <summary>Module init and exit may allocate and loop over lists; a looping one still stops in well under a second.</summary>
+    public const ulong CallBudget = 2_000_000;
+
+    private readonly KernelLayout _layout;
+    private readonly Engine _engine;
+    private readonly SymbolTable _kernelSymbols = new();
+    private readonly Dictionary<string, Tracepoint> _tracepoints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ulong> _fireEntries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KernelModule> _modules = new(StringComparer.Ordinal);
+    private readonly List<KernelModule> _everLoaded = [];
+    private readonly Dictionary<ulong, long> _recordingProbeIds = [];
+    private readonly KernelFunctions _functions;
+    private readonly CallMonitor _monitor;
+    private readonly RecordingLog _log;
+    private readonly AddressRange[] _siteRanges;
+    private readonly HashSet<ulong> _placeholders = [];
+    private readonly int _pcId;
+    private ulong _nextModuleBase;
+
+    // Per-run state written by the hooks.
+    private bool _monitoring;
+    private HashSet<ulong> _entryTargets = [];
+    private readonly List<ulong> _entered = [];
+    private ulong _lastPc;
+    private bool _lastPcInSite;
+    private long _instructions;
+    private bool _reachedHalt;
+    private TrapInfo? _trap;
+    private FaultInfo? _fault;
+
+    public KernelMachine(IsaBackend isa, Compiler compiler, RemovalStrategy strategy, IReadOnlyList<(string Name, int Args)> tracepoints)
+    {
+        Isa = isa;
+        Compiler = compiler;
+        _layout = new KernelLayout(isa);
+        _pcId = isa.Registers[isa.Abi.ProgramCounter];
+        _nextModuleBase = _layout.ModuleArea;
+        _engine = isa.CreateEngine();
+        try
+        {
+            Dmesg = new Dmesg();
+            Rcu = new RcuState(Dmesg);
+            Heap = new KernelHeap(_engine, _layout.HeapBase, KernelLayout.HeapSize, Dmesg);
+            _monitor = new CallMonitor(isa);
+            MapFixedPages();
+            _functions = new KernelFunctions(this, _engine, isa.Bridge, _layout.BridgePage);
+            _functions.DefineAll(_kernelSymbols);
+
+            var stubs = LoadKernelObject(CoreSource.Stubs(tracepoints), "vmlinux-stubs.c", _layout.StubsImage, "vmlinux-stubs.o");
+            var core = LoadKernelObject(CoreSource.Core(tracepoints, strategy.Iterator), "vmlinux.c", _layout.CoreImage, "vmlinux.o");
+            _siteRanges = [.. core.ExecutableRanges];
+            StubFunc = stubs.Symbol("tp_stub_func");
+            _placeholders.Add(StubFunc);
+            foreach (var (name, args) in tracepoints)
+            {
+                var tp = new Tracepoint(name, args, core.Symbol($"__tracepoint_{name}"), stubs.Symbol($"__probestub_{name}"));
+                _tracepoints[name] = tp;
+                _fireEntries[name] = core.Symbol($"trace_{name}");
+                _placeholders.Add(tp.ProbeStub);
+            }
+            _log = new RecordingLog(_engine, core.Symbol("tp_log"), core.Symbol("tp_log_len"));
+            Model = new TracepointModel(_engine, Heap, Rcu, Dmesg, strategy, StubFunc);
+        }
+        catch
+        {
+            _engine.Dispose();
+            throw;
+        }
+    }
+
+    public IsaBackend Isa { get; }
+
+    public Compiler Compiler { get; }
+
+    public Dmesg Dmesg { get; }
+
+    public RcuState Rcu { get; }
+
+    public KernelHeap Heap { get; }
+
+    public TracepointModel Model { get; }
+
+    public RemovalStrategy Strategy => Model.Strategy;
+
+    /// <summary>Guest address of <c>tp_stub_func</c>.</summary>
+    public ulong StubFunc { get; }
+
+    /// <summary>The module whose code is running now (init, exit or a probe), for allocation paths and messages.</summary>
+    internal string Context { get; private set; } = "kernel";
+
+    public Tracepoint Tracepoint(string name) => _tracepoints.TryGetValue(name, out var tp)
+        ? tp
+        : throw new KeyNotFoundException($"no tracepoint '{name}'");
+
+    internal Tracepoint? TracepointAt(ulong address) => _tracepoints.Values.FirstOrDefault(t => t.Address == address);
+
+    public IReadOnlyCollection<Tracepoint> Tracepoints => _tracepoints.Values;
+
+    public bool TryGetModule(string name, out KernelModule module) => _modules.TryGetValue(name, out module!);
+
+    /// <summary>The most recent module of that name, loaded or not: a dangling probe still has an address.</summary>
+    public bool TryGetModuleEverLoaded(string name, out KernelModule module)
+    {
+        module = _everLoaded.LastOrDefault(m => m.Name == name)!;
+        return module is not null;
+    }
+
+    /// <summary>Marks <paramref name="address"/> as a recording probe whose log entry is checked at its return.</summary>
+    public void MarkRecordingProbe(ulong address, long id) => _recordingProbeIds[address] = id;
+
+    /// <summary>
+    /// Compiles <paramref name="source"/> against the module header (cached), loads it at a fresh address
+    /// and runs <c>init_module</c> if it has one. A failing init unloads the module again, as the kernel does.
+    /// </summary>
+    public (KernelModule Module, RunOutcome? Init) LoadModule(string name, string source, string fileName)
+    {
+        if (_modules.ContainsKey(name))
+        {
+            throw new InvalidOperationException($"module '{name}' is already loaded");
+        }
+        var elf = Compiler.Compile(Isa.Toolchain, SourceLanguage.C, KernelSources.ModuleHeader(fileName, source), fileName);
+        // Each module links against the kernel's exports only; modules do not see each other's symbols.
+        var loader = new ObjectLoader(_engine, CopyOf(_kernelSymbols));
+        var image = loader.Load(elf, $"{name}.ko", _nextModuleBase, Isa.Relocator);
+        _nextModuleBase = Pages.AlignUp(image.Base + image.Size) + 0x1_0000;
+        if (_nextModuleBase >= _layout.ModuleAreaEnd)
+        {
+            throw new KernelBugException("oom", "the module area is exhausted");
+        }
+        var module = new KernelModule(name, image, loader);
+        _modules[name] = module;
+        _everLoaded.Add(module);
+        if (!module.TryGetSymbol("init_module", out var init))
+        {
+            return (module, null);
+        }
+        var outcome = Call(init, [], name);
+        if (outcome.Verdict != Verdict.Balanced || outcome.IntResult != 0)
+        {
+            Dmesg.Add("init-failed", $"{name}: init_module failed ({Describe(outcome)}); module freed");
+            Unmap(module);
+        }
+        return (module, outcome);
+    }
+
+    /// <summary>Runs <c>cleanup_module</c> if there is one, then unmaps the module's text and data.</summary>
+    public RunOutcome? UnloadModule(string name)
+    {
+        if (!_modules.TryGetValue(name, out var module))
+        {
+            throw new InvalidOperationException($"module '{name}' is not loaded");
+        }
+        RunOutcome? exit = null;
+        if (module.TryGetSymbol("cleanup_module", out var cleanup))
+        {
+            exit = Call(cleanup, [], name);
+        }
+        Unmap(module);
+        return exit;
+    }
+
+    private void Unmap(KernelModule module)
+    {
+        foreach (var range in module.Image.ExecutableRanges)
+        {
+            _engine.RemoveCache(range.Start, range.End);
+        }
+        module.Loader.Unload(module.Image);
+        _modules.Remove(module.Name);
+    }
+
+    /// <summary>Runs <c>trace_&lt;name&gt;(args)</c>: the static key test, the iterator and every entry it calls, each call checked.</summary>
+    public FireOutcome Fire(string tracepoint, IReadOnlyList<ulong> args)
+    {
+        var tp = Tracepoint(tracepoint);
+        var expected = new List<ExpectedCall>();
+        if (Model.Enabled(tp))
+        {
+            foreach (var entry in Model.ReadArray(tp))
+            {
+                if (Strategy.Iterator != IteratorVariant.Kernel && entry.Func == TracepointLayout.SkipMarker)
+                {
+                    continue;
+                }
+                expected.Add(new ExpectedCall(entry.Func, NameOf(entry.Func), entry.Data, _recordingProbeIds.ContainsKey(entry.Func)));
+            }
+        }
+        _log.Reset();
+        _entered.Clear();
+        _entryTargets = [.. expected.Select(c => c.Target)];
+        _monitor.Arm(expected, args, _log, _layout.StackTop);
+        _monitoring = true;
+        RunOutcome run;
+        try
+        {
+            run = Call(_fireEntries[tracepoint], args, "probe");
+        }
+        finally
+        {
+            _monitoring = false;
+        }
+        return new FireOutcome(run, [.. _entered.Select(NameOf)]);
+    }
+
+    /// <summary>Names an array entry's func the way <c>expect array</c> spells it.</summary>
+    public string NameOf(ulong func)
+    {
+        if (_placeholders.Contains(func))
+        {
+            return "stub";
+        }
+        if (func == TracepointLayout.SkipMarker)
+        {
+            return Strategy.Iterator == IteratorVariant.Skip ? "skip" : "sentinel";
+        }
+        foreach (var module in _everLoaded)
+        {
+            if (module.SymbolAt(func) is { } symbol)
+            {
+                return $"{module.Name}.{symbol}";
+            }
+        }
+        return $"0x{func:x}";
+    }
+
+    /// <summary>The current funcs array of <paramref name="tracepoint"/>, named entry by entry.</summary>
+    public IReadOnlyList<string> ArrayNames(string tracepoint) => [.. Model.ReadArray(Tracepoint(tracepoint)).Select(e => NameOf(e.Func))];
+
+    /// <summary>Calls guest code at <paramref name="entry"/> with integer arguments, from a fresh stack, and reports how it ended.</summary>
+    public RunOutcome Call(ulong entry, IReadOnlyList<ulong> args, string context)
+    {
+        _trap = null;
+        _fault = null;
+        _reachedHalt = false;
+        _instructions = 0;
+        _lastPc = 0;
+        _lastPcInSite = false;
+        Context = context;
+        var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - 0x100, _layout.HaltPage, args);
+        var notes = new List<string>();
+        UcError err;
+        try
+        {
+            err = _engine.Run(entry, _layout.HaltPage, CallBudget);
+        }
+        catch (KernelBugException bug)
+        {
+            Dmesg.Add("oops", $"{bug.Kind}: {bug.Message} (pc 0x{_lastPc:x}, in {context})");
+            RecoverAfterOops(notes);
+            return Outcome(Verdict.Trap, new TrapInfo("kernel-bug", _lastPc, bug.Message), null, notes);
+        }
+        finally
+        {
+            Context = "kernel";
+        }
+        NoteHaltAtUntil(err);
+
+        if (_monitoring && _monitor.Violations.Count > 0)
+        {
+            notes.Add(RunOn(spAtEntry + (ulong)Isa.Abi.IncomingArgumentOffset));
+            RecoverAfterOops(notes);
+            return Outcome(Verdict.Unbalanced, null, null, notes);
+        }
+        if (_trap is null && GuestEvents.IsTrapError(err))
+        {
+            _trap = GuestEvents.Trap(_engine, Isa, _lastPc);
+        }
+        if (_trap is { } trap)
+        {
+            RecoverAfterOops(notes);
+            return Outcome(Verdict.Trap, trap, null, notes);
+        }
+        if (_fault is not null || GuestEvents.IsMemoryError(err))
+        {
+            var fault = _fault ?? new FaultInfo(GuestEvents.Access(err), 0, _lastPc);
+            notes.Add(DescribeFault(fault));
+            RecoverAfterOops(notes);
+            return Outcome(Verdict.Fault, null, fault, notes);
+        }
+        if (err != UcError.Ok)
+        {
+            throw new UnicornException(err, "uc_emu_start", $"emulation stopped unexpectedly at pc 0x{_engine.ReadRegister(_pcId):x}");
+        }
+        if (!_reachedHalt)
+        {
+            notes.Add($"stopped after the budget of {CallBudget} instructions at pc 0x{_engine.ReadRegister(_pcId):x}");
+            RecoverAfterOops(notes);
+            return Outcome(Verdict.Timeout, null, null, notes);
+        }
+        return Outcome(Verdict.Balanced, null, null, notes);
+    }
+
+    private RunOutcome Outcome(Verdict verdict, TrapInfo? trap, FaultInfo? fault, List<string> notes) =>
+        new(verdict, _engine.ReadRegister(Isa.Registers[Isa.Abi.ReturnValue]), trap, fault, _instructions,
+            _monitoring ? [.. _monitor.Violations] : [], notes);
+
+    private string DescribeFault(FaultInfo fault)
+    {
+        var owner = _everLoaded.FirstOrDefault(m => m.Image.Range.Contains(fault.Address));
+        var where = owner is null ? "" : owner.IsLoaded ? $" in module {owner.Name}" : $" in module {owner.Name}, which is unloaded";
+        var what = fault.Access == "fetch" && NameOf(fault.Address) is var name && !name.StartsWith("0x", StringComparison.Ordinal) ? $" ({name})" : "";
+        return $"{fault.Access} of 0x{fault.Address:x}{what}{where}, at pc 0x{fault.Pc:x}";
+    }
+
+    /// <summary>
+    /// A CPU that oopsed inside a read-side section never leaves it; the simulation drops that CPU's
+    /// RCU and preemption state so that later steps start clean, and says so.
+    /// </summary>
+    private void RecoverAfterOops(List<string> notes)
+    {
+        if (Rcu.InAtomic)
+        {
+            Rcu.ResetCpu();
+            notes.Add("the run ended inside an RCU read-side section; that CPU's RCU and preempt state was reset");
+        }
+    }
+
+    /// <summary>After a violation, lets the fire carry on unchecked to name the consequence a kernel would see.</summary>
+    private string RunOn(ulong expectedSp)
+    {
+        _monitor.Enabled = false;
+        _trap = null;
+        _fault = null;
+        _reachedHalt = false;
+        var pc = _engine.ReadRegister(_pcId);
+        UcError err;
+        try
+        {
+            err = _engine.Run(pc, _layout.HaltPage, CallBudget);
+        }
+        catch (Exception ex) when (ex is UnicornException or KernelBugException)
+        {
+            return $"running on after the violation failed: {ex.Message}";
+        }
+        NoteHaltAtUntil(err);
+        var sp = _engine.ReadRegister(Isa.Registers[Isa.Abi.StackPointer]);
+        var consequence = this switch
+        {
+            { _trap: { } t } => $"trapped on {t.Instruction}",
+            { _fault: { } f } => $"faulted on a {f.Access} of 0x{f.Address:x}",
+            { _reachedHalt: true } when sp != expectedSp => $"returned with {Isa.Abi.StackPointer} off by {(long)(sp - expectedSp)} bytes",
+            { _reachedHalt: true } => "returned normally",
+            _ when err != UcError.Ok => $"stopped with {err}",
+            _ => "did not return within the instruction budget",
+        };
+        _trap = null;
+        _fault = null;
+        return $"running on from pc 0x{pc:x} after the violation, the fire {consequence}";
+    }
+
+    private void NoteHaltAtUntil(UcError err)
+    {
+        // Unicorn stops before executing the until address, so the hook may not have seen the return.
+        if (!_reachedHalt && err == UcError.Ok && _engine.ReadRegister(_pcId) == _layout.HaltPage)
+        {
+            _reachedHalt = true;
+            if (_monitoring)
+            {
+                _monitor.OnHalt(_engine, _layout.HaltPage);
+            }
+        }
+    }
+
+    private void MapFixedPages()
+    {
+        _engine.Map(_layout.BridgePage, Pages.Size, UcProt.Read | UcProt.Exec);
+        _engine.Map(_layout.HaltPage, Pages.Size, UcProt.Read | UcProt.Exec);
+        _engine.Write(_layout.HaltPage, Isa.HaltInstruction);
+        _engine.Map(_layout.StackBase, KernelLayout.StackSize, UcProt.Read | UcProt.Write);
+        _engine.AddCodeHook(1, 0, OnInstruction);
+        _engine.AddInterruptHook((e, _) =>
+        {
+            _trap ??= GuestEvents.Trap(e, Isa, _lastPc);
+            e.Stop();
+        });
+        _engine.AddInvalidMemoryHook((_, type, address, _, _) =>
+        {
+            var access = GuestEvents.Access(type);
+            _fault ??= new FaultInfo(access, address, access == "fetch" ? address : _lastPc);
+            return false;
+        });
+    }
+
+    /// <summary>The one code hook: counts, halts, bridges, and during a fire feeds the call monitor.</summary>
+    private void OnInstruction(Engine engine, ulong pc, uint size)
+    {
+        _instructions++;
+        var wasInSite = _lastPcInSite;
+        _lastPc = pc;
+        _lastPcInSite = InSite(pc);
+        if (pc == _layout.HaltPage)
+        {
+            _reachedHalt = true;
+            if (_monitoring)
+            {
+                _monitor.OnHalt(engine, pc);
+            }
+            engine.Stop();
+            return;
+        }
+        if (_functions.TryDispatch(pc))
+        {
+            return;
+        }
+        if (!_monitoring)
+        {
+            return;
+        }
+        if (wasInSite && _entryTargets.Contains(pc))
+        {
+            _entered.Add(pc);
+            _monitor.OnCalleeEntry(engine, pc);
+        }
+        else if (_lastPcInSite)
+        {
+            _monitor.OnSiteInstruction(engine, pc);
+        }
+    }
+
+    private bool InSite(ulong pc)
+    {
+        foreach (var r in _siteRanges)
+        {
+            if (r.Contains(pc))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private LoadedObject LoadKernelObject(string source, string fileName, ulong address, string objectName)
+    {
+        var elf = Compiler.Compile(Isa.Toolchain, SourceLanguage.C, source, fileName);
+        return new ObjectLoader(_engine, _kernelSymbols).Load(elf, objectName, address, Isa.Relocator);
+    }
+
+    private static SymbolTable CopyOf(SymbolTable source)
+    {
+        var copy = new SymbolTable();
+        foreach (var (name, address, owner) in source.Entries)
+        {
+            copy.Define(name, address, owner);
+        }
+        return copy;
+    }
+
+    private static string Describe(RunOutcome o) => o.Verdict == Verdict.Balanced ? $"returned {Errno.Name(o.IntResult)}" : o.Verdict.ToName();
+
+    public void Dispose() => _engine.Dispose();
+}

@@ -1,0 +1,15 @@
+namespace Tpsim.KernelSim.Memory;
+
+/// <summary>
+/// The allocation flags the model distinguishes (include/linux/gfp_types.h), reduced to what changes behaviour
+/// here: <see cref="Kernel"/> (GFP_KERNEL, may sleep), <see cref="Atomic"/> (GFP_ATOMIC, must not sleep) and
+/// <see cref="NoFail"/> (__GFP_NOFAIL: the allocator retries forever instead of failing, so an injected
+/// failure is consumed and logged as "nofail-retry").
+/// </summary>
+[Flags]
+public enum GfpFlags
+{
+    Kernel = 0,
+    Atomic = 1,
+    NoFail = 2,
+}

@@ -1,0 +1,32 @@
+# Two removals in a row fail to allocate and leave two placeholders in place;
+# the iterator steps over or calls them, and the next successful add prunes both.
+tracepoint net_rx 2
+module m probes a b c d
+load m
+register net_rx m.a
+register net_rx m.b
+register net_rx m.c
+register net_rx m.d
+fail-alloc 1 path=func_remove
+unregister net_rx m.a
+fail-alloc 1 path=func_remove
+unregister net_rx m.c
+expect return -ENOMEM                   when fail
+expect return 0                         when nofail sentinel stub double-array typed-stub skip
+expect array m.a m.b m.c m.d            when fail
+expect array m.b m.d                    when nofail double-array
+expect array stub m.b stub m.d          when stub typed-stub
+expect array sentinel m.b sentinel m.d  when sentinel
+expect array skip m.b skip m.d          when skip
+fire net_rx 5 6
+expect calls m.a m.b m.c m.d            when fail
+expect calls m.b m.d                    when nofail sentinel stub double-array typed-stub skip
+expect verdict balanced
+
+register net_rx m.a
+expect return -EEXIST                   when fail
+expect return 0                         when nofail sentinel stub double-array typed-stub skip
+expect array m.b m.d m.a                when nofail sentinel stub double-array typed-stub skip
+fire net_rx 7 8
+expect calls m.b m.d m.a                when nofail sentinel stub double-array typed-stub skip
+expect verdict balanced

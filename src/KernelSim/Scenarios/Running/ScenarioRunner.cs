@@ -1,0 +1,235 @@
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Machine;
+using Tpsim.KernelSim.Strategies;
+
+namespace Tpsim.KernelSim.Scenarios.Running;
+
+/// <summary>
+/// Runs a parsed scenario on one ISA with one removal strategy: a fresh <see cref="KernelMachine"/>,
+/// then every line in order. Expectations are compared, never thrown; a step that cannot be carried
+/// out (unknown probe, module that does not compile) is a <see cref="ScenarioRuntimeException"/>.
+/// </summary>
+public sealed class ScenarioRunner(Compiler compiler)
+{
+    public ScenarioRun Run(Scenario scenario, IsaBackend isa, RemovalStrategy strategy)
+    {
+        var tracepoints = scenario.Tracepoints.Select(t => (t.Name, t.ArgCount)).ToList();
+        using var machine = new KernelMachine(isa, compiler, strategy, tracepoints);
+        return new Execution(scenario, machine, ProbeIds(scenario)).Run();
+    }
+
+    /// <summary>Every recording probe gets a scenario-wide id that it writes into the log.</summary>
+    private static Dictionary<(string Module, string Probe), long> ProbeIds(Scenario scenario)
+    {
+        var ids = new Dictionary<(string, string), long>();
+        foreach (var module in scenario.Modules.Where(m => m.Kind == ModuleKind.Recording))
+        {
+            foreach (var probe in module.Probes)
+            {
+                ids[(module.Name, probe)] = ids.Count + 1;
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>The state of one run: what the last register/unregister returned, the last fire, the last step's messages.</summary>
+    private sealed class Execution(Scenario scenario, KernelMachine machine, Dictionary<(string Module, string Probe), long> probeIds)
+    {
+        private readonly List<StepResult> _steps = [];
+        private readonly List<ExpectationFailure> _failures = [];
+        private long? _lastReturn;
+        private FireOutcome? _lastFire;
+        private IReadOnlyList<KernelMessage> _lastDmesg = [];
+        private string? _currentTracepoint = scenario.Tracepoints.Count == 1 ? scenario.Tracepoints[0].Name : null;
+
+        public ScenarioRun Run()
+        {
+            foreach (var step in scenario.Steps)
+            {
+                if (!step.AppliesTo(machine.Strategy.Name))
+                {
+                    _steps.Add(new StepResult(step.Line, step.Text, StepStatus.Skipped));
+                    continue;
+                }
+                var mark = machine.Dmesg.Count;
+                var result = Execute(step);
+                var dmesg = machine.Dmesg.Since(mark);
+                if (step is not (ExpectReturnStep or ExpectCallsStep or ExpectArrayStep or ExpectVerdictStep or ExpectDmesgStep))
+                {
+                    _lastDmesg = dmesg;
+                }
+                _steps.Add(result with { Dmesg = dmesg });
+            }
+            return new ScenarioRun(machine.Isa.Name, machine.Strategy.Name, _steps, _failures);
+        }
+
+        private StepResult Execute(ScenarioStep step) => step switch
+        {
+            DeclareTracepointStep or DeclareModuleStep => Ok(step),
+            LoadStep s => Load(s),
+            UnloadStep s => Unload(s),
+            RegisterStep s => Register(s),
+            UnregisterStep s => Unregister(s),
+            FailAllocStep s => FailAlloc(s),
+            FireStep s => Fire(s),
+            GracePeriodStep => GracePeriod(step),
+            ExpectReturnStep s => Expect(s, Errno.Name(s.Value), _lastReturn is { } r ? Errno.Name(r) : "nothing"),
+            ExpectCallsStep s => Expect(s, List(s.Calls.Select(c => c.ToString())),
+                List(_lastFire?.Calls.Where(c => c != ArrayEntryNames.Stub) ?? [])),
+            ExpectArrayStep s => Expect(s, List(s.Entries), ArrayText()),
+            ExpectVerdictStep s => Expect(s, s.Verdict.ToName(), _lastFire?.Run.Verdict.ToName() ?? "nothing"),
+            ExpectDmesgStep s => ExpectDmesg(s),
+            _ => throw new ScenarioRuntimeException(scenario.File, step.Line, step.Text, "this command is not implemented by the runner"),
+        };
+
+        private static StepResult Ok(ScenarioStep step) => new(step.Line, step.Text, StepStatus.Ok);
+
+        private StepResult Load(LoadStep s)
+        {
+            if (machine.TryGetModule(s.Module, out _))
+            {
+                throw Error(s, s.Module, $"module '{s.Module}' is already loaded");
+            }
+            var decl = scenario.Modules.First(m => m.Name == s.Module);
+            var (source, fileName) = decl.Kind == ModuleKind.Recording
+                ? (RecordingModuleSource.Build(decl.Name, [.. decl.Probes.Select(p => (p, probeIds[(decl.Name, p)], decl.ProbeArity.GetValueOrDefault(p)))]),
+                   $"{decl.Name}.c")
+                : (ReadSource(s, decl.SourcePath!), decl.SourcePath!);
+            KernelModule module;
+            RunOutcome? init;
+            try
+            {
+                (module, init) = machine.LoadModule(decl.Name, source, fileName);
+            }
+            catch (Exception ex) when (ex is ToolchainException or LoaderException)
+            {
+                throw Error(s, s.Module, $"module '{s.Module}' does not build or load:\n{ex.Message}", ex);
+            }
+            if (decl.Kind == ModuleKind.Recording)
+            {
+                foreach (var probe in decl.Probes)
+                {
+                    if (module.TryGetSymbol(probe, out var address))
+                    {
+                        machine.MarkRecordingProbe(address, probeIds[(decl.Name, probe)]);
+                    }
+                }
+            }
+            var notes = new List<string>();
+            if (init is not null && !module.IsLoaded)
+            {
+                notes.Add("init_module failed, so the module was not kept");
+            }
+            return Ok(s) with { Run = init, Return = init is { Verdict: Verdict.Balanced } i ? i.IntResult : null, Notes = notes };
+        }
+
+        private StepResult Unload(UnloadStep s)
+        {
+            if (!machine.TryGetModule(s.Module, out _))
+            {
+                throw Error(s, s.Module, $"module '{s.Module}' is not loaded");
+            }
+            var exit = machine.UnloadModule(s.Module);
+            return Ok(s) with { Run = exit };
+        }
+
+        private StepResult Register(RegisterStep s)
+        {
+            var tp = machine.Tracepoint(s.Tracepoint);
+            _currentTracepoint = tp.Name;
+            if (!machine.TryGetModule(s.Probe.Module, out var module))
+            {
+                throw Error(s, s.Probe.ToString(), $"module '{s.Probe.Module}' is not loaded; a probe can only be registered while its module is loaded");
+            }
+            var func = Probe(s, module, s.Probe);
+            _lastReturn = machine.Model.Register(tp, func, s.Data, s.Prio);
+            return Ok(s) with { Return = _lastReturn, Tracepoint = tp.Name, Array = machine.ArrayNames(tp.Name) };
+        }
+
+        private StepResult Unregister(UnregisterStep s)
+        {
+            var tp = machine.Tracepoint(s.Tracepoint);
+            _currentTracepoint = tp.Name;
+            // Unregistering after unload is legal: the kernel matches by address, and the address is still known.
+            if (!machine.TryGetModuleEverLoaded(s.Probe.Module, out var module))
+            {
+                throw Error(s, s.Probe.ToString(), $"module '{s.Probe.Module}' was never loaded");
+            }
+            var func = Probe(s, module, s.Probe);
+            _lastReturn = machine.Model.Unregister(tp, func, s.Data);
+            return Ok(s) with { Return = _lastReturn, Tracepoint = tp.Name, Array = machine.ArrayNames(tp.Name) };
+        }
+
+        private StepResult FailAlloc(FailAllocStep s)
+        {
+            if (s.Path is { } path)
+            {
+                machine.Heap.Faults.FailPath(path, s.Count);
+            }
+            else
+            {
+                machine.Heap.Faults.FailNext(s.Count);
+            }
+            return Ok(s);
+        }
+
+        private StepResult Fire(FireStep s)
+        {
+            _currentTracepoint = s.Tracepoint;
+            _lastFire = machine.Fire(s.Tracepoint, s.Args);
+            return Ok(s) with { Run = _lastFire.Run, Calls = _lastFire.Calls, Tracepoint = s.Tracepoint };
+        }
+
+        private StepResult GracePeriod(ScenarioStep s)
+        {
+            machine.Rcu.GracePeriod();
+            return Ok(s);
+        }
+
+        private StepResult ExpectDmesg(ExpectDmesgStep s)
+        {
+            var expected = s.Kinds.Order(StringComparer.Ordinal).Distinct().ToList();
+            var actual = _lastDmesg.Select(m => m.Kind).Distinct().Order(StringComparer.Ordinal).ToList();
+            return Expect(s, List(expected), List(actual));
+        }
+
+        private string ArrayText() =>
+            _currentTracepoint is { } tp ? List(machine.ArrayNames(tp)) : "(no tracepoint yet)";
+
+        private StepResult Expect(ScenarioStep s, string expected, string actual)
+        {
+            if (expected == actual)
+            {
+                return Ok(s) with { Expected = expected, Actual = actual };
+            }
+            _failures.Add(new ExpectationFailure(s.Line, s.Text, expected, actual));
+            return new StepResult(s.Line, s.Text, StepStatus.Failed) { Expected = expected, Actual = actual };
+        }
+
+        private static string List(IEnumerable<string> items) => items.Any() ? string.Join(' ', items) : "(none)";
+
+        private ulong Probe(ScenarioStep s, KernelModule module, ProbeRef probe) =>
+            module.TryGetSymbol(probe.Probe, out var address)
+                ? address
+                : throw Error(s, probe.ToString(), $"module '{probe.Module}' defines no function '{probe.Probe}'");
+
+        private string ReadSource(ScenarioStep s, string path)
+        {
+            try
+            {
+                return File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Error(s, path, $"cannot read module source: {ex.Message}", ex);
+            }
+        }
+
+        private ScenarioRuntimeException Error(ScenarioStep s, string word, string what, Exception? inner = null) =>
+            new(scenario.File, s.Line, word, what, inner);
+    }
+}

@@ -1,0 +1,50 @@
+using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Machine;
+
+namespace Tpsim.KernelSim.Scenarios.Running;
+
+/// <summary>Step statuses as JSON spells them.</summary>
+public static class StepStatus
+{
+    public const string Ok = "ok";
+    public const string Skipped = "skipped";
+    public const string Failed = "failed";
+}
+
+/// <summary>What one scenario line did on one ISA with one strategy.</summary>
+/// <param name="Status"><see cref="StepStatus"/>: ok, skipped (a <c>when</c> excluded this strategy) or failed (an expectation).</param>
+public sealed record StepResult(int Line, string Command, string Status)
+{
+    /// <summary>register/unregister result, or a module init's int result.</summary>
+    public long? Return { get; init; }
+
+    /// <summary>How emulated code ran for load (init), unload (exit) or fire.</summary>
+    public RunOutcome? Run { get; init; }
+
+    /// <summary>For a fire: the entries the iterator called, in order (MODULE.PROBE or stub).</summary>
+    public IReadOnlyList<string>? Calls { get; init; }
+
+    public string? Tracepoint { get; init; }
+
+    /// <summary>The affected tracepoint's funcs array after the step, for steps that can change it.</summary>
+    public IReadOnlyList<string>? Array { get; init; }
+
+    /// <summary>Kernel messages the step logged.</summary>
+    public IReadOnlyList<KernelMessage> Dmesg { get; init; } = [];
+
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>For a failed expectation: what the line asked for and what the machine showed.</summary>
+    public string? Expected { get; init; }
+
+    public string? Actual { get; init; }
+}
+
+/// <summary>One expectation that did not hold.</summary>
+public sealed record ExpectationFailure(int Line, string Expectation, string Expected, string Actual);
+
+/// <summary>A scenario run on one ISA with one strategy.</summary>
+public sealed record ScenarioRun(string Arch, string Strategy, IReadOnlyList<StepResult> Steps, IReadOnlyList<ExpectationFailure> Failures)
+{
+    public bool Passed => Failures.Count == 0;
+}

@@ -1,0 +1,405 @@
+using System.Buffers.Binary;
+using Tpsim.Emulator.Memory;
+using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Memory;
+using Tpsim.KernelSim.Rcu;
+using Tpsim.KernelSim.Strategies;
+
+namespace Tpsim.KernelSim.Tracepoints;
+
+/// <summary>
+/// Probe registration and removal as kernel/tracepoint.c does it since Linux 5.12 (func_add, func_remove,
+/// allocate_probes, release_probes, the static key), with the behaviour on a failed removal allocation taken
+/// from a <see cref="RemovalStrategy"/>.
+/// <para>
+/// Everything emulated code reads lives in guest memory and is written through <see cref="IEmulatedMemory"/>:
+/// the <c>key</c> and <c>funcs</c> words of each <c>struct tracepoint</c> and the probe arrays, which come from
+/// <see cref="KernelHeap"/>. C# keeps only metadata: which allocation an array pointer belongs to, its size in
+/// entries and, for double-array, which half is published and when. An array that is replaced is released
+/// through <see cref="RcuState.CallRcu"/> and freed (unmapped) at the next grace period, never at once.
+/// </para>
+/// <para>
+/// Deviations from the kernel, shared by every strategy: unregistering a (func, data) pair that is not in the
+/// array returns -ENOENT (background.md's rule; the kernel returns -ENOENT only when funcs is NULL, and
+/// otherwise copies the array without change); registering func 0 or the strategy's placeholder value returns
+/// -EINVAL, and unregistering either returns -ENOENT; the static-call transitions (tp_rcu_cond_sync) and
+/// regfunc/unregfunc are not modelled. Register and Unregister check might_sleep (they take
+/// tracepoints_mutex): from atomic context they log "might-sleep" and carry on. Words are little-endian.
+/// </para>
+/// </summary>
+public sealed class TracepointModel
+{
+    /// <summary>Allocation path of func_add, for <see cref="AllocationFaults.FailPath"/>.</summary>
+    public const string AddPath = "func_add";
+
+    /// <summary>Allocation path of func_remove, for <see cref="AllocationFaults.FailPath"/>.</summary>
+    public const string RemovePath = "func_remove";
+
+    /// <summary>Longest array <see cref="ReadArray"/> walks when the array was not allocated by this model.</summary>
+    public const int MaxForeignEntries = 4096;
+
+    private readonly IEmulatedMemory _memory;
+    private readonly KernelHeap _heap;
+    private readonly RcuState _rcu;
+    private readonly Dmesg _dmesg;
+
+    /// <summary>Array pointer (either half for double-array) to the allocation it lies in.</summary>
+    private readonly Dictionary<ulong, Block> _byPointer = [];
+
+    public TracepointModel(IEmulatedMemory memory, KernelHeap heap, RcuState rcu, Dmesg dmesg, RemovalStrategy strategy, ulong stubFunc)
+    {
+        _memory = memory ?? throw new ArgumentNullException(nameof(memory));
+        _heap = heap ?? throw new ArgumentNullException(nameof(heap));
+        _rcu = rcu ?? throw new ArgumentNullException(nameof(rcu));
+        _dmesg = dmesg ?? throw new ArgumentNullException(nameof(dmesg));
+        Strategy = strategy ?? throw new ArgumentNullException(nameof(strategy));
+        if (strategy.CapacityFactor < 1)
+        {
+            throw new ArgumentException($"strategy {strategy.Name}: capacity factor {strategy.CapacityFactor} < 1", nameof(strategy));
+        }
+        if (strategy is StubStrategy && stubFunc == 0)
+        {
+            throw new ArgumentException("the stub strategy needs the guest address of tp_stub_func", nameof(stubFunc));
+        }
+        StubFunc = stubFunc;
+    }
+
+    public RemovalStrategy Strategy { get; }
+
+    /// <summary>Guest address of tp_stub_func.</summary>
+    public ulong StubFunc { get; }
+
+    /// <summary>
+    /// tracepoint_probe_register_prio: 0, -EEXIST when (func, data) is already registered, -ENOMEM when the new
+    /// array cannot be allocated (nothing changes), -EINVAL for func 0 or the strategy's placeholder value.
+    /// </summary>
+    public int Register(Tracepoint tp, ulong func, ulong data, int prio = TracepointLayout.DefaultPrio)
+    {
+        ArgumentNullException.ThrowIfNull(tp);
+        _rcu.MightSleep("tracepoint_probe_register");
+        var placeholder = Placeholder(tp);
+        if (func == 0 || func == placeholder)
+        {
+            return -Errno.EINVAL;
+        }
+        var old = ArrayPointer(tp);
+        var entries = old == 0 ? [] : ReadEntries(old);
+        var kept = new List<FuncEntry>(entries.Count + 1);
+        foreach (var e in entries)
+        {
+            if (IsPlaceholder(e.Func, placeholder))
+            {
+                continue;
+            }
+            if (e.Func == func && e.Data == data)
+            {
+                return -Errno.EEXIST;
+            }
+            kept.Add(e);
+        }
+        var block = AllocateProbes(tp, kept.Count + 2, GfpFlags.Kernel, AddPath);
+        if (block is null)
+        {
+            return -Errno.ENOMEM;
+        }
+        // Before the first entry of lower priority: higher prio first, equal prios in registration order.
+        var pos = kept.FindIndex(e => e.Prio < prio);
+        kept.Insert(pos < 0 ? kept.Count : pos, new FuncEntry(func, data, prio));
+        WriteEntries(block.HalfPointer(0), kept);
+        Publish(tp, block.HalfPointer(0));
+        if (old != 0)
+        {
+            ReleaseProbes(tp, old);
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// tracepoint_probe_unregister: 0; -ENOENT when (func, data) is not registered; -ENOMEM when the smaller array
+    /// cannot be allocated and the strategy gives up (fail; double-array when it would have to synchronize in
+    /// atomic context).
+    /// </summary>
+    public int Unregister(Tracepoint tp, ulong func, ulong data)
+    {
+        ArgumentNullException.ThrowIfNull(tp);
+        _rcu.MightSleep("tracepoint_probe_unregister");
+        var old = ArrayPointer(tp);
+        if (old == 0)
+        {
+            return -Errno.ENOENT;
+        }
+        var placeholder = Placeholder(tp);
+        var entries = ReadEntries(old);
+        bool Matches(FuncEntry e) => func != 0 && e.Func == func && e.Data == data && !IsPlaceholder(e.Func, placeholder);
+        if (!entries.Any(Matches))
+        {
+            return -Errno.ENOENT;
+        }
+        var survivors = entries.Where(e => !Matches(e) && !IsPlaceholder(e.Func, placeholder)).ToList();
+        if (survivors.Count == 0)
+        {
+            // N -> 0: no allocation, so this path cannot fail.
+            Publish(tp, 0);
+            ReleaseProbes(tp, old);
+            return 0;
+        }
+        var block = AllocateProbes(tp, survivors.Count + 1, Strategy.RemovalFlags, RemovePath);
+        if (block is not null)
+        {
+            WriteEntries(block.HalfPointer(0), survivors);
+            Publish(tp, block.HalfPointer(0));
+            ReleaseProbes(tp, old);
+            return 0;
+        }
+        switch (Strategy.OnRemovalFailure)
+        {
+            case RemovalFailurePolicy.ReturnError:
+                _dmesg.Add("unregister-failed", $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): -ENOMEM, the probe stays registered");
+                return -Errno.ENOMEM;
+            case RemovalFailurePolicy.WritePlaceholder:
+                return WritePlaceholders(tp, old, entries, func, data, RequirePlaceholder(tp));
+            case RemovalFailurePolicy.SpareHalf:
+                return PublishSpareHalf(tp, old, survivors, func);
+            case RemovalFailurePolicy.NoFailAllocation:
+            default:
+                throw new InvalidOperationException($"strategy {Strategy.Name}: a {Strategy.RemovalFlags} allocation returned NULL");
+        }
+    }
+
+    /// <summary>The published array read from guest memory, up to the NULL func, placeholders included; empty when funcs is NULL.</summary>
+    public IReadOnlyList<FuncEntry> ReadArray(Tracepoint tp)
+    {
+        ArgumentNullException.ThrowIfNull(tp);
+        var p = ArrayPointer(tp);
+        return p == 0 ? [] : ReadEntries(p);
+    }
+
+    /// <summary>The <c>funcs</c> word of the tracepoint in guest memory.</summary>
+    public ulong ArrayPointer(Tracepoint tp)
+    {
+        ArgumentNullException.ThrowIfNull(tp);
+        return ReadWord(tp.FuncsAddress);
+    }
+
+    /// <summary>The static key: whether the <c>key</c> word in guest memory is non-zero.</summary>
+    public bool Enabled(Tracepoint tp)
+    {
+        ArgumentNullException.ThrowIfNull(tp);
+        return ReadWord(tp.KeyAddress) != 0;
+    }
+
+    /// <summary>The heap allocation the published array lies in (its rcu_head); 0 when funcs is NULL.</summary>
+    public ulong AllocationOf(Tracepoint tp)
+    {
+        var p = ArrayPointer(tp);
+        return p == 0 ? 0 : FindBlock(p).Allocation;
+    }
+
+    /// <summary>The value this model's strategy writes in place for <paramref name="tp"/>; 0 when it writes none.</summary>
+    public ulong Placeholder(Tracepoint tp) => Strategy.Placeholder(StubFunc, tp);
+
+    /// <summary>Arrays replaced but not yet freed (waiting for a grace period).</summary>
+    public int RetiredArrays => _byPointer.Values.Distinct().Count(b => b.Retired);
+
+    private static bool IsPlaceholder(ulong func, ulong placeholder) => placeholder != 0 && func == placeholder;
+
+    private ulong RequirePlaceholder(Tracepoint tp)
+    {
+        var p = Placeholder(tp);
+        return p != 0
+            ? p
+            : throw new InvalidOperationException($"strategy {Strategy.Name} has no value to write in place for {tp.Name} (is its probestub 0?)");
+    }
+
+    private Block? AllocateProbes(Tracepoint tp, int entries, GfpFlags flags, string path)
+    {
+        var bytes = (ulong)TracepointLayout.RcuHeadSize + (ulong)entries * TracepointLayout.FuncEntrySize * (ulong)Strategy.CapacityFactor;
+        var allocation = _heap.Kmalloc(bytes, flags, path);
+        if (allocation == 0)
+        {
+            return null;
+        }
+        var block = new Block(tp, allocation, entries, Strategy.CapacityFactor);
+        for (var h = 0; h < block.Halves; h++)
+        {
+            _byPointer.Add(block.HalfPointer(h), block);
+        }
+        return block;
+    }
+
+    /// <summary>release_probes: the allocation is freed by an RCU callback once readers are done with it.</summary>
+    private void ReleaseProbes(Tracepoint tp, ulong arrayPointer)
+    {
+        var block = FindBlock(arrayPointer);
+        if (block.Retired)
+        {
+            throw new InvalidOperationException($"{tp.Name}: array 0x{arrayPointer:x} released twice");
+        }
+        block.Retired = true;
+        _rcu.CallRcu($"rcu_free_old_probes {tp.Name} 0x{block.Allocation:x}", () =>
+        {
+            for (var h = 0; h < block.Halves; h++)
+            {
+                _byPointer.Remove(block.HalfPointer(h));
+            }
+            _heap.Kfree(block.Allocation);
+        });
+    }
+
+    /// <summary>rcu_assign_pointer(tp->funcs, p), with the static key following the NULL / non-NULL transitions.</summary>
+    private void Publish(Tracepoint tp, ulong pointer)
+    {
+        var old = ReadWord(tp.FuncsAddress);
+        if (pointer == 0 && old != 0)
+        {
+            WriteWord(tp.KeyAddress, 0);
+        }
+        WriteWord(tp.FuncsAddress, pointer);
+        if (pointer != 0 && old == 0)
+        {
+            WriteWord(tp.KeyAddress, 1);
+        }
+    }
+
+    private int WritePlaceholders(Tracepoint tp, ulong array, IReadOnlyList<FuncEntry> entries, ulong func, ulong data, ulong placeholder)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Func == func && entries[i].Data == data)
+            {
+                // WRITE_ONCE(old[i].func, placeholder): only the func word changes.
+                WriteWord(array + (ulong)(i * TracepointLayout.FuncEntrySize) + TracepointLayout.EntryFuncOffset, placeholder);
+                _dmesg.Add(
+                    "stub-written",
+                    $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): no memory for a new array, entry {i} now 0x{placeholder:x} ({Strategy.Name})");
+            }
+        }
+        return 0;
+    }
+
+    private int PublishSpareHalf(Tracepoint tp, ulong current, List<FuncEntry> survivors, ulong func)
+    {
+        var block = FindBlock(current);
+        if (block.Halves < 2)
+        {
+            throw new InvalidOperationException($"strategy {Strategy.Name}: the array of {tp.Name} has no spare half");
+        }
+        var published = block.HalfOf(current);
+        var target = 1 - published;
+        if (survivors.Count + 1 > block.Entries)
+        {
+            throw new InvalidOperationException($"{tp.Name}: {survivors.Count} survivors do not fit a half of {block.Entries} entries");
+        }
+        if (block.SwapSnapshot is long snapshot && _rcu.CompletedGracePeriods == snapshot)
+        {
+            // The target half was published until the previous swap and no grace period has ended since:
+            // readers may still be walking it.
+            _dmesg.Add(
+                "forced-synchronize",
+                $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): spare half published less than a grace period ago, synchronize_rcu()");
+            if (!_rcu.Synchronize("tracepoint_probe_unregister"))
+            {
+                _dmesg.Add(
+                    "unregister-failed",
+                    $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): cannot synchronize_rcu in atomic context, -ENOMEM, the probe stays registered");
+                return -Errno.ENOMEM;
+            }
+        }
+        var pointer = block.HalfPointer(target);
+        WriteEntries(pointer, survivors);
+        Publish(tp, pointer);
+        block.SwapSnapshot = _rcu.CompletedGracePeriods;
+        _dmesg.Add(
+            "spare-half",
+            $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): no memory for a new array, published the spare half at 0x{pointer:x}");
+        return 0;
+    }
+
+    private Block FindBlock(ulong pointer) =>
+        _byPointer.TryGetValue(pointer, out var b)
+            ? b
+            : throw new InvalidOperationException($"funcs 0x{pointer:x} is not an array this model allocated");
+
+    private List<FuncEntry> ReadEntries(ulong pointer)
+    {
+        var max = _byPointer.TryGetValue(pointer, out var b) ? b.Entries : MaxForeignEntries;
+        var list = new List<FuncEntry>();
+        Span<byte> buf = stackalloc byte[TracepointLayout.FuncEntrySize];
+        for (var i = 0; i < max; i++)
+        {
+            _memory.Read(pointer + (ulong)(i * TracepointLayout.FuncEntrySize), buf);
+            var f = BinaryPrimitives.ReadUInt64LittleEndian(buf[TracepointLayout.EntryFuncOffset..]);
+            if (f == 0)
+            {
+                return list;
+            }
+            list.Add(new FuncEntry(
+                f,
+                BinaryPrimitives.ReadUInt64LittleEndian(buf[TracepointLayout.EntryDataOffset..]),
+                BinaryPrimitives.ReadInt32LittleEndian(buf[TracepointLayout.EntryPrioOffset..])));
+        }
+        throw new InvalidOperationException($"probe array 0x{pointer:x} has no NULL terminator within {max} entries");
+    }
+
+    /// <summary>Writes the entries and a zeroed terminator in one go.</summary>
+    private void WriteEntries(ulong pointer, IReadOnlyList<FuncEntry> entries)
+    {
+        var bytes = new byte[(entries.Count + 1) * TracepointLayout.FuncEntrySize];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var s = bytes.AsSpan(i * TracepointLayout.FuncEntrySize, TracepointLayout.FuncEntrySize);
+            BinaryPrimitives.WriteUInt64LittleEndian(s[TracepointLayout.EntryFuncOffset..], entries[i].Func);
+            BinaryPrimitives.WriteUInt64LittleEndian(s[TracepointLayout.EntryDataOffset..], entries[i].Data);
+            BinaryPrimitives.WriteInt32LittleEndian(s[TracepointLayout.EntryPrioOffset..], entries[i].Prio);
+        }
+        _memory.Write(pointer, bytes);
+    }
+
+    private ulong ReadWord(ulong address)
+    {
+        Span<byte> buf = stackalloc byte[8];
+        _memory.Read(address, buf);
+        return BinaryPrimitives.ReadUInt64LittleEndian(buf);
+    }
+
+    private void WriteWord(ulong address, ulong value)
+    {
+        Span<byte> buf = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(buf, value);
+        _memory.Write(address, buf);
+    }
+
+    /// <summary>One allocate_probes allocation: rcu_head, then <see cref="Halves"/> arrays of <see cref="Entries"/> entries.</summary>
+    private sealed class Block(Tracepoint tp, ulong allocation, int entries, int halves)
+    {
+        public Tracepoint Tracepoint { get; } = tp;
+
+        public ulong Allocation { get; } = allocation;
+
+        /// <summary>Entries per half, the NULL terminator included.</summary>
+        public int Entries { get; } = entries;
+
+        public int Halves { get; } = halves;
+
+        /// <summary>Handed to release_probes; freed at the next grace period.</summary>
+        public bool Retired { get; set; }
+
+        /// <summary>double-array: completed grace periods when a half was last published by a failed removal.</summary>
+        public long? SwapSnapshot { get; set; }
+
+        public ulong HalfPointer(int half) =>
+            Allocation + TracepointLayout.RcuHeadSize + (ulong)half * (ulong)Entries * TracepointLayout.FuncEntrySize;
+
+        public int HalfOf(ulong pointer)
+        {
+            for (var h = 0; h < Halves; h++)
+            {
+                if (HalfPointer(h) == pointer)
+                {
+                    return h;
+                }
+            }
+            throw new InvalidOperationException($"0x{pointer:x} is not an array of allocation 0x{Allocation:x} ({Tracepoint.Name})");
+        }
+    }
+}
