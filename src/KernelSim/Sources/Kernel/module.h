@@ -52,6 +52,8 @@ static inline int unregister_trace_##name(void (*probe)(void *__data P##N), void
 #define module_init(fn) int init_module(void) __attribute__((alias(#fn)));
 #define module_exit(fn) void cleanup_module(void) __attribute__((alias(#fn)));
 #define MODULE_LICENSE(x)
+#define __init
+#define __exit
 
 /* The recording probes' log (kernel core); tpsim reads it after every call. */
 struct tp_record {
