@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
@@ -28,26 +27,16 @@ public static class StrategyComparison
     {
         var seed = BuiltinScenarios.Load("seed", Strategies.Names);
         var bench = BuiltinScenarios.Load("three-probes", Strategies.Names);
-        var tasks = isas
-            .Select(isa => Task.Factory.StartNew(
-                () =>
-                {
-                    var runner = new ScenarioRunner(new Compiler());
-                    return Strategies.All.Select(s => Cell(isa.Name, runner.Run(seed, isa, s), runner.Run(bench, isa, s))).ToList();
-                },
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default))
-            .ToArray();
-        try
+        var cells = PerIsa.Run(isas, (isa, abort) =>
         {
-            Task.WaitAll(tasks);
-        }
-        catch (AggregateException agg)
-        {
-            ExceptionDispatchInfo.Capture(agg.Flatten().InnerExceptions[0]).Throw();
-        }
-        return [.. Strategies.All.Select((s, i) => new StrategyRow(s, [.. tasks.Select(t => t.Result[i])]))];
+            var runner = new ScenarioRunner(new Compiler());
+            return Strategies.All.Select(s =>
+            {
+                abort.ThrowIfCancellationRequested();
+                return Cell(isa.Name, runner.Run(seed, isa, s), runner.Run(bench, isa, s));
+            }).ToList();
+        });
+        return [.. Strategies.All.Select((s, i) => new StrategyRow(s, [.. cells.Select(c => c[i])]))];
     }
 
     private static StrategyCell Cell(string arch, ScenarioRun seed, ScenarioRun bench)

@@ -15,6 +15,20 @@ public sealed class SymbolTable
     public IEnumerable<(string Name, ulong Address, string Owner)> Entries =>
         _entries.Select(e => (e.Key, e.Value.Address, e.Value.Owner));
 
+    /// <summary>
+    /// An independent copy: objects that all define the same names (sites, modules) each link against
+    /// their own copy of the kernel's exports, so none sees another's symbols.
+    /// </summary>
+    public SymbolTable Copy()
+    {
+        var copy = new SymbolTable();
+        foreach (var (name, entry) in _entries)
+        {
+            copy._entries[name] = entry;
+        }
+        return copy;
+    }
+
     /// <summary>Defines <paramref name="name"/>; throws <see cref="LoaderException"/> (TPL007) if another owner defined it strongly.</summary>
     public void Define(string name, ulong address, string owner, bool weak = false)
     {

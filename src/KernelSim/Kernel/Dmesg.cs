@@ -3,7 +3,7 @@ namespace Tpsim.KernelSim.Kernel;
 /// <summary>One line of the simulated kernel log.</summary>
 /// <param name="Kind">
 /// A stable lower-case id a test or scenario can match on: "might-sleep", "nofail-retry", "forced-synchronize",
-/// "bad-free", "stub-written", "alloc-failed", "oom", "grace-period-deferred", "unregister-failed", "spare-half",
+/// "bad-free", "placeholder-written", "alloc-failed", "oom", "grace-period-deferred", "unregister-failed", "spare-half",
 /// "rcu-unbalanced", "preempt-unbalanced".
 /// </param>
 /// <param name="Text">The human-readable line, worded like the kernel's own message where there is one.</param>

@@ -94,7 +94,8 @@ internal sealed class KernelFunctions
         {
             flags |= GfpFlags.NoFail;
         }
-        return _kernel.Heap.Kmalloc(size, flags, $"module:{_kernel.Context}");
+        // The call path is the calling function, so `fail-alloc path=init_module` fails just that caller's allocations.
+        return _kernel.Heap.Kmalloc(size, flags, _kernel.CallerFunction() ?? _kernel.Context);
     }
 
     private Tracepoints.Tracepoint Tp(ulong address) => _kernel.TracepointAt(address)

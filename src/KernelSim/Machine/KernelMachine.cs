@@ -35,6 +35,7 @@ public sealed class KernelMachine : IDisposable
     private readonly CallMonitor _monitor;
     private readonly RecordingLog _log;
     private readonly AddressRange[] _siteRanges;
+    private readonly LoadedObject[] _kernelImages;
     private readonly HashSet<ulong> _placeholders = [];
     private readonly int _pcId;
     private ulong _nextModuleBase;
@@ -71,6 +72,7 @@ public sealed class KernelMachine : IDisposable
             var stubs = LoadKernelObject(CoreSource.Stubs(tracepoints), "vmlinux-stubs.c", _layout.StubsImage, "vmlinux-stubs.o");
             var core = LoadKernelObject(CoreSource.Core(tracepoints, strategy.Iterator), "vmlinux.c", _layout.CoreImage, "vmlinux.o");
             _siteRanges = [.. core.ExecutableRanges];
+            _kernelImages = [core, stubs];
             StubFunc = stubs.Symbol("tp_stub_func");
             _placeholders.Add(StubFunc);
             foreach (var (name, args) in tracepoints)
@@ -142,7 +144,7 @@ public sealed class KernelMachine : IDisposable
         }
         var elf = Compiler.Compile(Isa.Toolchain, SourceLanguage.C, KernelSources.ModuleHeader(fileName, source), fileName);
         // Each module links against the kernel's exports only; modules do not see each other's symbols.
-        var loader = new ObjectLoader(_engine, CopyOf(_kernelSymbols));
+        var loader = new ObjectLoader(_engine, _kernelSymbols.Copy());
         var image = loader.Load(elf, $"{name}.ko", _nextModuleBase, Isa.Relocator);
         _nextModuleBase = Pages.AlignUp(image.Base + image.Size) + 0x1_0000;
         if (_nextModuleBase >= _layout.ModuleAreaEnd)
@@ -316,12 +318,43 @@ public sealed class KernelMachine : IDisposable
         new(verdict, _engine.ReadRegister(Isa.Registers[Isa.Abi.ReturnValue]), trap, fault, _instructions,
             _monitoring ? [.. _monitor.Violations] : [], notes);
 
+    /// <summary><c>symbol+0xoff</c> for a code address in the kernel image or any module ever loaded, else the bare address.</summary>
+    public string Symbolize(ulong address)
+    {
+        foreach (var image in _kernelImages)
+        {
+            if (Symbolizer.FunctionAt(image, address) is { } at)
+            {
+                return Symbolizer.Format(at);
+            }
+        }
+        foreach (var module in _everLoaded)
+        {
+            if (module.FunctionAt(address) is { } at)
+            {
+                return $"{module.Name}:{Symbolizer.Format(at)}";
+            }
+        }
+        return $"0x{address:x}";
+    }
+
+    /// <summary>The function a bridged call returns into, without offset: the call path of a module's kmalloc.</summary>
+    internal string? CallerFunction()
+    {
+        var abi = Isa.Abi;
+        var ra = abi.ReturnAddress == ReturnAddressLocation.Stack
+            ? _engine.ReadUInt64(_engine.ReadRegister(Isa.Registers[abi.StackPointer]))
+            : _engine.ReadRegister(Isa.Registers[abi.LinkRegister!]);
+        return _everLoaded.Select(m => m.FunctionAt(ra)).FirstOrDefault(f => f is not null)?.Symbol;
+    }
+
     private string DescribeFault(FaultInfo fault)
     {
         var owner = _everLoaded.FirstOrDefault(m => m.Image.Range.Contains(fault.Address));
         var where = owner is null ? "" : owner.IsLoaded ? $" in module {owner.Name}" : $" in module {owner.Name}, which is unloaded";
         var what = fault.Access == "fetch" && NameOf(fault.Address) is var name && !name.StartsWith("0x", StringComparison.Ordinal) ? $" ({name})" : "";
-        return $"{fault.Access} of 0x{fault.Address:x}{what}{where}, at pc 0x{fault.Pc:x}";
+        var from = fault.Access == "fetch" ? $"called from {Symbolize(_lastPc)}" : $"at pc 0x{fault.Pc:x} ({Symbolize(fault.Pc)})";
+        return $"{fault.Access} of 0x{fault.Address:x}{what}{where}, {from}";
     }
 
     /// <summary>
@@ -333,7 +366,7 @@ public sealed class KernelMachine : IDisposable
         if (Rcu.InAtomic)
         {
             Rcu.ResetCpu();
-            notes.Add("the run ended inside an RCU read-side section; that CPU's RCU and preempt state was reset");
+            notes.Add("the run ended with preemption off (inside the tracepoint's RCU-sched read side); that CPU's RCU and preempt state was reset");
         }
     }
 
@@ -356,15 +389,7 @@ public sealed class KernelMachine : IDisposable
         }
         NoteHaltAtUntil(err);
         var sp = _engine.ReadRegister(Isa.Registers[Isa.Abi.StackPointer]);
-        var consequence = this switch
-        {
-            { _trap: { } t } => $"trapped on {t.Instruction}",
-            { _fault: { } f } => $"faulted on a {f.Access} of 0x{f.Address:x}",
-            { _reachedHalt: true } when sp != expectedSp => $"returned with {Isa.Abi.StackPointer} off by {(long)(sp - expectedSp)} bytes",
-            { _reachedHalt: true } => "returned normally",
-            _ when err != UcError.Ok => $"stopped with {err}",
-            _ => "did not return within the instruction budget",
-        };
+        var consequence = RunOnConsequence.Describe(_trap, _fault, _reachedHalt, Isa.Abi.StackPointer, sp, expectedSp, err);
         _trap = null;
         _fault = null;
         return $"running on from pc 0x{pc:x} after the violation, the fire {consequence}";
@@ -455,16 +480,6 @@ public sealed class KernelMachine : IDisposable
     {
         var elf = Compiler.Compile(Isa.Toolchain, SourceLanguage.C, source, fileName);
         return new ObjectLoader(_engine, _kernelSymbols).Load(elf, objectName, address, Isa.Relocator);
-    }
-
-    private static SymbolTable CopyOf(SymbolTable source)
-    {
-        var copy = new SymbolTable();
-        foreach (var (name, address, owner) in source.Entries)
-        {
-            copy.Define(name, address, owner);
-        }
-        return copy;
     }
 
     private static string Describe(RunOutcome o) => o.Verdict == Verdict.Balanced ? $"returned {Errno.Name(o.IntResult)}" : o.Verdict.ToName();

@@ -216,16 +216,7 @@ public sealed class CaseRunner : IDisposable
             return $"running on after the violation failed: {ex.Message}";
         }
         NoteHaltReachedAtUntil(err);
-        var consequence = this switch
-        {
-            { _trap: { } t } => $"trapped on {t.Instruction}",
-            { _fault: { } f } => $"faulted on a {f.Access} of 0x{f.Address:x}",
-            { _reachedHalt: true } when _engine.ReadRegister(_spId) is var sp && sp != expectedSp =>
-                $"returned to its caller with {Isa.Abi.StackPointer} off by {(long)(sp - expectedSp)} bytes",
-            { _reachedHalt: true } => "returned to its caller normally",
-            _ when err != UcError.Ok => $"stopped with {err}",
-            _ => "did not return within the instruction budget",
-        };
+        var consequence = RunOnConsequence.Describe(_trap, _fault, _reachedHalt, Isa.Abi.StackPointer, _engine.ReadRegister(_spId), expectedSp, err);
         _trap = null;
         _fault = null;
         return $"running on from pc 0x{pc:x} after the violation, the site {consequence}";
@@ -328,18 +319,8 @@ public sealed class CaseRunner : IDisposable
         var elf = Compiler.Compile(Isa.Toolchain, language, text, fileName, flags);
         // probes.o exports into the kernel table. Sites are separate modules that all define the same
         // entry points, so each links against a copy of that table and none sees another's symbols.
-        var loader = _probes is null ? _loader : new ObjectLoader(_engine, CopyOf(_kernelSymbols));
+        var loader = _probes is null ? _loader : new ObjectLoader(_engine, _kernelSymbols.Copy());
         return loader.Load(elf, objectName, slot, Isa.Relocator);
-    }
-
-    private static SymbolTable CopyOf(SymbolTable source)
-    {
-        var copy = new SymbolTable();
-        foreach (var (name, address, owner) in source.Entries)
-        {
-            copy.Define(name, address, owner);
-        }
-        return copy;
     }
 
     private void HookEntry(ulong address)

@@ -270,7 +270,7 @@ public sealed class TracepointModel
                 // WRITE_ONCE(old[i].func, placeholder): only the func word changes.
                 WriteWord(array + (ulong)(i * TracepointLayout.FuncEntrySize) + TracepointLayout.EntryFuncOffset, placeholder);
                 _dmesg.Add(
-                    "stub-written",
+                    "placeholder-written",
                     $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): no memory for a new array, entry {i} now 0x{placeholder:x} ({Strategy.Name})");
             }
         }

@@ -114,7 +114,7 @@ public sealed class TracepointModelTests
         Assert.Equal(allocations, h.Heap.AllocationCount);
         Assert.Equal(0, h.Rcu.PendingCallbacks);
         Assert.Equal(1, h.Heap.LiveAllocations);
-        Assert.Single(h.Dmesg.Since(mark), m => m.Kind == "stub-written");
+        Assert.Single(h.Dmesg.Since(mark), m => m.Kind == "placeholder-written");
         Assert.True(h.Model.Enabled(h.Tp));
     }
 

@@ -11,6 +11,11 @@ fail-alloc 1 path=func_remove
 unregister net_rx m.a
 fail-alloc 1 path=func_remove
 unregister net_rx m.c
+# double-array has used its spare half once and no grace period has passed: it must synchronize.
+expect dmesg alloc-failed forced-synchronize spare-half when double-array
+expect dmesg alloc-failed placeholder-written when stub typed-stub sentinel skip
+expect dmesg alloc-failed unregister-failed when fail
+expect dmesg nofail-retry when nofail
 expect return -ENOMEM                   when fail
 expect return 0                         when nofail sentinel stub double-array typed-stub skip
 expect array m.a m.b m.c m.d            when fail
