@@ -96,6 +96,9 @@ public sealed class KernelMachine : IDisposable
 
     public Compiler Compiler { get; }
 
+    /// <summary>The guest address space, for tools and tests that inspect or corrupt kernel state on purpose.</summary>
+    public IEmulatedMemory Memory => _engine;
+
     public Dmesg Dmesg { get; }
 
     public RcuState Rcu { get; }

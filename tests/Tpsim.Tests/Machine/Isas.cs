@@ -1,0 +1,24 @@
+using Tpsim.Arch.Arm64;
+using Tpsim.Arch.Riscv64;
+using Tpsim.Arch.X86_64;
+using Tpsim.Emulator.Isa;
+using Tpsim.KernelSim.Strategies;
+
+namespace Tpsim.Tests.Machine;
+
+/// <summary>Every ISA and strategy by name, for theories that must cover the whole grid.</summary>
+internal static class Isas
+{
+    public static readonly string[] Names = ["x86_64", "arm64", "riscv64"];
+
+    public static IsaBackend Create(string name) => name switch
+    {
+        "x86_64" => new X86_64Backend(),
+        "arm64" => new Arm64Backend(),
+        "riscv64" => new Riscv64Backend(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    public static RemovalStrategy Strategy(string name) =>
+        Strategies.TryGet(name, out var s) ? s : throw new ArgumentOutOfRangeException(nameof(name), name, null);
+}

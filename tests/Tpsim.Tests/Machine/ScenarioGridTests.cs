@@ -1,0 +1,81 @@
+using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.Scenarios;
+using Tpsim.KernelSim.Scenarios.Running;
+using Tpsim.KernelSim.Strategies;
+using Xunit;
+
+namespace Tpsim.Tests.Machine;
+
+/// <summary>
+/// Every built-in, the shipped example and the machine-level controls, on every ISA with every
+/// strategy: the scenarios state their own per-strategy expectations, so a pass is their verdicts.
+/// </summary>
+public sealed class ScenarioGridTests
+{
+    private static readonly Compiler Compiler = new();
+
+    public static TheoryData<string, string, string> Builtins()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var scenario in BuiltinScenarios.Names)
+        {
+            foreach (var isa in Isas.Names)
+            {
+                foreach (var strategy in Strategies.Names)
+                {
+                    data.Add(scenario, isa, strategy);
+                }
+            }
+        }
+        return data;
+    }
+
+    public static TheoryData<string, string, string> Files()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var file in new[] { "examples/scenarios/lifecycle.tps", "Data/Scenarios/machine/controls.tps", "Data/Scenarios/machine/init-alloc.tps" })
+        {
+            foreach (var isa in Isas.Names)
+            {
+                foreach (var strategy in Strategies.Names)
+                {
+                    data.Add(file, isa, strategy);
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Builtins))]
+    public void Builtin_holds(string scenario, string isa, string strategy) =>
+        AssertPasses(BuiltinScenarios.Load(scenario, Strategies.Names), isa, strategy);
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Scenario_file_holds(string file, string isa, string strategy) =>
+        AssertPasses(ScenarioParser.ParseFile(Path.Combine(AppContext.BaseDirectory, file), Strategies.Names), isa, strategy);
+
+    /// <summary>The runner's own negative control: false expectations are reported with their lines, never passed.</summary>
+    [Theory]
+    [InlineData("x86_64")]
+    [InlineData("arm64")]
+    [InlineData("riscv64")]
+    public void False_expectations_fail_with_their_line_numbers(string isa)
+    {
+        var scenario = ScenarioParser.ParseFile(Path.Combine(AppContext.BaseDirectory, "Data/Scenarios/machine/wrong-expectation.tps"), Strategies.Names);
+        var run = new ScenarioRunner(Compiler).Run(scenario, Isas.Create(isa), Strategies.Default);
+        Assert.False(run.Passed);
+        Assert.Equal([8, 9], run.Failures.Select(f => f.Line));
+        Assert.Equal("m.b", run.Failures[0].Expected);
+        Assert.Equal("m.a", run.Failures[0].Actual);
+        Assert.Equal("balanced", run.Failures[1].Actual);
+    }
+
+    private static void AssertPasses(Scenario scenario, string isa, string strategy)
+    {
+        var run = new ScenarioRunner(Compiler).Run(scenario, Isas.Create(isa), Isas.Strategy(strategy));
+        Assert.True(run.Passed, string.Join("\n", run.Failures.Select(f => $"line {f.Line} '{f.Expectation}': expected {f.Expected}, got {f.Actual}")));
+        Assert.Contains(run.Steps, s => s.Status == StepStatus.Ok && s.Expected is not null);
+    }
+}
