@@ -51,6 +51,7 @@ public static class ScenarioTableReport
             table.AddRow(cells.ToArray());
         }
         console.Write(table);
+        console.MarkupLine("[grey]each cell: ok when every expectation held, then the verdict of each fire in order[/]");
     }
 
     /// <summary>Pass/fail plus the fire verdicts in order, which is what tells the strategies apart.</summary>

@@ -26,7 +26,7 @@ public static class StrategiesReport
             var cells = new List<string>
             {
                 Markup.Escape(row.Strategy.Name),
-                row.UnregisterFailed ? "[yellow]yes (-ENOMEM)[/]" : "no",
+                row.UnregisterFailedInSeed ? "[yellow]yes[/] (-ENOMEM in the seed)" : row.UnregisterCanFail ? "[yellow]yes[/] (not in the seed)" : "no",
                 row.Strategy.RemovalMaySleep ? "[yellow]yes[/]" : "no",
             };
             foreach (var cell in row.Cells)
@@ -53,7 +53,8 @@ public static class StrategiesReport
             w.WriteString("origin", row.Strategy.Origin);
             w.WriteString("summary", row.Strategy.Summary);
             w.WriteString("simplification", row.Strategy.Simplification);
-            w.WriteBoolean("unregisterCanFail", row.UnregisterFailed);
+            w.WriteBoolean("unregisterCanFail", row.UnregisterCanFail);
+            w.WriteBoolean("unregisterFailedInSeed", row.UnregisterFailedInSeed);
             w.WriteBoolean("removalMaySleep", row.Strategy.RemovalMaySleep);
             w.WriteStartObject("byArch");
             foreach (var cell in row.Cells)

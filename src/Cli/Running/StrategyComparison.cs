@@ -17,7 +17,11 @@ public sealed record StrategyCell(string Arch, IReadOnlyList<Verdict> SeedVerdic
 /// <summary>A row of the strategies table.</summary>
 public sealed record StrategyRow(RemovalStrategy Strategy, IReadOnlyList<StrategyCell> Cells)
 {
-    public bool UnregisterFailed => Cells.Any(c => c.UnregisterFailed);
+    /// <summary>An unregister returned an error in the seed on some ISA.</summary>
+    public bool UnregisterFailedInSeed => Cells.Any(c => c.UnregisterFailed);
+
+    /// <summary>Observed in the seed, or a failure path the strategy has outside it (double-array in atomic context).</summary>
+    public bool UnregisterCanFail => UnregisterFailedInSeed || Strategy.UnregisterCanFail;
 }
 
 /// <summary>Runs the seed and three-probes built-ins for every strategy on every ISA (one thread per ISA).</summary>

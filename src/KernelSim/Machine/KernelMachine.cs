@@ -272,7 +272,10 @@ public sealed class KernelMachine : IDisposable
         }
         catch (KernelBugException bug)
         {
-            Dmesg.Add("oops", $"{bug.Kind}: {bug.Message} (pc 0x{_lastPc:x}, in {context})");
+            var ra = ReturnAddress();
+            // A tail call leaves the return address of the code tpsim called, which is tpsim's own halt page.
+            var from = ra == _layout.HaltPage ? $"a tail call in {context}" : Symbolize(ra);
+            Dmesg.Add("oops", $"{bug.Kind}: {bug.Message} (called from {from})");
             RecoverAfterOops(notes);
             return Outcome(Verdict.Trap, new TrapInfo("kernel-bug", _lastPc, bug.Message), null, notes);
         }
@@ -344,11 +347,17 @@ public sealed class KernelMachine : IDisposable
     /// <summary>The function a bridged call returns into, without offset: the call path of a module's kmalloc.</summary>
     internal string? CallerFunction()
     {
+        var ra = ReturnAddress();
+        return _everLoaded.Select(m => m.FunctionAt(ra)).FirstOrDefault(f => f is not null)?.Symbol;
+    }
+
+    /// <summary>Where the current bridged call will return: valid on entry to a bridge slot.</summary>
+    private ulong ReturnAddress()
+    {
         var abi = Isa.Abi;
-        var ra = abi.ReturnAddress == ReturnAddressLocation.Stack
+        return abi.ReturnAddress == ReturnAddressLocation.Stack
             ? _engine.ReadUInt64(_engine.ReadRegister(Isa.Registers[abi.StackPointer]))
             : _engine.ReadRegister(Isa.Registers[abi.LinkRegister!]);
-        return _everLoaded.Select(m => m.FunctionAt(ra)).FirstOrDefault(f => f is not null)?.Symbol;
     }
 
     private string DescribeFault(FaultInfo fault)

@@ -33,7 +33,7 @@ public sealed class ScenarioGridTests
     public static TheoryData<string, string, string> Files()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var file in new[] { "examples/scenarios/lifecycle.tps", "Data/Scenarios/machine/controls.tps", "Data/Scenarios/machine/init-alloc.tps" })
+        foreach (var file in new[] { "examples/scenarios/lifecycle.tps", "Data/Scenarios/machine/controls.tps", "Data/Scenarios/machine/init-alloc.tps", "Data/Scenarios/machine/broken-module.tps" })
         {
             foreach (var isa in Isas.Names)
             {
