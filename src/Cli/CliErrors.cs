@@ -58,6 +58,9 @@ public static class CliErrors
     public static UsageException ScenarioSource() =>
         new("give a scenario FILE or --builtin NAME (one of them; see tpsim scenario --list)");
 
+    public static UsageException ScenarioIsDirectory(string path) =>
+        new($"{path} is a directory, not a scenario file");
+
     public static UsageException ScenarioFileMissing(string path) =>
         new($"scenario file not found: {path}");
 

@@ -18,10 +18,9 @@ public static class StrategyCatalog
         var result = new List<RemovalStrategy>();
         foreach (var name in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Strategies.TryGet(name, out var strategy))
-            {
-                throw CliErrors.UnknownStrategy(name, Strategies.Names);
-            }
+            // Case-insensitive like --arch; scenario files spell strategies exactly.
+            var strategy = Strategies.All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw CliErrors.UnknownStrategy(name, Strategies.Names);
             if (!result.Contains(strategy))
             {
                 result.Add(strategy);

@@ -12,6 +12,7 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
 {
     public override int Execute(CommandContext context, ScenarioSettings settings, CancellationToken cancellationToken)
     {
+        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
         if (settings.List)
         {
             foreach (var name in BuiltinScenarios.Names)
@@ -20,7 +21,6 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
             }
             return ExitCodes.Ok;
         }
-        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
         var isas = IsaCatalog.ResolveList(settings.Arch);
         var strategies = StrategyCatalog.ResolveList(settings.Strategy);
         var outPath = ReportOutput.Resolve(settings.Out);
@@ -68,6 +68,10 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
                 : throw CliErrors.UnknownBuiltin(name, BuiltinScenarios.Names);
         }
         var path = settings.File!;
+        if (Directory.Exists(path))
+        {
+            throw CliErrors.ScenarioIsDirectory(path);
+        }
         if (!File.Exists(path))
         {
             throw CliErrors.ScenarioFileMissing(path);

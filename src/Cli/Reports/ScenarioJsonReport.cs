@@ -90,6 +90,19 @@ public static class ScenarioJsonReport
             w.WriteString("expected", expected);
             w.WriteString("actual", step.Actual);
         }
+        // Sleeping in atomic context, bad frees and oopses are violations of kernel rules, listed apart from the log.
+        if (step.Dmesg.Any(m => m.IsViolation))
+        {
+            w.WriteStartArray("kernelViolations");
+            foreach (var m in step.Dmesg.Where(m => m.IsViolation))
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", m.Kind);
+                w.WriteString("text", m.Text);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         if (step.Dmesg.Count > 0)
         {
             w.WriteStartArray("dmesg");

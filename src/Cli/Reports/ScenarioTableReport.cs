@@ -110,7 +110,9 @@ public static class ScenarioTableReport
             parts.AddRange(run.Notes.Select(Markup.Escape));
         }
         parts.AddRange(step.Notes.Select(Markup.Escape));
-        parts.AddRange(step.Dmesg.Select(m => $"[grey]dmesg {Markup.Escape(m.Kind)}: {Markup.Escape(m.Text)}[/]"));
+        parts.AddRange(step.Dmesg.Select(m => m.IsViolation
+            ? $"[red]kernel violation {Markup.Escape(m.Kind)}: {Markup.Escape(m.Text)}[/]"
+            : $"[grey]dmesg {Markup.Escape(m.Kind)}: {Markup.Escape(m.Text)}[/]"));
         return string.Join("\n", parts.Where(p => p.Length > 0));
     }
 }

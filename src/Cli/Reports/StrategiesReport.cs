@@ -12,7 +12,7 @@ public static class StrategiesReport
     {
         var arches = rows.Count == 0 ? [] : rows[0].Cells.Select(c => c.Arch).ToList();
         var table = new Table()
-            .Title("removal strategies: seed scenario fires (last one after rmmod) and instructions per 3-probe fire")
+            .Title("removal strategies: verdicts of the seed's four fires, and instructions per 3-probe fire")
             .AddColumn("strategy")
             .AddColumn("unregister can fail")
             .AddColumn("removal may sleep");

@@ -9,6 +9,13 @@ namespace Tpsim.KernelSim.Kernel;
 /// <param name="Text">The human-readable line, worded like the kernel's own message where there is one.</param>
 public sealed record KernelMessage(string Kind, string Text)
 {
+    /// <summary>Kinds that are a broken kernel rule (a BUG or splat in a real kernel), not just a report of what happened.</summary>
+    public static readonly IReadOnlySet<string> ViolationKinds =
+        new HashSet<string>(StringComparer.Ordinal) { "might-sleep", "bad-free", "oops", "rcu-unbalanced", "preempt-unbalanced" };
+
+    /// <summary>Whether this message reports a broken kernel rule.</summary>
+    public bool IsViolation => ViolationKinds.Contains(Kind);
+
     public override string ToString() => $"[{Kind}] {Text}";
 }
 
