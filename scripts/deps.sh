@@ -21,6 +21,12 @@ tpsim_missing_packages() {
             break
         fi
     done
+    # GCC 12 for --compiler gcc: native on x86_64, Debian's cross compilers for the other ISAs.
+    local pair
+    for pair in gcc:gcc aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu \
+        i686-linux-gnu-gcc:gcc-i686-linux-gnu; do
+        command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+    done
     echo "${missing[*]}"
 }
 

@@ -49,6 +49,12 @@ public static class CliErrors
     public static UsageException NativeLibraryMissing(Exception cause) =>
         new($"a native library is missing ({cause.Message}); run ./tpsim, which installs libunicorn2", cause);
 
+    public static UsageException OneBuildOnly() =>
+        new("check runs one build: give one --compiler and one --config (matrix and scenario take lists)");
+
+    public static UsageException BuildNotApplicable(string build, string isa, string reason) =>
+        new($"build {build} does not apply to {isa}: {reason}");
+
     public static UsageException UnknownStrategy(string name, IEnumerable<string> known) =>
         new($"unknown strategy '{name}'; known strategies: {string.Join(", ", known)}, or all");
 

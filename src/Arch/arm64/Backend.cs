@@ -22,6 +22,11 @@ public sealed class Arm64Backend : IsaBackend
     /// <summary>Low, because the emulated CPU runs with the MMU off (VA = PA, limited PA range).</summary>
     public override ulong KernelBase => 0x4000_0000;
 
+    /// <summary>Below every harness and kernel layout, which all start at <see cref="KernelBase"/>.</summary>
+    public const ulong ShadowCallStack = 0x3ff0_0000;
+
+    public const ulong ShadowCallStackSize = 0x1_0000;
+
     public override byte[] HaltInstruction => [0x00, 0x00, 0x20, 0xd4]; // brk #0
 
     public override Engine CreateEngine()
@@ -29,8 +34,14 @@ public sealed class Arm64Backend : IsaBackend
         var engine = new Engine(UcArch.Arm64, UcMode.Arm);
         // CPACR_EL1.FPEN = 0b11: without it any access to d8-d15 traps at EL1.
         engine.WriteRegister(RegisterIds.CpacrEl1, 3UL << 20);
+        // x18 points at a shadow call stack, as the kernel sets it up per task: code built with
+        // -fsanitize=shadow-call-stack (the scs config) pushes return addresses there.
+        engine.Map(ShadowCallStack, ShadowCallStackSize, UcProt.Read | UcProt.Write);
+        engine.WriteRegister(RegisterIds.Map["x18"], ShadowCallStack);
         return engine;
     }
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+
+    public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
 }

@@ -1,4 +1,5 @@
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
 
 namespace Tpsim.Arch.Arm64;
 
@@ -11,5 +12,15 @@ internal static class Toolchain
     public static readonly ToolchainSettings Settings = new(
         Triple: "aarch64-unknown-linux-gnu",
         CFlags: [.. Common, "-O2", "-mgeneral-regs-only"],
-        AsmFlags: Common);
+        AsmFlags: Common)
+    {
+        GccDriver = "aarch64-linux-gnu-gcc",
+        GccPackage = "gcc-aarch64-linux-gnu",
+        GccCFlags = [.. Common, "-O2", "-mgeneral-regs-only"],
+        Configs = ToolchainSettings.CommonConfigs(
+            ("pac-bti", ConfigFlags.Both("-mbranch-protection=pac-ret+bti")),
+            ("scs", ConfigFlags.Both("-fsanitize=shadow-call-stack")),
+            // DYNAMIC_FTRACE_WITH_ARGS: two NOPs at each function entry.
+            ("ftrace", ConfigFlags.Both("-fpatchable-function-entry=2"))),
+    };
 }

@@ -1,4 +1,5 @@
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
 
 namespace Tpsim.Arch.Riscv64;
 
@@ -11,5 +12,13 @@ internal static class Toolchain
     public static readonly ToolchainSettings Settings = new(
         Triple: "riscv64-unknown-linux-gnu",
         CFlags: [.. Common, "-O2"],
-        AsmFlags: Common);
+        AsmFlags: Common)
+    {
+        GccDriver = "riscv64-linux-gnu-gcc",
+        GccPackage = "gcc-riscv64-linux-gnu",
+        GccCFlags = [.. Common, "-O2"],
+        Configs = ToolchainSettings.CommonConfigs(
+            // arch/riscv/Makefile with the C extension: four 2-byte NOPs at each function entry.
+            ("ftrace", ConfigFlags.Both("-fpatchable-function-entry=4"))),
+    };
 }

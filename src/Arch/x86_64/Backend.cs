@@ -27,4 +27,6 @@ public sealed class X86_64Backend : IsaBackend
     public override Engine CreateEngine() => new(UcArch.X86, UcMode.Mode64);
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+
+    public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
 }

@@ -1,4 +1,5 @@
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
 
 namespace Tpsim.Arch.X86_64;
 
@@ -11,5 +12,14 @@ internal static class Toolchain
     public static readonly ToolchainSettings Settings = new(
         Triple: "x86_64-unknown-linux-gnu",
         CFlags: [.. Common, "-O2", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx"],
-        AsmFlags: Common);
+        AsmFlags: Common)
+    {
+        GccDriver = "gcc",
+        GccPackage = "gcc",
+        GccCFlags = [.. ToolchainSettings.KernelCommon, "-mcmodel=kernel", "-mno-red-zone", "-O2", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx"],
+        Configs = ToolchainSettings.CommonConfigs(
+            ("ibt", ConfigFlags.Both("-fcf-protection=branch")),
+            // CONFIG_CALL_PADDING: 16 bytes of NOPs before each function.
+            ("ftrace", ConfigFlags.Both("-fpatchable-function-entry=16,16"))),
+    };
 }

@@ -18,16 +18,19 @@ public sealed class CheckCommand : Command<CheckSettings>
         var stubPath = settings.Stub ?? throw CliErrors.MissingOption("--stub", "a .S or .c file defining tp_stub_func");
         var args = OptionParsing.Args(settings.Args);
         var site = OptionParsing.Site(settings.Site);
+        var build = BuildCatalog.ResolveOne(settings.Compiler, settings.Config, isa);
         var stub = StubFiles.Read(stubPath);
 
-        var stubCase = StubMatrix.UserCase(isa, stub, args, site);
+        var stubCase = StubMatrix.UserCase(isa, stub, args, site, build);
         var watch = Stopwatch.StartNew();
         CaseResult result;
-        using (var runner = new CaseRunner(isa, new Compiler()))
+        IReadOnlyList<string> commands;
+        using (var runner = new CaseRunner(isa, new Compiler(), build))
         {
             result = runner.Run(stubCase);
+            commands = runner.Commands(stubCase);
         }
-        var outcome = new CaseOutcome(stubCase, result, watch.Elapsed);
+        var outcome = new CaseOutcome(stubCase, result, watch.Elapsed) { Commands = commands };
 
         if (format == ReportFormat.Json)
         {

@@ -24,6 +24,14 @@ public sealed class CheckSettings : CommandSettings
     [Description("c (the iterator compiled per ISA) or asm (hand-written site.S); default: c.")]
     public string? Site { get; set; }
 
+    [CommandOption("--compiler <COMPILER>")]
+    [Description("clang or gcc: builds the probes, the C site and a C stub (a .S stub is assembled as is). Default: clang.")]
+    public string? Compiler { get; set; }
+
+    [CommandOption("--config <CONFIG>")]
+    [Description("default, size, frame-pointer, ibt, pac-bti, scs, ftrace or kcfi. Default: default.")]
+    public string? Config { get; set; }
+
     [CommandOption("--format <FORMAT>")]
     [Description("table or json (default: table).")]
     public string? Format { get; set; }

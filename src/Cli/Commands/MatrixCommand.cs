@@ -12,9 +12,10 @@ public sealed class MatrixCommand : Command<MatrixSettings>
     {
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Junit, ReportFormat.Markdown);
         var isas = IsaCatalog.ResolveList(settings.Arch);
+        var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
         var outPath = ReportOutput.Resolve(settings.Out);
 
-        var runs = MatrixRun.Execute(isas);
+        var runs = MatrixRun.Execute(isas, builds);
         var totals = MatrixTotals.Of(runs);
 
         if (outPath is null && format == ReportFormat.Table)

@@ -10,6 +10,14 @@ public sealed class MatrixSettings : CommandSettings
     [Description("Comma-separated ISAs: x86_64, arm64, riscv64 (default: all).")]
     public string? Arch { get; set; }
 
+    [CommandOption("--compiler <COMPILERS>")]
+    [Description("clang, gcc, a comma list, or all (default: clang).")]
+    public string? Compiler { get; set; }
+
+    [CommandOption("--config <CONFIGS>")]
+    [Description("Build configs: default, size, frame-pointer, ibt, pac-bti, scs, ftrace, kcfi, a comma list, or all (default: default).")]
+    public string? Config { get; set; }
+
     [CommandOption("--format <FORMAT>")]
     [Description("table, json, junit or markdown (default: table).")]
     public string? Format { get; set; }

@@ -23,10 +23,11 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         }
         var isas = IsaCatalog.ResolveList(settings.Arch);
         var strategies = StrategyCatalog.ResolveList(settings.Strategy);
+        var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
         var outPath = ReportOutput.Resolve(settings.Out);
         var scenario = Load(settings);
 
-        var runs = ScenarioMatrix.Execute(scenario, isas, strategies);
+        var runs = ScenarioMatrix.Execute(scenario, isas, strategies, builds);
         var failed = runs.Count(r => !r.Passed);
 
         if (format == ReportFormat.Table && outPath is null)

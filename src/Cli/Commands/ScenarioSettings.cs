@@ -26,6 +26,14 @@ public sealed class ScenarioSettings : CommandSettings
     [Description("Comma-separated removal strategies, or all (default: stub, the mainline behaviour).")]
     public string? Strategy { get; set; }
 
+    [CommandOption("--compiler <COMPILERS>")]
+    [Description("clang or gcc: builds the kernel image and every module. A comma list or all; default: clang.")]
+    public string? Compiler { get; set; }
+
+    [CommandOption("--config <CONFIGS>")]
+    [Description("default, size, frame-pointer, ibt, pac-bti, scs, ftrace or kcfi. A comma list or all; default: default.")]
+    public string? Config { get; set; }
+
     [CommandOption("--format <FORMAT>")]
     [Description("table or json (default: table).")]
     public string? Format { get; set; }

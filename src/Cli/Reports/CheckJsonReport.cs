@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Toolchain;
 using Tpsim.Cli.Running;
 
 namespace Tpsim.Cli.Reports;
@@ -13,6 +14,12 @@ public static class CheckJsonReport
         w.WriteNumber("args", outcome.Case.Args);
         w.WriteString("site", MatrixRows.SiteName(outcome.Case.Site));
         w.WriteString("stub", outcome.Case.Stub.FileName);
+        w.WriteString("compiler", outcome.Case.Build.Compiler.ToName());
+        w.WriteString("config", outcome.Case.Build.Config.Name);
+        if (outcome.Commands.Count == 3)
+        {
+            w.WriteString("command", outcome.Commands[2]);
+        }
         ResultJson.WriteEvidence(w, outcome.Result);
         w.WriteEndObject();
     }

@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Toolchain;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -40,7 +41,7 @@ public static class JunitReport
         foreach (var c in run.Cases)
         {
             w.WriteStartElement("testcase");
-            w.WriteAttributeString("classname", $"tpsim.{run.Isa.Name}.{MatrixRows.SiteName(c.Case.Site)}.{c.Case.Stub.Name}");
+            w.WriteAttributeString("classname", $"tpsim.{run.Isa.Name}.{c.Case.Build.Compiler.ToName()}.{c.Case.Build.Config.Name}.{MatrixRows.SiteName(c.Case.Site)}.{c.Case.Stub.Name}");
             w.WriteAttributeString("name", Clean(c.Case.Name));
             w.WriteAttributeString("time", Seconds(c.Elapsed));
             if (!c.Ok)

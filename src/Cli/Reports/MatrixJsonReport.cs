@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Toolchain;
 using Tpsim.Cli.Running;
 using Tpsim.Emulator.Checking;
 
@@ -19,6 +20,18 @@ public static class MatrixJsonReport
                 w.WriteString("name", c.Case.Name);
                 w.WriteString("arch", run.Isa.Name);
                 w.WriteNumber("args", c.Case.Args);
+                w.WriteString("compiler", c.Case.Build.Compiler.ToName());
+                w.WriteString("config", c.Case.Build.Config.Name);
+                // The stub's build is the case's subject; all three commands follow.
+                w.WriteString("command", c.Commands.Count == 3 ? c.Commands[2] : "");
+                w.WriteStartObject("commands");
+                if (c.Commands.Count == 3)
+                {
+                    w.WriteString("probes", c.Commands[0]);
+                    w.WriteString("site", c.Commands[1]);
+                    w.WriteString("stub", c.Commands[2]);
+                }
+                w.WriteEndObject();
                 w.WriteString("expected", c.Case.Expected.ToName());
                 if (c.Case.ExpectedViolation is { } kind)
                 {
@@ -28,6 +41,10 @@ public static class MatrixJsonReport
                 {
                     w.WriteNull("expectedViolation");
                 }
+                if (c.Case.ExpectedTrapKind is { } trapKind)
+                {
+                    w.WriteString("expectedTrap", trapKind);
+                }
                 w.WriteBoolean("ok", c.Ok);
                 w.WriteString("shape", c.Case.Shape.Name);
                 w.WriteString("site", MatrixRows.SiteName(c.Case.Site));
@@ -35,6 +52,18 @@ public static class MatrixJsonReport
                 ResultJson.WriteEvidence(w, c.Result);
                 w.WriteEndObject();
             }
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("skipped");
+        foreach (var skip in runs.SelectMany(r => r.Skipped))
+        {
+            w.WriteStartObject();
+            w.WriteString("arch", skip.Arch);
+            w.WriteString("compiler", skip.Build.Compiler.ToName());
+            w.WriteString("config", skip.Build.Config.Name);
+            w.WriteString("reason", skip.Reason);
+            w.WriteEndObject();
         }
         w.WriteEndArray();
 

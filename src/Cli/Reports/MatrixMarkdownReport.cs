@@ -11,12 +11,12 @@ public static class MatrixMarkdownReport
         {
             w.WriteLine($"### {run.Isa.Name} ({run.Cases.Count(c => c.Ok)}/{run.Cases.Count} as expected)");
             w.WriteLine();
-            w.WriteLine("| Site | Stub | Shape | Args | Expected | Result | Evidence |");
-            w.WriteLine("|---|---|---|---|---|---|---|");
+            w.WriteLine("| Compiler | Config | Site | Stub | Shape | Args | Expected | Result | Evidence |");
+            w.WriteLine("|---|---|---|---|---|---|---|---|---|");
             foreach (var row in MatrixRows.For(run))
             {
                 var result = row.Ok ? row.Result : $"**{row.Result}** ✗";
-                w.WriteLine($"| {Cell(row.Site)} | {Cell(row.Stub)} | {Cell(row.Shape)} | {Cell(row.Args)} | {Cell(row.Expected)} | {Cell(result)} | {Cell(row.Evidence)} |");
+                w.WriteLine($"| {Cell(row.Compiler)} | {Cell(row.Config)} | {Cell(row.Site)} | {Cell(row.Stub)} | {Cell(row.Shape)} | {Cell(row.Args)} | {Cell(row.Expected)} | {Cell(result)} | {Cell(row.Evidence)} |");
             }
             w.WriteLine();
         }

@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Toolchain;
 using Tpsim.Cli.Running;
 using Tpsim.Emulator.Checking;
 using Tpsim.KernelSim.Proof;
@@ -14,8 +15,8 @@ public static class MatrixRows
     {
         var rows = run.Cases
             .Where(c => !c.IsControl)
-            .GroupBy(c => (Site: SiteName(c.Case.Site), Stub: c.Case.Stub.Name, Shape: c.Case.Shape.Name))
-            .Select(g => Summary(g.Key.Site, g.Key.Stub, g.Key.Shape, g.ToList()))
+            .GroupBy(c => (c.Case.Build, Site: SiteName(c.Case.Site), Stub: c.Case.Stub.Name, Shape: c.Case.Shape.Name))
+            .Select(g => Summary(g.Key.Build, g.Key.Site, g.Key.Stub, g.Key.Shape, g.ToList()))
             .ToList();
         rows.AddRange(run.Cases.Where(c => c.IsControl).Select(Control));
         return rows;
@@ -23,7 +24,7 @@ public static class MatrixRows
 
     public static string SiteName(SiteKind site) => StubMatrix.SiteName(site);
 
-    private static MatrixRow Summary(string site, string stub, string shape, IReadOnlyList<CaseOutcome> cases)
+    private static MatrixRow Summary(BuildSpec build, string site, string stub, string shape, IReadOnlyList<CaseOutcome> cases)
     {
         var ok = cases.Count(c => c.Ok);
         var expected = Expectation.Describe(cases[0].Case);
@@ -34,11 +35,11 @@ public static class MatrixRows
             result += ", " + string.Join(", ", failing.GroupBy(c => c.Result.Verdict).Select(v => $"{v.Key.ToName()} {v.Count()}"));
         }
         var evidence = failing.Count > 0 ? $"args {failing[0].Case.Args}: {Evidence.Describe(failing[0].Result)}" : "";
-        return new MatrixRow(site, stub, shape, ArgRanges(cases.Select(c => c.Case.Args)), expected, result, evidence, failing.Count == 0);
+        return new MatrixRow(build.Compiler.ToName(), build.Config.Name, site, stub, shape, ArgRanges(cases.Select(c => c.Case.Args)), expected, result, evidence, failing.Count == 0);
     }
 
     private static MatrixRow Control(CaseOutcome c) =>
-        new(SiteName(c.Case.Site), c.Case.Stub.Name, c.Case.Shape.Name, c.Case.Args.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        new(c.Case.Build.Compiler.ToName(), c.Case.Build.Config.Name, SiteName(c.Case.Site), c.Case.Stub.Name, c.Case.Shape.Name, c.Case.Args.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Expectation.Describe(c.Case), Evidence.VerdictText(c.Result), Evidence.Describe(c.Result), c.Ok);
 
     /// <summary>"0..12", or "0..3, 5, 8..12" when the matrix skips some counts.</summary>

@@ -15,11 +15,13 @@ public static class MatrixTableReport
             var table = new Table()
                 .Border(TableBorder.Rounded)
                 .Title($"[bold]{Markup.Escape(run.Isa.Name)}[/]  [{colour}]{ok}/{run.Cases.Count} as expected[/]")
-                .AddColumns("Site", "Stub", "Shape", "Args", "Expected", "Result", "Evidence");
+                .AddColumns("Compiler", "Config", "Site", "Stub", "Shape", "Args", "Expected", "Result", "Evidence");
             foreach (var row in MatrixRows.For(run))
             {
                 var style = row.Ok ? "green" : "red";
                 table.AddRow(
+                    Markup.Escape(row.Compiler),
+                    Markup.Escape(row.Config),
                     Markup.Escape(row.Site),
                     Markup.Escape(row.Stub),
                     Markup.Escape(row.Shape),
@@ -29,6 +31,10 @@ public static class MatrixTableReport
                     Markup.Escape(row.Evidence));
             }
             console.Write(table);
+            foreach (var skip in run.Skipped)
+            {
+                console.MarkupLineInterpolated($"[grey]{skip.Arch} {skip.Build.Name}: not run, {skip.Reason}[/]");
+            }
             console.WriteLine();
         }
         var totals = MatrixTotals.Of(runs);

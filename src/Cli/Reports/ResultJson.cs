@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tpsim.Emulator.Checking;
@@ -41,6 +42,22 @@ public static class ResultJson
             w.WriteString("kind", trap.Kind);
             w.WriteString("pc", Hex.Of(trap.Pc));
             w.WriteString("instruction", trap.Instruction);
+            if (trap.ExpectedType is { } expectedType)
+            {
+                w.WriteString("expectedType", TypeHash(expectedType));
+            }
+            if (trap.TargetType is { } targetType)
+            {
+                w.WriteString("targetType", TypeHash(targetType));
+            }
+            if (trap.Target is { } target)
+            {
+                w.WriteString("target", target);
+            }
+            else if (trap.TargetAddress is { } targetAddress)
+            {
+                w.WriteString("target", Hex.Of(targetAddress));
+            }
             w.WriteEndObject();
         }
         else
@@ -70,4 +87,7 @@ public static class ResultJson
         }
         w.WriteEndArray();
     }
+
+    /// <summary>A kCFI type hash as the kernel prints it: "0x" and all eight hex digits.</summary>
+    private static string TypeHash(uint hash) => "0x" + hash.ToString("x8", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Toolchain;
 using System.Text.Json;
 using Tpsim.Emulator.Checking;
 using Tpsim.KernelSim.Kernel;
@@ -34,6 +35,8 @@ public static class ScenarioJsonReport
         w.WriteStartObject();
         w.WriteString("arch", run.Arch);
         w.WriteString("strategy", run.Strategy);
+        w.WriteString("compiler", run.Build.Compiler.ToName());
+        w.WriteString("config", run.Build.Config.Name);
         w.WriteBoolean("passed", run.Passed);
         w.WriteStartArray("steps");
         foreach (var step in run.Steps)

@@ -35,18 +35,29 @@ public static class ScenarioTableReport
     private static void WriteGrid(IAnsiConsole console, IReadOnlyList<ScenarioRun> runs)
     {
         var arches = runs.Select(r => r.Arch).Distinct().ToList();
-        var table = new Table().AddColumn("strategy");
+        var severalBuilds = runs.Select(r => r.Build).Distinct().Count() > 1;
+        var table = new Table();
+        if (severalBuilds)
+        {
+            table.AddColumn("build");
+        }
+        table.AddColumn("strategy");
         foreach (var arch in arches)
         {
             table.AddColumn(arch);
         }
-        foreach (var strategy in runs.Select(r => r.Strategy).Distinct())
+        foreach (var (build, strategy) in runs.Select(r => (r.Build, r.Strategy)).Distinct())
         {
-            var cells = new List<string> { Markup.Escape(strategy) };
+            var cells = new List<string>();
+            if (severalBuilds)
+            {
+                cells.Add(Markup.Escape(build.Name));
+            }
+            cells.Add(Markup.Escape(strategy));
             foreach (var arch in arches)
             {
-                var run = runs.FirstOrDefault(r => r.Arch == arch && r.Strategy == strategy);
-                cells.Add(run is null ? "" : Summary(run));
+                var run = runs.FirstOrDefault(r => r.Arch == arch && r.Strategy == strategy && r.Build == build);
+                cells.Add(run is null ? "[grey]n/a[/]" : Summary(run));
             }
             table.AddRow(cells.ToArray());
         }
@@ -65,7 +76,7 @@ public static class ScenarioTableReport
     private static void WriteSteps(IAnsiConsole console, ScenarioRun run)
     {
         var table = new Table()
-            .Title($"{run.Arch} · {run.Strategy}")
+            .Title(run.Build.IsDefault ? $"{run.Arch} · {run.Strategy}" : $"{run.Arch} · {run.Strategy} · {run.Build.Name}")
             .AddColumn(new TableColumn("line").RightAligned())
             .AddColumn("step")
             .AddColumn("result");

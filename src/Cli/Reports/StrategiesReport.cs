@@ -19,6 +19,7 @@ public static class StrategiesReport
         foreach (var arch in arches)
         {
             table.AddColumn($"{arch} seed");
+            table.AddColumn($"{arch} kcfi");
             table.AddColumn(new TableColumn($"{arch} insns").RightAligned());
         }
         foreach (var row in rows)
@@ -33,12 +34,14 @@ public static class StrategiesReport
             {
                 var verdicts = string.Join(" ", cell.SeedVerdicts.Select(v => v == Verdict.Balanced ? "ok" : $"[red]{v.ToName()}[/]"));
                 cells.Add(cell.SeedPassed ? verdicts : $"{verdicts} [red](expectations failed)[/]");
+                var kcfi = string.Join(" ", cell.KcfiVerdicts.Select(v => v == Verdict.Balanced ? "ok" : $"[red]{v.ToName()}[/]"));
+                cells.Add(cell.KcfiPassed ? kcfi : $"{kcfi} [red](expectations failed)[/]");
                 cells.Add(cell.InstructionsPerFire.ToString(CultureInfo.InvariantCulture));
             }
             table.AddRow(cells.ToArray());
         }
         console.Write(table);
-        console.MarkupLine("[grey]seed: one fire per stage (both probes; after the failed removal; after rmmod; after a later add). ok = balanced.[/]");
+        console.MarkupLine("[grey]seed: one fire per stage (both probes; after the failed removal; after rmmod; after a later add). ok = balanced. kcfi: the same, built with clang -fsanitize=kcfi.[/]");
     }
 
     public static void WriteJson(Stream stream, IReadOnlyList<StrategyRow> rows)
@@ -67,6 +70,19 @@ public static class StrategiesReport
                 }
                 w.WriteEndArray();
                 w.WriteBoolean("seedPassed", cell.SeedPassed);
+                w.WriteStartArray("kcfiVerdicts");
+                foreach (var v in cell.KcfiVerdicts)
+                {
+                    w.WriteStringValue(v.ToName());
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("kcfiTrapKinds");
+                foreach (var k in cell.KcfiTrapKinds)
+                {
+                    w.WriteStringValue(k);
+                }
+                w.WriteEndArray();
+                w.WriteBoolean("kcfiPassed", cell.KcfiPassed);
                 w.WriteNumber("instructionsPerFire", cell.InstructionsPerFire);
                 w.WriteEndObject();
             }

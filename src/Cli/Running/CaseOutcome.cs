@@ -6,6 +6,9 @@ namespace Tpsim.Cli.Running;
 /// <summary>A case, what running it produced, and whether that is what the case expects.</summary>
 public sealed record CaseOutcome(StubCase Case, CaseResult Result, TimeSpan Elapsed)
 {
+    /// <summary>The command lines that built the case's probes, site and stub.</summary>
+    public IReadOnlyList<string> Commands { get; init; } = [];
+
     public bool Ok { get; } = Expectation.IsMet(Case, Result);
 
     /// <summary>Negative controls must fail to prove the checker can; they are reported one per row.</summary>

@@ -16,6 +16,10 @@ public static class Expectation
         {
             return false;
         }
+        if (stubCase.ExpectedTrapKind is { } trapKind && result.Trap?.Kind != trapKind)
+        {
+            return false;
+        }
         if (stubCase.ExpectedViolation is not { } kind)
         {
             return true;
@@ -30,5 +34,5 @@ public static class Expectation
 
     /// <summary>"unbalanced (stack-pointer)" or just the verdict name.</summary>
     public static string Describe(StubCase stubCase) =>
-        stubCase.ExpectedViolation is { } kind ? $"{stubCase.Expected.ToName()} ({kind})" : stubCase.Expected.ToName();
+        (stubCase.ExpectedViolation ?? stubCase.ExpectedTrapKind) is { } kind ? $"{stubCase.Expected.ToName()} ({kind})" : stubCase.Expected.ToName();
 }

@@ -1,6 +1,14 @@
+using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Isa;
 
 namespace Tpsim.Cli.Running;
 
 /// <summary>The outcomes of every matrix case of one ISA, in the order the matrix lists them.</summary>
-public sealed record IsaOutcomes(IsaBackend Isa, IReadOnlyList<CaseOutcome> Cases, TimeSpan Elapsed);
+public sealed record IsaOutcomes(IsaBackend Isa, IReadOnlyList<CaseOutcome> Cases, TimeSpan Elapsed)
+{
+    /// <summary>Requested builds that do not apply to this ISA, each with the one-line reason.</summary>
+    public IReadOnlyList<SkippedBuild> Skipped { get; init; } = [];
+}
+
+/// <summary>A build that was requested but does not apply to an ISA (pac-bti on x86_64, kcfi with gcc).</summary>
+public sealed record SkippedBuild(string Arch, BuildSpec Build, string Reason);

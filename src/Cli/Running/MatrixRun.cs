@@ -8,27 +8,38 @@ namespace Tpsim.Cli.Running;
 /// <summary>Runs the matrix: one thread, one compiler and one <see cref="CaseRunner"/> per ISA.</summary>
 public static class MatrixRun
 {
-    public static IReadOnlyList<IsaOutcomes> Execute(IReadOnlyList<IsaBackend> isas) => PerIsa.Run(isas, RunIsa);
+    public static IReadOnlyList<IsaOutcomes> Execute(IReadOnlyList<IsaBackend> isas, IReadOnlyList<BuildSpec>? builds = null) =>
+        PerIsa.Run(isas, (isa, abort) => RunIsa(isa, builds ?? [BuildSpec.Default], abort));
 
-    private static IsaOutcomes RunIsa(IsaBackend isa, CancellationToken abort)
+    private static IsaOutcomes RunIsa(IsaBackend isa, IReadOnlyList<BuildSpec> builds, CancellationToken abort)
     {
         var total = Stopwatch.StartNew();
-        var cases = StubMatrix.Build(isa);
-        var outcomes = new List<CaseOutcome>(cases.Count);
-        using var runner = new CaseRunner(isa, new Compiler());
-        foreach (var stubCase in cases)
+        var compiler = new Compiler();
+        var outcomes = new List<CaseOutcome>();
+        var skipped = new List<SkippedBuild>();
+        foreach (var build in builds)
         {
-            abort.ThrowIfCancellationRequested();
-            var watch = Stopwatch.StartNew();
-            try
+            if (!build.IsDefault && isa.Toolchain.FlagsFor(build, out var reason) is null)
             {
-                outcomes.Add(new CaseOutcome(stubCase, runner.Run(stubCase), watch.Elapsed));
+                skipped.Add(new SkippedBuild(isa.Name, build, reason!));
+                continue;
             }
-            catch (Exception ex)
+            // One runner per build: its probes and sites are compiled with that build's flags.
+            using var runner = new CaseRunner(isa, compiler, build);
+            foreach (var stubCase in StubMatrix.Build(isa, build))
             {
-                throw new CaseFailedException(stubCase.Name, ex);
+                abort.ThrowIfCancellationRequested();
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    outcomes.Add(new CaseOutcome(stubCase, runner.Run(stubCase), watch.Elapsed) { Commands = runner.Commands(stubCase) });
+                }
+                catch (Exception ex)
+                {
+                    throw new CaseFailedException(stubCase.Name, ex);
+                }
             }
         }
-        return new IsaOutcomes(isa, outcomes, total.Elapsed);
+        return new IsaOutcomes(isa, outcomes, total.Elapsed) { Skipped = skipped };
     }
 }

@@ -9,17 +9,19 @@ namespace Tpsim.Cli.Running;
 /// <summary>Runs one scenario for every requested ISA and strategy: one thread per ISA, strategies in order, results in a fixed order.</summary>
 public static class ScenarioMatrix
 {
-    public static IReadOnlyList<ScenarioRun> Execute(Scenario scenario, IReadOnlyList<IsaBackend> isas, IReadOnlyList<RemovalStrategy> strategies) =>
+    public static IReadOnlyList<ScenarioRun> Execute(Scenario scenario, IReadOnlyList<IsaBackend> isas, IReadOnlyList<RemovalStrategy> strategies, IReadOnlyList<BuildSpec>? builds = null) =>
         [.. PerIsa.Run(
             isas,
             (isa, abort) =>
             {
                 var runner = new ScenarioRunner(new Compiler());
-                return strategies.Select(s =>
+                // Builds that do not apply to this ISA (pac-bti on riscv64) are left out, as in the matrix.
+                var applicable = (builds ?? [BuildSpec.Default]).Where(b => b.IsDefault || isa.Toolchain.FlagsFor(b, out _) is not null);
+                return applicable.SelectMany(b => strategies.Select(s =>
                 {
                     abort.ThrowIfCancellationRequested();
-                    return runner.Run(scenario, isa, s);
-                }).ToList();
+                    return runner.Run(scenario, isa, s, b);
+                })).ToList();
             },
             // The first error in file order is the one to report, whichever ISA hit it first.
             failures => failures.OrderBy(e => e is ScenarioRuntimeException r ? r.Line : int.MaxValue).First())

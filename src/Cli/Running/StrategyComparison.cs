@@ -12,7 +12,16 @@ namespace Tpsim.Cli.Running;
 /// <param name="SeedPassed">Whether every expectation of the seed held.</param>
 /// <param name="UnregisterFailed">Whether an unregister in the seed returned an error.</param>
 /// <param name="InstructionsPerFire">Emulated instructions of one fire with three probes (three-probes built-in).</param>
-public sealed record StrategyCell(string Arch, IReadOnlyList<Verdict> SeedVerdicts, bool SeedPassed, bool UnregisterFailed, long InstructionsPerFire);
+public sealed record StrategyCell(string Arch, IReadOnlyList<Verdict> SeedVerdicts, bool SeedPassed, bool UnregisterFailed, long InstructionsPerFire)
+{
+    /// <summary>The seed's fire verdicts with everything built by clang with -fsanitize=kcfi.</summary>
+    public IReadOnlyList<Verdict> KcfiVerdicts { get; init; } = [];
+
+    /// <summary>The trap kinds of the kcfi seed's fires that trapped (kcfi when the type check fired).</summary>
+    public IReadOnlyList<string> KcfiTrapKinds { get; init; } = [];
+
+    public bool KcfiPassed { get; init; }
+}
 
 /// <summary>A row of the strategies table.</summary>
 public sealed record StrategyRow(RemovalStrategy Strategy, IReadOnlyList<StrategyCell> Cells)
@@ -37,11 +46,19 @@ public static class StrategyComparison
             return Strategies.All.Select(s =>
             {
                 abort.ThrowIfCancellationRequested();
-                return Cell(isa.Name, runner.Run(seed, isa, s), runner.Run(bench, isa, s));
+                var kcfi = runner.Run(seed, isa, s, new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi));
+                return Cell(isa.Name, runner.Run(seed, isa, s), runner.Run(bench, isa, s)) with
+                {
+                    KcfiVerdicts = Fires(kcfi).Select(f => f.Run!.Verdict).ToList(),
+                    KcfiTrapKinds = Fires(kcfi).Select(f => f.Run!.Trap?.Kind).OfType<string>().ToList(),
+                    KcfiPassed = kcfi.Passed,
+                };
             }).ToList();
         });
         return [.. Strategies.All.Select((s, i) => new StrategyRow(s, [.. cells.Select(c => c[i])]))];
     }
+
+    private static IEnumerable<StepResult> Fires(ScenarioRun run) => run.Steps.Where(s => s.Status != StepStatus.Skipped && s.Calls is not null);
 
     private static StrategyCell Cell(string arch, ScenarioRun seed, ScenarioRun bench)
     {

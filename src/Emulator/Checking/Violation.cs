@@ -21,10 +21,6 @@ public static class ViolationKinds
     public const string Argument = "argument";
 }
 
-/// <summary>Where and on what instruction a trap stopped the CPU.</summary>
-/// <param name="Kind">"invalid-instruction" or "breakpoint".</param>
-public sealed record TrapInfo(string Kind, ulong Pc, string Instruction);
-
 /// <summary>An unmapped or protected access.</summary>
 /// <param name="Access">"fetch", "read" or "write".</param>
 public sealed record FaultInfo(string Access, ulong Address, ulong Pc);

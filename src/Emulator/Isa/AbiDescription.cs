@@ -28,6 +28,14 @@ public sealed record AbiDescription(
     string ReturnValue,
     string Document)
 {
+    /// <summary>
+    /// Bytes in a pointer, a <c>long</c> and a return address pushed on the stack: 8 on the LP64 ISAs
+    /// (the default), 4 on i386 (ILP32). Guest code reads and writes words of this size wherever the
+    /// harness reads a stack argument or a pushed return address, or lays out <c>struct tracepoint</c>
+    /// and <c>struct tracepoint_func</c>. Init-only: <c>new AbiDescription(...) { PointerSize = 4 }</c>.
+    /// </summary>
+    public int PointerSize { get; init; } = 8;
+
     /// <summary>Every register the callee must preserve, general first.</summary>
     public IEnumerable<string> CalleeSaved => CalleeSavedGeneral.Concat(CalleeSavedFloat);
 

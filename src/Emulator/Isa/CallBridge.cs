@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.Emulator.Isa;
@@ -29,7 +30,10 @@ public abstract class CallBridge
     /// <summary>Distance between slots; room for the return instruction and alignment for any ISA.</summary>
     public virtual int SlotSize => 16;
 
-    /// <summary>Integer argument <paramref name="index"/> as the callee sees it on entry to the slot.</summary>
+    /// <summary>
+    /// Integer argument <paramref name="index"/> as the callee sees it on entry to the slot. A stack
+    /// argument is one word of <see cref="AbiDescription.PointerSize"/> bytes, zero-extended (4 on i386).
+    /// </summary>
     public ulong ReadArgument(Engine engine, int index)
     {
         if (index < _argumentIds.Length)
@@ -38,7 +42,14 @@ public abstract class CallBridge
         }
         var sp = engine.ReadRegister(_spId);
         var slot = (ulong)(_abi.IncomingArgumentOffset + (index - _argumentIds.Length) * _abi.StackSlotSize);
-        return engine.ReadUInt64(sp + slot);
+        if (_abi.PointerSize == 8)
+        {
+            return engine.ReadUInt64(sp + slot);
+        }
+        Span<byte> word = stackalloc byte[8];
+        word.Clear();
+        engine.Read(sp + slot, word[.._abi.PointerSize]);
+        return BinaryPrimitives.ReadUInt64LittleEndian(word);
     }
 
     /// <summary>Writes an integer result where the caller expects it.</summary>

@@ -36,6 +36,14 @@ public abstract class IsaBackend
     public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);
 
     /// <summary>
+    /// When the trap at <paramref name="trapPc"/> is the failure branch of a Clang <c>-fsanitize=kcfi</c>
+    /// call check, decodes it from the instruction bytes before the trap and the registers at the trap:
+    /// the type hash the site expects, the word it read in front of the target, and the target. Null for
+    /// any other trap, and on an ISA that does not decode kCFI.
+    /// </summary>
+    public virtual KcfiCheck? DecodeKcfi(Engine engine, ulong trapPc) => null;
+
+    /// <summary>
     /// Negative controls this ISA ships under Controls/. Each file states its own expectation in a line
     /// <c>expect: VERDICT [VIOLATION-KIND]</c> and its purpose in <c>what: ...</c>, so adding a control
     /// is adding a file.

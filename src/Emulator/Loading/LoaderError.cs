@@ -21,7 +21,7 @@ public enum LoaderError
     /// <summary>The load address is not 4 KiB aligned.</summary>
     MisalignedBase = 5,
 
-    /// <summary>Not an ELF64 little-endian relocatable object, or a part the loader cannot place.</summary>
+    /// <summary>Not a little-endian ELF64 or ELF32 relocatable object, or a part the loader cannot place.</summary>
     NotRelocatable = 6,
 
     /// <summary>A global is already defined by another object.</summary>
@@ -44,4 +44,13 @@ public enum LoaderError
 
     /// <summary>The object's pages could not be mapped (typically an overlap with existing memory).</summary>
     MappingFailed = 13,
+
+    /// <summary>
+    /// The object's ELF class is not the one the relocator handles: an ELF32 object for a 64-bit ISA
+    /// (x86_64's x32 ABI, which the kernel never loads as a module) or an ELF64 object for i386.
+    /// </summary>
+    WrongClass = 14,
+
+    /// <summary>An ELF32 object would be placed, wholly or partly, at or above 4 GiB, where none of its 32-bit addresses can point.</summary>
+    OutsideAddressSpace = 15,
 }

@@ -4,10 +4,11 @@ using Tpsim.Emulator.Memory;
 namespace Tpsim.Emulator.Loading;
 
 /// <summary>
-/// The simulator's module loader: places an ELF64 relocatable object (the format of a .ko) at a
-/// page-aligned address, resolves its undefined symbols against a <see cref="SymbolTable"/>, applies
-/// its relocations in a managed image, maps text R+X, read-only data R and data R+W, writes the image
-/// once, and exports its globals. Not thread-safe.
+/// The simulator's module loader: places an ELF64 or ELF32 relocatable object (the format of a .ko)
+/// at a page-aligned address, resolves its undefined symbols against a <see cref="SymbolTable"/>,
+/// applies its relocations (RELA, or REL with addends read from the section as i386 uses) in a
+/// managed image, maps text R+X, read-only data R and data R+W, writes the image once, and exports
+/// its globals. Not thread-safe.
 /// </summary>
 public sealed class ObjectLoader
 {
@@ -48,6 +49,12 @@ public sealed class ObjectLoader
         {
             throw new LoaderException(LoaderError.WrongMachine, objectName,
                 $"object is for {file.Arch} ({machine}) but the relocator handles {relocator.MachineName} ({relocator.Machine})");
+        }
+        var elfClass = RelocatableFile.ClassBits(file);
+        if (elfClass != relocator.ElfClass)
+        {
+            throw new LoaderException(LoaderError.WrongClass, objectName,
+                $"object is ELF{elfClass} but the {relocator.MachineName} relocator handles ELF{relocator.ElfClass} objects");
         }
 
         var layout = SectionLayout.Plan(file, baseAddress, objectName);
@@ -121,7 +128,7 @@ public sealed class ObjectLoader
             {
                 continue; // relocations of debug info and other unallocated sections
             }
-            if (!table.IsRelocationWithAddends)
+            if (!table.IsRelocationWithAddends && !relocator.ReadsImplicitAddends)
             {
                 throw new LoaderException(LoaderError.NotRelocatable, objectName,
                     $"'{table.Name.Value}' has no addends (SHT_REL); x86_64, arm64 and riscv64 objects use SHT_RELA");
@@ -132,11 +139,34 @@ public sealed class ObjectLoader
             var bytes = placed.IsNoBits
                 ? Span<byte>.Empty
                 : image.AsSpan((int)(placed.Address - baseAddress), (int)placed.Size);
+            if (!table.IsRelocationWithAddends)
+            {
+                ReadImplicitAddends(placed, bytes, resolved, relocator, objectName);
+            }
             foreach (var relocation in resolved)
             {
                 var context = new RelocationContext(objectName, placed.Name, bytes, resolved, relocation, relocator.TypeName(relocation.Type));
                 relocator.Apply(in context);
             }
+        }
+    }
+
+    /// <summary>
+    /// SHT_REL (i386): A is the field's own content. Every addend of the table is read before any of its
+    /// entries is applied, so a field patched by one entry never feeds another's addend. Each section has
+    /// one relocation table, so no other table has patched these bytes yet.
+    /// </summary>
+    private static void ReadImplicitAddends(LoadedSection placed, Span<byte> bytes, Relocation[] resolved, IRelocator relocator, string objectName)
+    {
+        var addends = new long[resolved.Length];
+        for (var i = 0; i < resolved.Length; i++)
+        {
+            var context = new RelocationContext(objectName, placed.Name, bytes, resolved, resolved[i], relocator.TypeName(resolved[i].Type));
+            addends[i] = relocator.ImplicitAddend(in context);
+        }
+        for (var i = 0; i < resolved.Length; i++)
+        {
+            resolved[i] = resolved[i] with { Addend = addends[i] };
         }
     }
 

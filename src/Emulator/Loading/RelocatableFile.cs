@@ -2,7 +2,10 @@ using LibObjectFile.Elf;
 
 namespace Tpsim.Emulator.Loading;
 
-/// <summary>Reads an ELF file with LibObjectFile and accepts only what the loader can place: ELF64, little-endian, ET_REL.</summary>
+/// <summary>
+/// Reads an ELF file with LibObjectFile and accepts only what the loader can place: ELF64 or ELF32,
+/// little-endian, ET_REL.
+/// </summary>
 internal static class RelocatableFile
 {
     public static ElfFile Read(byte[] elf, string objectName)
@@ -17,9 +20,9 @@ internal static class RelocatableFile
         {
             throw NotRelocatable(objectName, $"unreadable ELF: {diagnostics.ToString().Trim()}");
         }
-        if (file.FileClass != ElfFileClass.Is64 || file.Encoding != ElfEncoding.Lsb)
+        if (file.FileClass is not (ElfFileClass.Is64 or ElfFileClass.Is32) || file.Encoding != ElfEncoding.Lsb)
         {
-            throw NotRelocatable(objectName, $"{file.FileClass} {file.Encoding} object; only ELF64 little-endian is supported");
+            throw NotRelocatable(objectName, $"{file.FileClass} {file.Encoding} object; only ELF64 and ELF32 little-endian are supported");
         }
         if (file.FileType != ElfFileType.Relocatable)
         {
@@ -27,6 +30,12 @@ internal static class RelocatableFile
         }
         return file;
     }
+
+    /// <summary>The class in bits, as <see cref="IRelocator.ElfClass"/> states it: 32 or 64.</summary>
+    public static int ClassBits(ElfFile file) => file.FileClass == ElfFileClass.Is32 ? 32 : 64;
+
+    /// <summary>One past the highest address an object of this class can refer to: 4 GiB for ELF32; none (0) for ELF64.</summary>
+    public static ulong AddressLimit(ElfFile file) => file.FileClass == ElfFileClass.Is32 ? 1UL << 32 : 0;
 
     private static LoaderException NotRelocatable(string objectName, string message) =>
         new(LoaderError.NotRelocatable, objectName, message);

@@ -35,15 +35,24 @@ internal sealed class SectionLayout
 
     public static SectionLayout Plan(ElfFile file, ulong baseAddress, string objectName)
     {
+        SectionLayout layout;
         try
         {
-            return PlanChecked(file, baseAddress, objectName);
+            layout = PlanChecked(file, baseAddress, objectName);
         }
         catch (OverflowException)
         {
             throw new LoaderException(LoaderError.MappingFailed, objectName,
                 $"the object's sections do not fit between 0x{baseAddress:x} and the top of the address space");
         }
+        // An ELF32 object's symbols, sections and relocated fields are 32-bit: it must lie below 4 GiB.
+        var limit = RelocatableFile.AddressLimit(file);
+        if (limit != 0 && (baseAddress >= limit || layout.Size > limit - baseAddress))
+        {
+            throw new LoaderException(LoaderError.OutsideAddressSpace, objectName,
+                $"an ELF32 object must lie below 0x{limit:x}, but it would occupy 0x{baseAddress:x}..0x{baseAddress + layout.Size:x}");
+        }
+        return layout;
     }
 
     private static SectionLayout PlanChecked(ElfFile file, ulong baseAddress, string objectName)

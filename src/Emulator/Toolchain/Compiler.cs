@@ -17,6 +17,7 @@ public sealed class Compiler
     private readonly string _clang;
     private readonly TimeSpan _timeout;
     private readonly Lazy<ToolLocator.Tool> _tool;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ToolLocator.Tool> _drivers = new(StringComparer.Ordinal);
     private long _processesSpawned;
 
     /// <param name="cacheDirectory">Where objects are kept; <see cref="DefaultCacheDirectory"/> when null.</param>
@@ -58,21 +59,64 @@ public sealed class Compiler
     public byte[] Compile(ToolchainSettings settings, SourceLanguage language, string sourceText, string fileName, IReadOnlyList<string>? extraFlags = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        return CompileWith(Clang(settings), language, Flags(settings, language, extraFlags), sourceText, fileName);
+    }
+
+    /// <summary>
+    /// Compiles C with one build's compiler and flags (<see cref="ToolchainSettings.FlagsFor"/>); assembly is
+    /// always assembled by clang with the ISA's plain flags, as is. Throws <see cref="ToolchainException"/>
+    /// when the build does not apply to the ISA or its compiler is not installed (naming the package).
+    /// </summary>
+    public byte[] Compile(BuildSpec build, ToolchainSettings settings, SourceLanguage language, string sourceText, string fileName, IReadOnlyList<string>? extraFlags = null)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(settings);
+        var (driver, flags) = Resolve(build, settings, language, extraFlags);
+        return CompileWith(driver, language, flags, sourceText, fileName);
+    }
+
+    /// <summary>The exact command line <see cref="Compile(BuildSpec, ToolchainSettings, SourceLanguage, string, string, IReadOnlyList{string}?)"/> runs, with the source named as given.</summary>
+    public string CommandLine(BuildSpec build, ToolchainSettings settings, SourceLanguage language, string fileName, IReadOnlyList<string>? extraFlags = null)
+    {
+        var (driver, flags) = Resolve(build, settings, language, extraFlags);
+        return string.Join(' ', new[] { driver.Name }.Concat(Arguments(driver, language, flags, fileName, "out.o")).Select(Quote));
+    }
+
+    private (Driver Driver, IReadOnlyList<string> Flags) Resolve(BuildSpec build, ToolchainSettings settings, SourceLanguage language, IReadOnlyList<string>? extraFlags)
+    {
+        if (language == SourceLanguage.Asm || build.IsDefault)
+        {
+            return (Clang(settings), Flags(settings, language, extraFlags));
+        }
+        var flags = settings.FlagsFor(build, out var notApplicable)
+            ?? throw new ToolchainException($"build {build.Name} does not apply to {settings.Triple}: {notApplicable}");
+        flags = [.. flags, .. extraFlags ?? []];
+        return build.Compiler == CompilerKind.Gcc
+            ? (new Driver(settings.GccDriver!, null, $"install it with `apt-get install -y {settings.GccPackage}` (./tpsim installs it when run as root)"), flags)
+            : (Clang(settings), flags);
+    }
+
+    /// <summary>A compiler to run: its command name, the --target it needs (clang only), and how to install it.</summary>
+    private sealed record Driver(string Name, string? Triple, string InstallHint);
+
+    private Driver Clang(ToolchainSettings settings) => new(_clang, settings.Triple, ToolLocator.InstallHint);
+
+    private byte[] CompileWith(Driver driver, SourceLanguage language, IReadOnlyList<string> flags, string sourceText, string fileName)
+    {
         ArgumentNullException.ThrowIfNull(sourceText);
         ArgumentException.ThrowIfNullOrEmpty(fileName);
-        var tool = _tool.Value;
-        var flags = Flags(settings, language, extraFlags);
-        var key = Key(tool, settings, language, sourceText, fileName, flags);
+        var tool = driver.Name == _clang ? _tool.Value : _drivers.GetOrAdd(driver.Name, n => ToolLocator.Find(n, driver.InstallHint));
+        var key = Key(tool, driver.Triple ?? driver.Name, language, sourceText, fileName, flags);
         if (_cache.TryGet(key, IsElf, out var cached))
         {
             return (byte[])cached.Clone();
         }
-        var obj = Build(tool, settings, language, sourceText, fileName, flags);
+        var obj = Build(tool, driver, language, sourceText, fileName, flags);
         _cache.Put(key, obj);
         return (byte[])obj.Clone();
     }
 
-    /// <summary><see cref="Compile"/> without throwing: false with the message it would have thrown.</summary>
+    /// <summary><see cref="Compile(ToolchainSettings, SourceLanguage, string, string, IReadOnlyList{string}?)"/> without throwing: false with the message it would have thrown.</summary>
     public bool TryCompile(
         ToolchainSettings settings,
         SourceLanguage language,
@@ -105,18 +149,18 @@ public sealed class Compiler
         [NotNullWhen(false)] out string? error) =>
         TryCompile(settings, language, sourceText, fileName, null, out obj, out error);
 
-    /// <summary>The cache key <see cref="Compile"/> would use: SHA-256 over everything that decides the object's bytes.</summary>
+    /// <summary>The cache key <see cref="Compile(ToolchainSettings, SourceLanguage, string, string, IReadOnlyList{string}?)"/> would use: SHA-256 over everything that decides the object's bytes.</summary>
     public string CacheKey(ToolchainSettings settings, SourceLanguage language, string sourceText, string fileName, IReadOnlyList<string>? extraFlags = null) =>
-        Key(_tool.Value, settings, language, sourceText, fileName, Flags(settings, language, extraFlags));
+        Key(_tool.Value, settings.Triple, language, sourceText, fileName, Flags(settings, language, extraFlags));
 
-    private static string Key(ToolLocator.Tool tool, ToolchainSettings settings, SourceLanguage language, string sourceText, string fileName, IReadOnlyList<string> flags) =>
-        // The base name is keyed because clang records it (STT_FILE); the directory only affects messages.
-        ArtifactCache.Key([CacheFormat, tool.Identity, settings.Triple, language.ToString(), string.Join('\0', flags), Path.GetFileName(fileName), sourceText]);
+    private static string Key(ToolLocator.Tool tool, string target, SourceLanguage language, string sourceText, string fileName, IReadOnlyList<string> flags) =>
+        // The base name is keyed because compilers record it (STT_FILE); the directory only affects messages.
+        ArtifactCache.Key([CacheFormat, tool.Identity, target, language.ToString(), string.Join('\0', flags), Path.GetFileName(fileName), sourceText]);
 
     private static List<string> Flags(ToolchainSettings settings, SourceLanguage language, IReadOnlyList<string>? extraFlags) =>
         [.. language == SourceLanguage.C ? settings.CFlags : settings.AsmFlags, .. extraFlags ?? []];
 
-    private byte[] Build(ToolLocator.Tool tool, ToolchainSettings settings, SourceLanguage language, string sourceText, string fileName, IReadOnlyList<string> flags)
+    private byte[] Build(ToolLocator.Tool tool, Driver driver, SourceLanguage language, string sourceText, string fileName, IReadOnlyList<string> flags)
     {
         var work = Directory.CreateTempSubdirectory("tpsim-cc-");
         try
@@ -128,26 +172,20 @@ public sealed class Compiler
                 File.WriteAllText(input, sourceText);
             }
             var output = Path.Combine(work.FullName, "out.o");
-            List<string> arguments =
-            [
-                $"--target={settings.Triple}", .. flags, "-fno-color-diagnostics",
-                "-x", language == SourceLanguage.C ? "c" : "assembler-with-cpp",
-                "-c", input, "-o", output,
-            ];
             Interlocked.Increment(ref _processesSpawned);
-            var result = ToolProcess.Run(_clang, tool.Path, arguments, _timeout, $"compiling {fileName}");
+            var result = ToolProcess.Run(driver.Name, tool.Path, Arguments(driver, language, flags, input, output), _timeout, $"compiling {fileName}");
             if (result.ExitCode != 0)
             {
                 var message = inPlace ? result.StandardError : result.StandardError.Replace(input, fileName, StringComparison.Ordinal);
                 message = message.Trim();
                 throw new ToolchainException(
-                    message.Length > 0 ? message : $"{_clang} failed with exit code {result.ExitCode} compiling {fileName}",
+                    message.Length > 0 ? message : $"{driver.Name} failed with exit code {result.ExitCode} compiling {fileName}",
                     result.ExitCode);
             }
             var obj = File.ReadAllBytes(output);
             if (!IsElf(obj))
             {
-                throw new ToolchainException($"{_clang} produced no ELF object for {fileName}");
+                throw new ToolchainException($"{driver.Name} produced no ELF object for {fileName}");
             }
             return obj;
         }
@@ -156,6 +194,18 @@ public sealed class Compiler
             work.Delete(recursive: true);
         }
     }
+
+    private static List<string> Arguments(Driver driver, SourceLanguage language, IReadOnlyList<string> flags, string input, string output) =>
+    [
+        .. driver.Triple is { } triple ? [$"--target={triple}"] : Array.Empty<string>(),
+        .. flags,
+        driver.Triple is null ? "-fdiagnostics-color=never" : "-fno-color-diagnostics",
+        "-x", language == SourceLanguage.C ? "c" : "assembler-with-cpp",
+        "-c", input, "-o", output,
+    ];
+
+    private static string Quote(string arg) =>
+        arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_=+,./:".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     private static bool IsSameFile(string fileName, string sourceText)
     {

@@ -10,10 +10,10 @@ internal static class ToolLocator
 
     public sealed record Tool(string Path, string Identity);
 
-    public static Tool Find(string name)
+    public static Tool Find(string name, string installHint = InstallHint)
     {
         var path = Resolve(name)
-            ?? throw new ToolchainException($"{name} was not found on PATH; {InstallHint}");
+            ?? throw new ToolchainException($"{name} was not found on PATH; {installHint}");
         var binary = new FileInfo(path);
         var target = binary.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? binary;
         var identity = $"{path}|{target.FullName}|{target.Length}|{target.LastWriteTimeUtc.Ticks}";

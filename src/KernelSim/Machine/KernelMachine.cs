@@ -51,10 +51,11 @@ public sealed class KernelMachine : IDisposable
     private TrapInfo? _trap;
     private FaultInfo? _fault;
 
-    public KernelMachine(IsaBackend isa, Compiler compiler, RemovalStrategy strategy, IReadOnlyList<(string Name, int Args)> tracepoints)
+    public KernelMachine(IsaBackend isa, Compiler compiler, RemovalStrategy strategy, IReadOnlyList<(string Name, int Args)> tracepoints, BuildSpec? build = null)
     {
         Isa = isa;
         Compiler = compiler;
+        Build = build ?? BuildSpec.Default;
         _layout = new KernelLayout(isa);
         _pcId = isa.Registers[isa.Abi.ProgramCounter];
         _nextModuleBase = _layout.ModuleArea;
@@ -95,6 +96,9 @@ public sealed class KernelMachine : IDisposable
     public IsaBackend Isa { get; }
 
     public Compiler Compiler { get; }
+
+    /// <summary>The compiler and config of the kernel image and of every module loaded into it.</summary>
+    public BuildSpec Build { get; }
 
     /// <summary>The guest address space, for tools and tests that inspect or corrupt kernel state on purpose.</summary>
     public IEmulatedMemory Memory => _engine;
@@ -145,7 +149,7 @@ public sealed class KernelMachine : IDisposable
         {
             throw new InvalidOperationException($"module '{name}' is already loaded");
         }
-        var elf = Compiler.Compile(Isa.Toolchain, SourceLanguage.C, KernelSources.ModuleHeader(fileName, source), fileName);
+        var elf = Compiler.Compile(Build, Isa.Toolchain, SourceLanguage.C, KernelSources.ModuleHeader(fileName, source), fileName);
         // Each module links against the kernel's exports only; modules do not see each other's symbols.
         var loader = new ObjectLoader(_engine, _kernelSymbols.Copy());
         var image = loader.Load(elf, $"{name}.ko", _nextModuleBase, Isa.Relocator);
@@ -490,7 +494,7 @@ public sealed class KernelMachine : IDisposable
 
     private LoadedObject LoadKernelObject(string source, string fileName, ulong address, string objectName)
     {
-        var elf = Compiler.Compile(Isa.Toolchain, SourceLanguage.C, source, fileName);
+        var elf = Compiler.Compile(Build, Isa.Toolchain, SourceLanguage.C, source, fileName);
         return new ObjectLoader(_engine, _kernelSymbols).Load(elf, objectName, address, Isa.Relocator);
     }
 

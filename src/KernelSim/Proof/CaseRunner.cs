@@ -39,10 +39,11 @@ public sealed class CaseRunner : IDisposable
     private bool _reachedHalt;
     private ulong _lastPc;
 
-    public CaseRunner(IsaBackend isa, Compiler compiler)
+    public CaseRunner(IsaBackend isa, Compiler compiler, BuildSpec? build = null)
     {
         Isa = isa;
         Compiler = compiler;
+        Build = build ?? BuildSpec.Default;
         _layout = new HarnessLayout(isa);
         _pcId = isa.Registers[isa.Abi.ProgramCounter];
         _spId = isa.Registers[isa.Abi.StackPointer];
@@ -72,9 +73,30 @@ public sealed class CaseRunner : IDisposable
 
     public Compiler Compiler { get; }
 
+    /// <summary>The build of every C source this runner compiles; a case of another build is refused.</summary>
+    public BuildSpec Build { get; }
+
+    /// <summary>The command lines that build a case's probes, site and stub, as reports record them.</summary>
+    public IReadOnlyList<string> Commands(StubCase c)
+    {
+        var site = c.Site == SiteKind.C
+            ? Compiler.CommandLine(Build, Isa.Toolchain, SourceLanguage.C, "site.c")
+            : Compiler.CommandLine(Build, Isa.Toolchain, SourceLanguage.Asm, $"{Isa.Name}/site.S", c.Site == SiteKind.AsmNoRestore ? ["-DTP_SITE_NO_RESTORE"] : null);
+        return
+        [
+            Compiler.CommandLine(Build, Isa.Toolchain, SourceLanguage.C, "probes.c"),
+            site,
+            Compiler.CommandLine(Build, Isa.Toolchain, c.Stub.Language, c.Stub.FileName),
+        ];
+    }
+
     /// <summary>Runs one case; the first violating call decides, and a fault or trap is pinned to its exact instruction.</summary>
     public CaseResult Run(StubCase stubCase)
     {
+        if (stubCase.Build != Build)
+        {
+            throw new CaseInputException($"case {stubCase.Name} is for build {stubCase.Build.Name}, this runner builds {Build.Name}");
+        }
         if (stubCase.Args is < 0 or > StubMatrix.MaxArgs)
         {
             throw new CaseInputException($"argument count {stubCase.Args} is outside 0..{StubMatrix.MaxArgs}");
@@ -243,6 +265,10 @@ public sealed class CaseRunner : IDisposable
 
     private void MapHarness()
     {
+        for (var i = 0; i < HarnessLayout.StubSlots; i++)
+        {
+            _engine.Map(_layout.StubSlot(i), Pages.Size, UcProt.Read);
+        }
         _engine.Map(_layout.DataPage, Pages.Size, UcProt.Read | UcProt.Write);
         _engine.Map(_layout.HaltPage, Pages.Size, UcProt.Read | UcProt.Exec);
         _engine.Write(_layout.HaltPage, Isa.HaltInstruction);
@@ -266,7 +292,7 @@ public sealed class CaseRunner : IDisposable
         });
     }
 
-    private TrapInfo DescribeTrap(ulong pc) => GuestEvents.Trap(_engine, Isa, pc);
+    private TrapInfo DescribeTrap(ulong pc) => GuestEvents.Trap(_engine, Isa, pc, GuestEvents.Symbolizer(_stubs.Values.Select(s => s.Object).Concat(_sites.Values).Prepend(_probes)));
 
     private LoadedObject LoadSite(SiteKind kind)
     {
@@ -301,10 +327,12 @@ public sealed class CaseRunner : IDisposable
         {
             throw new CaseInputException($"more than {HarnessLayout.StubSlots} distinct stubs in one runner");
         }
-        var elf = Compiler.Compile(Isa.Toolchain, stub.Language, stub.Text, stub.FileName);
+        var elf = Compiler.Compile(Build, Isa.Toolchain, stub.Language, stub.Text, stub.FileName);
         // Each stub gets its own symbol table: every stub defines tp_stub_func, and none may see another's.
         var loader = new ObjectLoader(_engine, new SymbolTable());
-        var obj = loader.Load(elf, Path.GetFileName(stub.FileName), _layout.StubSlot(_stubs.Count), Isa.Relocator);
+        // The page before each stub is mapped (see MapHarness), so a kCFI check that reads the word before an
+        // untyped stub reads bytes, as in a kernel image, instead of faulting on a harness gap.
+        var obj = loader.Load(elf, Path.GetFileName(stub.FileName), _layout.StubSlot(_stubs.Count) + Pages.Size, Isa.Relocator);
         if (!obj.Symbols.TryGetValue("tp_stub_func", out var entry))
         {
             throw new CaseInputException($"{stub.FileName}: defines no function 'tp_stub_func'");
@@ -316,7 +344,7 @@ public sealed class CaseRunner : IDisposable
 
     private LoadedObject LoadKernelObject(string text, SourceLanguage language, string fileName, ulong slot, string objectName, IReadOnlyList<string>? flags = null)
     {
-        var elf = Compiler.Compile(Isa.Toolchain, language, text, fileName, flags);
+        var elf = Compiler.Compile(Build, Isa.Toolchain, language, text, fileName, flags);
         // probes.o exports into the kernel table. Sites are separate modules that all define the same
         // entry points, so each links against a copy of that table and none sees another's symbols.
         var loader = _probes is null ? _loader : new ObjectLoader(_engine, _kernelSymbols.Copy());

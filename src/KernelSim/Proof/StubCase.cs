@@ -56,4 +56,11 @@ public sealed record StubCase(
     SiteKind Site,
     StubSource Stub,
     Verdict Expected,
-    string? ExpectedViolation);
+    string? ExpectedViolation)
+{
+    /// <summary>The compiler and config that build the C sources of this case (probes, C site, C stub).</summary>
+    public BuildSpec Build { get; init; } = BuildSpec.Default;
+
+    /// <summary>The trap kind the verdict must carry, when it matters (kcfi).</summary>
+    public string? ExpectedTrapKind { get; init; }
+}

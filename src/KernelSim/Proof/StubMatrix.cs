@@ -45,8 +45,11 @@ public static class StubMatrix
         _ => "asm-no-restore",
     };
 
-    public static IReadOnlyList<StubCase> Build(IsaBackend isa)
+    /// <summary>The cases of one build; the default build keeps the historical names without a build segment.</summary>
+    public static IReadOnlyList<StubCase> Build(IsaBackend isa, BuildSpec? build = null)
     {
+        build ??= BuildSpec.Default;
+        var prefix = build.IsDefault ? isa.Name : $"{isa.Name}/{build.Name}";
         var cases = new List<StubCase>();
         foreach (var site in Sites)
         {
@@ -57,7 +60,12 @@ public static class StubMatrix
                 {
                     for (var n = 0; n <= MaxArgs; n++)
                     {
-                        cases.Add(new($"{isa.Name}/{siteName}-site/{stub.Name}/{shape.Name}/args{n}", isa, n, shape, site, stub, Verdict.Balanced, null));
+                        var (verdict, trapKind) = Expectation(build, site, shape);
+                        cases.Add(new($"{prefix}/{siteName}-site/{stub.Name}/{shape.Name}/args{n}", isa, n, shape, site, stub, verdict, null)
+                        {
+                            Build = build,
+                            ExpectedTrapKind = trapKind,
+                        });
                     }
                 }
             }
@@ -71,19 +79,41 @@ public static class StubMatrix
             var stub = new StubSource($"control:{control.Name}", $"{isa.Name}/{control.File}", isa.ReadSource(control.File), SourceLanguage.Asm);
             foreach (var site in Sites)
             {
-                cases.Add(new($"{isa.Name}/{SiteName(site)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, site, stub, expected, control.ExpectedViolation));
+                // Under kcfi the C site rejects the control before it runs: that is the kcfi verdict, not the control's.
+                var (verdict, trapKind) = Expectation(build, site, ControlShape);
+                cases.Add(new($"{prefix}/{SiteName(site)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, site, stub,
+                    trapKind is null ? expected : verdict, trapKind is null ? control.ExpectedViolation : null)
+                {
+                    Build = build,
+                    ExpectedTrapKind = trapKind,
+                });
             }
             if (control.Name == ScribbleControl)
             {
                 // The probe after the stub must then see the scribbled values: the argument check failing.
-                cases.Add(new($"{isa.Name}/{SiteName(SiteKind.AsmNoRestore)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, SiteKind.AsmNoRestore, stub, Verdict.Unbalanced, ViolationKinds.Argument));
+                cases.Add(new($"{prefix}/{SiteName(SiteKind.AsmNoRestore)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, SiteKind.AsmNoRestore, stub, Verdict.Unbalanced, ViolationKinds.Argument)
+                {
+                    Build = build,
+                });
             }
         }
         return cases;
     }
 
     /// <summary>A user's stub in a [probe, stub, probe] array, as <c>tpsim check</c> runs it.</summary>
-    public static StubCase UserCase(IsaBackend isa, StubSource stub, int args, SiteKind site) =>
+    public static StubCase UserCase(IsaBackend isa, StubSource stub, int args, SiteKind site, BuildSpec? build = null) =>
         new($"{isa.Name}/user/{stub.Name}/{SiteName(site)}/args{args}", isa, args,
-            ControlShape, site, stub, Verdict.Balanced, null);
+            ControlShape, site, stub, Verdict.Balanced, null)
+        {
+            Build = build ?? BuildSpec.Default,
+        };
+
+    /// <summary>
+    /// What a case must show under its build. Under kcfi the C site checks each target's type hash, and a stub
+    /// is never of the site's type, so the first stub call is a kcfi trap; the hand-written site has no check.
+    /// </summary>
+    private static (Verdict Verdict, string? TrapKind) Expectation(BuildSpec build, SiteKind site, ArrayShape shape) =>
+        build.Config == BuildConfigs.Kcfi && site == SiteKind.C && shape.Entries.Contains(ArrayEntry.Stub)
+            ? (Verdict.Trap, "kcfi")
+            : (Verdict.Balanced, null);
 }

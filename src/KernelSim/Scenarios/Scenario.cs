@@ -6,7 +6,7 @@ namespace Tpsim.KernelSim.Scenarios;
 /// </summary>
 /// <param name="Name">The scenario's name: the file name without extension, or the built-in's name.</param>
 /// <param name="File">The path the scenario was read from as given, or <c>builtin:NAME</c>.</param>
-/// <param name="Steps">Every step in file order, declarations included; filter with <see cref="ScenarioStep.AppliesTo"/>.</param>
+/// <param name="Steps">Every step in file order, declarations included; filter with <see cref="ScenarioStep.AppliesTo(string, string)"/>.</param>
 /// <param name="Tracepoints">The tracepoint declarations in file order.</param>
 /// <param name="Modules">The module declarations in file order.</param>
 public sealed record Scenario(

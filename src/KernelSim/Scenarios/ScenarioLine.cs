@@ -3,8 +3,9 @@ namespace Tpsim.KernelSim.Scenarios;
 /// <summary>One non-blank scenario line split into command, operands and <c>when</c> clause.</summary>
 internal sealed class ScenarioLine
 {
-    private ScenarioLine(string file, int number, string text, string command, IReadOnlyList<string> operands, IReadOnlySet<string>? when)
+    private ScenarioLine(string file, int number, string text, string command, IReadOnlyList<string> operands, IReadOnlySet<string>? when, ConfigFilter? configs)
     {
+        Configs = configs;
         File = file;
         Number = number;
         Text = text;
@@ -26,6 +27,9 @@ internal sealed class ScenarioLine
     public IReadOnlyList<string> Operands { get; }
 
     public IReadOnlySet<string>? When { get; }
+
+    /// <summary>Build configs named in the <c>when</c> clause (<c>kcfi</c>, <c>!kcfi</c>), or null.</summary>
+    public ConfigFilter? Configs { get; }
 
     public ScenarioSyntaxException Error(string what, string word) => new(File, Number, what, word);
 
@@ -52,40 +56,60 @@ internal sealed class ScenarioLine
         }
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         IReadOnlySet<string>? when = null;
+        ConfigFilter? configs = null;
         var end = tokens.Length;
         for (var i = 1; i < tokens.Length; i++)
         {
             if (tokens[i] == "when")
             {
                 end = i;
-                when = ReadWhen(file, number, tokens, i, strategies);
+                (when, configs) = ReadWhen(file, number, tokens, i, strategies);
                 break;
             }
         }
-        return new ScenarioLine(file, number, text, tokens[0], tokens[1..end], when);
+        return new ScenarioLine(file, number, text, tokens[0], tokens[1..end], when, configs);
     }
 
-    private static HashSet<string> ReadWhen(string file, int number, string[] tokens, int at, IReadOnlyCollection<string> strategies)
+    /// <summary>
+    /// The <c>when</c> clause: strategy names, and build config names (<c>kcfi</c>) or negated ones (<c>!kcfi</c>).
+    /// Strategies null means every strategy; configs null means every build.
+    /// </summary>
+    private static (HashSet<string>? Strategies, ConfigFilter? Configs) ReadWhen(string file, int number, string[] tokens, int at, IReadOnlyCollection<string> strategies)
     {
         if (at == tokens.Length - 1)
         {
-            throw new ScenarioSyntaxException(file, number, "'when' needs at least one removal strategy", tokens[at]);
+            throw new ScenarioSyntaxException(file, number, "'when' needs at least one removal strategy or build config", tokens[at]);
         }
         var set = new HashSet<string>(StringComparer.Ordinal);
+        var include = new HashSet<string>(StringComparer.Ordinal);
+        var exclude = new HashSet<string>(StringComparer.Ordinal);
         for (var i = at + 1; i < tokens.Length; i++)
         {
             var s = tokens[i];
-            if (!strategies.Contains(s))
+            var negated = s.StartsWith('!');
+            var config = negated ? s[1..] : s;
+            if (!negated && strategies.Contains(s))
             {
-                var known = strategies.Count == 0 ? "none are defined" : "expected one of " + string.Join(", ", strategies);
-                throw new ScenarioSyntaxException(file, number, $"unknown removal strategy '{s}'; {known}", s);
+                if (!set.Add(s))
+                {
+                    throw new ScenarioSyntaxException(file, number, $"strategy '{s}' is named twice", s);
+                }
+                continue;
             }
-            if (!set.Add(s))
+            if (Emulator.Toolchain.BuildConfigs.Names.Contains(config))
             {
-                throw new ScenarioSyntaxException(file, number, $"strategy '{s}' is named twice", s);
+                if (!(negated ? exclude : include).Add(config))
+                {
+                    throw new ScenarioSyntaxException(file, number, $"config '{config}' is named twice", s);
+                }
+                continue;
             }
+            var known = strategies.Count == 0 ? "" : string.Join(", ", strategies) + ", ";
+            throw new ScenarioSyntaxException(file, number,
+                $"unknown removal strategy or build config '{s}'; expected one of {known}or a config ({string.Join(", ", Emulator.Toolchain.BuildConfigs.Names)}), optionally negated with !",
+                s);
         }
-        return set;
+        return (set.Count > 0 ? set : null, include.Count + exclude.Count > 0 ? new ConfigFilter(include, exclude) : null);
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ namespace Tpsim.KernelSim.Scenarios;
 /// </para>
 /// <list type="bullet">
 /// <item>Any line may end with <c>when S1 S2 ...</c>: the step only runs for those removal strategies
-/// (<see cref="ScenarioStep.When"/>, <see cref="ScenarioStep.AppliesTo"/>). The names must be among the strategies passed
+/// (<see cref="ScenarioStep.When"/>, <see cref="ScenarioStep.AppliesTo(string, string)"/>). The names must be among the strategies passed
 /// to the parser, at least one must be given, none twice. On a declaration the clause is recorded but declarations are
 /// static: the parser's checks treat a declared name as declared for every strategy.</item>
 /// <item><c>unregister TP MODULE.PROBE data=HEX</c>: the data must match the registration's; both default to 0.</item>
@@ -60,6 +60,9 @@ public static class ScenarioParser
 
     /// <summary>The priority of a registration without <c>prio=</c>.</summary>
     public const int DefaultPrio = 10;
+
+    /// <summary>What <c>expect trap</c> accepts: the trap kinds a verdict reports, and <c>none</c>.</summary>
+    public static readonly IReadOnlyList<string> TrapKinds = ["kcfi", "breakpoint", "invalid-instruction", "kernel-bug", "none"];
 
     /// <summary>The prefix of <see cref="Scenario.File"/> for scenarios built into tpsim.</summary>
     public const string BuiltinPrefix = "builtin:";
@@ -187,7 +190,7 @@ public static class ScenarioParser
                     "fail-alloc, fire, grace-period or expect",
                     line.Command),
             };
-            _steps.Add(step with { When = line.When });
+            _steps.Add(step with { When = line.When, Configs = line.Configs });
 
             for (var w = 0; w < _worlds.Length; w++)
             {
@@ -489,13 +492,13 @@ public static class ScenarioParser
 
         private ScenarioStep Expect(ScenarioLine line)
         {
-            const string kinds = "return, calls, array, verdict or dmesg";
+            const string kinds = "return, calls, array, verdict, trap or dmesg";
             if (line.Operands.Count == 0)
             {
                 throw line.Error($"missing expectation; expected {kinds}", line.Command);
             }
             var kind = line.Operands[0];
-            if (kind is not ("return" or "calls" or "array" or "verdict" or "dmesg"))
+            if (kind is not ("return" or "calls" or "array" or "verdict" or "trap" or "dmesg"))
             {
                 throw line.Error($"unknown expectation '{kind}'; expected {kinds}", kind);
             }
@@ -521,6 +524,14 @@ public static class ScenarioParser
                             pos[0]);
                     }
                     return new ExpectVerdictStep(line.Number, line.Text, verdict);
+                case "trap":
+                    Count(line, pos, 1, 1, $"expect trap {string.Join("|", TrapKinds)}", kind);
+                    Require(line, _sawFire, "expect trap with no earlier fire", kind);
+                    if (!TrapKinds.Contains(pos[0]))
+                    {
+                        throw line.Error($"unknown trap kind '{pos[0]}'; expected {string.Join(", ", TrapKinds)}", pos[0]);
+                    }
+                    return new ExpectTrapStep(line.Number, line.Text, pos[0]);
                 default:
                     Require(line, _sawAction, "expect dmesg with no earlier step to have logged anything", kind);
                     foreach (var k in pos.Where(k => !ScenarioNumbers.IsKind(k)))

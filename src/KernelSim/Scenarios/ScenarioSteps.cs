@@ -14,8 +14,14 @@ public abstract record ScenarioStep(int Line, string Text)
     /// </summary>
     public IReadOnlySet<string>? When { get; init; }
 
-    /// <summary>Whether the step runs for <paramref name="strategy"/>.</summary>
+    /// <summary>Build configs the <c>when</c> clause names (<c>kcfi</c>, <c>!kcfi</c>), or null for every build.</summary>
+    public ConfigFilter? Configs { get; init; }
+
+    /// <summary>Whether the step runs for <paramref name="strategy"/> (in any build).</summary>
     public bool AppliesTo(string strategy) => When is null || When.Contains(strategy);
+
+    /// <summary>Whether the step runs for <paramref name="strategy"/> in a build with <paramref name="config"/>.</summary>
+    public bool AppliesTo(string strategy, string config) => AppliesTo(strategy) && (Configs is null || Configs.Allows(config));
 }
 
 /// <summary><c>tracepoint NAME NARGS</c>; the same declaration is in <see cref="Scenario.Tracepoints"/>.</summary>
@@ -68,6 +74,9 @@ public sealed record ExpectArrayStep(int Line, string Text, IReadOnlyList<string
 
 /// <summary><c>expect verdict balanced|unbalanced|trap|fault|timeout</c>: the verdict of the previous fire.</summary>
 public sealed record ExpectVerdictStep(int Line, string Text, Verdict Verdict) : ScenarioStep(Line, Text);
+
+/// <summary><c>expect trap KIND</c>: the trap kind of the previous fire (kcfi, breakpoint, invalid-instruction, kernel-bug), or none.</summary>
+public sealed record ExpectTrapStep(int Line, string Text, string Kind) : ScenarioStep(Line, Text);
 
 /// <summary>
 /// <c>expect dmesg KIND...</c>: kernel messages of these kinds were logged by the previous (non-expect) step, in any order,

@@ -1,3 +1,5 @@
+using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.Strategies;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Tpsim.KernelSim.Scenarios;
@@ -104,7 +106,14 @@ public sealed class ScenarioCommandTests : IDisposable
                 Assert.Equal(line.Text, step.GetProperty("command").GetString()!.Trim());
                 var tokens = line.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 var when = Array.IndexOf(tokens, "when");
-                var applies = when < 0 || tokens.Skip(when + 1).Contains(strategy);
+                // `when` names strategies and build configs (kcfi, !kcfi); these runs are the default build.
+                var clause = when < 0 ? [] : tokens.Skip(when + 1).ToArray();
+                var strategies = clause.Where(t => Strategies.Names.Contains(t)).ToList();
+                var include = clause.Where(t => BuildConfigs.Names.Contains(t)).ToList();
+                var exclude = clause.Where(t => t.StartsWith('!')).Select(t => t[1..]).ToList();
+                var applies = (strategies.Count == 0 || strategies.Contains(strategy))
+                    && (include.Count == 0 || include.Contains("default"))
+                    && !exclude.Contains("default");
                 var status = step.GetProperty("status").GetString();
                 Assert.True(status == (applies ? "ok" : "skipped"), $"{Label(run)} line {line.Number}: status {status}");
                 sawSkipped |= !applies;

@@ -51,15 +51,28 @@ public sealed record IsaUnderTest(
         Halt: [0x73, 0x00, 0x10, 0x00],
         ResultRegister: 11, ArgumentRegisters: [11, 12], StackPointer: 3, ProgramCounter: 190, LinkRegister: 2);
 
+    /// <summary>The 32-bit kernel's flags: ELF32, SHT_REL, arguments in eax, edx, ecx (-mregparm=3).</summary>
+    public static readonly IsaUnderTest I386 = new(
+        "i386",
+        Settings("i686-unknown-linux-gnu", "-march=i686", "-mregparm=3", "-msoft-float", "-freg-struct-return", "-mstack-alignment=4", "-mno-sse", "-mno-mmx"),
+        UcArch.X86, UcMode.Mode32, new Arch.I386.Relocations(),
+        FixtureBase: 0xc000_0000, HelperBase: 0xc001_0000,
+        Halt: [0x0f, 0x0b],
+        ResultRegister: 19, ArgumentRegisters: [19, 24], StackPointer: 30, ProgramCounter: 26, LinkRegister: null);
+
     public static IsaUnderTest ByName(string name) => name switch
     {
         "x86_64" => X86_64,
         "arm64" => Arm64,
         "riscv64" => Riscv64,
+        "i386" => I386,
         _ => throw new ArgumentException($"no ISA '{name}'", nameof(name)),
     };
 
-    public static TheoryData<string> Names => new() { "x86_64", "arm64", "riscv64" };
+    public static TheoryData<string> Names => new() { "x86_64", "arm64", "riscv64", "i386" };
+
+    /// <summary>Bytes in a pointer and a pushed return address: 4 in 32-bit mode, else 8.</summary>
+    public int PointerSize => Mode == UcMode.Mode32 ? 4 : 8;
 
     public override string ToString() => Name;
 

@@ -120,12 +120,13 @@ public sealed class LayoutTests : IClassFixture<TempCache>
         // A data reference: from C, clang reaches an undefined weak symbol through the GOT on arm64
         // and riscv64 (it may be 0, out of ADRP/AUIPC range), which no kernel module loader provides.
         using var h = new LoadHarness(IsaUnderTest.ByName(isa), _cache.Compiler);
+        var word = h.Isa.PointerSize == 4 ? ".long" : ".quad";
         var elf = h.CompileText(
-            "    .weak maybe_there\n    .data\n    .globl weak_slot\nweak_slot:\n    .quad maybe_there + 5\n",
+            $"    .weak maybe_there\n    .data\n    .globl weak_slot\nweak_slot:\n    {word} maybe_there + 5\n",
             Emulator.Toolchain.SourceLanguage.Asm, "weak.S");
         var obj = h.Loader.Load(elf, "weak.o", h.Isa.FixtureBase, h.Isa.Relocator);
 
-        Assert.Equal(5UL, h.ReadUnsigned(obj.Symbol("weak_slot"), 8));
+        Assert.Equal(5UL, h.ReadUnsigned(obj.Symbol("weak_slot"), h.Isa.PointerSize));
         Assert.False(h.Symbols.TryResolve("maybe_there", out _));
     }
 

@@ -93,9 +93,10 @@ public sealed class LoadHarness : IDisposable
         }
         else
         {
-            // x86 `call` leaves the return address at [rsp] and rsp+8 16-byte aligned.
-            Engine.WriteUInt64(top - 8, HaltAddress);
-            Engine.WriteRegister(Isa.StackPointer, top - 8);
+            // x86 `call` leaves the return address at [rsp] (rsp+8 16-byte aligned; esp+4 on i386, one 4-byte word).
+            var slot = (ulong)Isa.PointerSize;
+            Engine.Write(top - slot, BitConverter.GetBytes(HaltAddress).AsSpan(0, Isa.PointerSize));
+            Engine.WriteRegister(Isa.StackPointer, top - slot);
         }
         return Engine.Run(entry, HaltAddress, instructionBudget: 100_000, timeout: TimeSpan.FromSeconds(10));
     }

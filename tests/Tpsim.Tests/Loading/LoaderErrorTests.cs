@@ -18,6 +18,7 @@ public sealed class LoaderErrorTests : IClassFixture<TempCache>
         { "x86_64", "R_X86_64_REX_GOTPCRELX" },
         { "arm64", "R_AARCH64_ADR_GOT_PAGE" },
         { "riscv64", "R_RISCV_TLS_GOT_HI20" },
+        { "i386", "R_386_GOTOFF" },
     };
 
     public static TheoryData<string, string> OverflowTypes => new()
@@ -25,6 +26,7 @@ public sealed class LoaderErrorTests : IClassFixture<TempCache>
         { "x86_64", "R_X86_64_32S" },
         { "arm64", "R_AARCH64_CALL26" },
         { "riscv64", "R_RISCV_JAL" },
+        { "i386", "R_386_32" },
     };
 
     [Theory]

@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Tpsim.Tests.Loading;
 
-/// <summary>Every relocation type the three relocators claim, each with a fixture that really emits it.</summary>
+/// <summary>Every relocation type the four relocators claim, each with a fixture that really emits it.</summary>
 public static class RelocationCases
 {
     // helper_value's four quads (see Data/Loading/*/helper.S).
@@ -106,6 +106,26 @@ public static class RelocationCases
         R("R_RISCV_CALL_PLT", "relocs.c", "c_call", _ => 43),
         R("R_RISCV_CALL_PLT", "relocs.c", "c_tail", _ => 42),
         R("R_RISCV_64", "relocs.c", "c_table", l => l.Hv + 24, width: 8),
+
+        // i386, hand-written; SHT_REL, so every expected value also checks the implicit addend
+        I("R_386_32", "relocs.S", "r_32", l => l.Hv + 8),
+        I("R_386_PC32", "relocs.S", "r_pc32", l => l.Hv + 16),
+        I("R_386_PC32", "relocs.S", "r_pc32_call", _ => 42),
+        I("R_386_PLT32", "relocs.S", "r_plt32", _ => 42),
+        I("R_386_32", "relocs.S", "d_32", l => l.Hv + 24, width: 4),
+        I("R_386_32", "relocs.S", "d_32_neg", l => l.Hv - 16, width: 4),
+        I("R_386_PC32", "relocs.S", "d_pc32", l => (l.Hv - l.Fn("d_pc32")) & 0xffff_ffff, width: 4),
+        I("R_386_16", "relocs.S", "d_16", _ => LoadHarness.HostSmall, width: 2),
+        I("R_386_16", "relocs.S", "d_16_neg", _ => LoadHarness.HostSmall - 0x10, width: 2),
+        I("R_386_PC16", "relocs.S", "d_pc16", l => (l.Fn("near_data") - l.Fn("d_pc16")) & 0xffff, width: 2),
+        I("R_386_8", "relocs.S", "d_8", _ => LoadHarness.HostTiny, width: 1),
+        I("R_386_PC8", "relocs.S", "d_pc8", l => (l.Fn("near_data") - l.Fn("d_pc8")) & 0xff, width: 1),
+        // i386, as clang -O2 -mregparm=3 -fno-pic emits them (calls are PC32, not PLT32, from C)
+        I("R_386_32", "relocs.c", "c_address", l => l.Hv + 8),
+        I("R_386_32", "relocs.c", "c_load", _ => Q2 & 0xffff_ffff),
+        I("R_386_PC32", "relocs.c", "c_call", _ => 43),
+        I("R_386_32", "relocs.c", "c_table", l => l.Hv + 24, width: 4),
+        I("R_386_32", "relocs.c", "c_jump", _ => 42 ^ 0x55),
     ];
 
     public static TheoryData<string> Ids
@@ -128,6 +148,9 @@ public static class RelocationCases
 
     private static RelocationCase A(string type, string fixture, string probe, Func<Loaded, ulong> expected, int width = 0) =>
         new("arm64", type, fixture, probe, width, expected);
+
+    private static RelocationCase I(string type, string fixture, string probe, Func<Loaded, ulong> expected, int width = 0) =>
+        new("i386", type, fixture, probe, width, expected);
 
     private static RelocationCase R(string type, string fixture, string probe, Func<Loaded, ulong> expected, int width = 0) =>
         new("riscv64", type, fixture, probe, width, expected);

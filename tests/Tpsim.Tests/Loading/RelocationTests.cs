@@ -39,7 +39,7 @@ public sealed class RelocationTests : IClassFixture<TempCache>
     {
         // The switch arms of each relocator, as the names it gives; NONE needs no fixture.
         var claimed = RelocationCases.All.Select(c => c.Type).ToHashSet();
-        foreach (var isa in new[] { IsaUnderTest.X86_64, IsaUnderTest.Arm64, IsaUnderTest.Riscv64 })
+        foreach (var isa in new[] { IsaUnderTest.X86_64, IsaUnderTest.Arm64, IsaUnderTest.Riscv64, IsaUnderTest.I386 })
         {
             var implemented = Enumerable.Range(1, 1024)
                 .Select(t => (uint)t)

@@ -15,10 +15,10 @@ namespace Tpsim.KernelSim.Scenarios.Running;
 /// </summary>
 public sealed class ScenarioRunner(Compiler compiler)
 {
-    public ScenarioRun Run(Scenario scenario, IsaBackend isa, RemovalStrategy strategy)
+    public ScenarioRun Run(Scenario scenario, IsaBackend isa, RemovalStrategy strategy, BuildSpec? build = null)
     {
         var tracepoints = scenario.Tracepoints.Select(t => (t.Name, t.ArgCount)).ToList();
-        using var machine = new KernelMachine(isa, compiler, strategy, tracepoints);
+        using var machine = new KernelMachine(isa, compiler, strategy, tracepoints, build);
         return new Execution(scenario, machine, ProbeIds(scenario)).Run();
     }
 
@@ -50,7 +50,7 @@ public sealed class ScenarioRunner(Compiler compiler)
         {
             foreach (var step in scenario.Steps)
             {
-                if (!step.AppliesTo(machine.Strategy.Name))
+                if (!step.AppliesTo(machine.Strategy.Name, machine.Build.Config.Name))
                 {
                     _steps.Add(new StepResult(step.Line, step.Text, StepStatus.Skipped));
                     continue;
@@ -58,13 +58,13 @@ public sealed class ScenarioRunner(Compiler compiler)
                 var mark = machine.Dmesg.Count;
                 var result = Execute(step);
                 var dmesg = machine.Dmesg.Since(mark);
-                if (step is not (ExpectReturnStep or ExpectCallsStep or ExpectArrayStep or ExpectVerdictStep or ExpectDmesgStep))
+                if (step is not (ExpectReturnStep or ExpectCallsStep or ExpectArrayStep or ExpectVerdictStep or ExpectDmesgStep or ExpectTrapStep))
                 {
                     _lastDmesg = dmesg;
                 }
                 _steps.Add(result with { Dmesg = dmesg });
             }
-            return new ScenarioRun(machine.Isa.Name, machine.Strategy.Name, _steps, _failures);
+            return new ScenarioRun(machine.Isa.Name, machine.Strategy.Name, _steps, _failures) { Build = machine.Build };
         }
 
         private StepResult Execute(ScenarioStep step) => step switch
@@ -83,6 +83,7 @@ public sealed class ScenarioRunner(Compiler compiler)
             ExpectArrayStep s => Expect(s, List(s.Entries), ArrayText()),
             ExpectVerdictStep s => Expect(s, s.Verdict.ToName(), _lastFire?.Run.Verdict.ToName() ?? "nothing"),
             ExpectDmesgStep s => ExpectDmesg(s),
+            ExpectTrapStep s => Expect(s, s.Kind, _lastFire is null ? "nothing" : _lastFire.Run.Trap?.Kind ?? "none"),
             _ => throw new ScenarioRuntimeException(scenario.File, step.Line, step.Text, "this command is not implemented by the runner"),
         };
 

@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Toolchain;
 using Tpsim.KernelSim.Kernel;
 using Tpsim.KernelSim.Machine;
 
@@ -46,5 +47,8 @@ public sealed record ExpectationFailure(int Line, string Expectation, string Exp
 /// <summary>A scenario run on one ISA with one strategy.</summary>
 public sealed record ScenarioRun(string Arch, string Strategy, IReadOnlyList<StepResult> Steps, IReadOnlyList<ExpectationFailure> Failures)
 {
+    /// <summary>The compiler and config the kernel image and modules were built with.</summary>
+    public BuildSpec Build { get; init; } = BuildSpec.Default;
+
     public bool Passed => Failures.Count == 0;
 }

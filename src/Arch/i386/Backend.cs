@@ -1,0 +1,34 @@
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Arch.I386;
+
+/// <summary>
+/// i386 as the 32-bit kernel builds it (-mregparm=3): arguments in eax, edx, ecx then in 4-byte
+/// stack slots the caller pops, return address pushed by <c>call</c>, ELF32 objects with REL relocations.
+/// </summary>
+public sealed class I386Backend : IsaBackend
+{
+    public override string Name => "i386";
+
+    public override AbiDescription Abi => I386.Abi.Description;
+
+    public override RegisterMap Registers => RegisterIds.Map;
+
+    public override IRelocator Relocator { get; } = new Relocations();
+
+    public override CallBridge Bridge { get; } = new I386CallBridge();
+
+    public override ToolchainSettings Toolchain => I386.Toolchain.Settings;
+
+    /// <summary>Where a default 3G/1G i386 kernel runs: PAGE_OFFSET 0xc0000000 plus the 16 MiB physical start.</summary>
+    public override ulong KernelBase => 0xc100_0000;
+
+    public override byte[] HaltInstruction => [0x0f, 0x0b]; // ud2
+
+    /// <summary>Unicorn's 32-bit mode: protected mode with flat segments and no paging.</summary>
+    public override Engine CreateEngine() => new(UcArch.X86, UcMode.Mode32);
+
+    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+}

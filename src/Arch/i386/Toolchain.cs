@@ -1,0 +1,20 @@
+using Tpsim.Emulator.Isa;
+
+namespace Tpsim.Arch.I386;
+
+/// <summary>
+/// clang-19 settings modelled on arch/x86/Makefile for a 32-bit kernel (CONFIG_X86_32, CONFIG_M686):
+/// -msoft-float -mregparm=3 -freg-struct-return -fno-pic, the stack aligned to 4 bytes (the kernel's
+/// cc_stack_align4 falls back to -mstack-alignment=4 for clang, which has no -mpreferred-stack-boundary),
+/// and the same -mno-sse/-mno-mmx family as 64-bit.
+/// </summary>
+internal static class Toolchain
+{
+    private static readonly string[] Common =
+        [.. ToolchainSettings.KernelCommon, "-march=i686", "-mregparm=3", "-msoft-float", "-freg-struct-return", "-mstack-alignment=4"];
+
+    public static readonly ToolchainSettings Settings = new(
+        Triple: "i686-unknown-linux-gnu",
+        CFlags: [.. Common, "-O2", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx"],
+        AsmFlags: Common);
+}
