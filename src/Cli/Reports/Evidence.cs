@@ -13,6 +13,11 @@ public static class Evidence
             var more = result.Violations.Count > 1 ? $" (+{result.Violations.Count - 1} more)" : "";
             return $"call {first.Call} ({first.Callee}): {first.Kind} {first.Register} expected {Hex.Of(first.Expected)}, got {Hex.Of(first.Actual)}{more}";
         }
+        if (result.Trap is { ExpectedType: { } expected, TargetType: { } actual } kcfi)
+        {
+            // The kernel's own wording: "CFI failure at <site> (target: <fn>; expected type: 0x...)".
+            return $"CFI failure at {Hex.Of(kcfi.Pc)} ({kcfi.Instruction}; target: {kcfi.Target ?? "?"}; expected type: 0x{expected:x8}, target type: 0x{actual:x8})";
+        }
         if (result.Trap is { } trap)
         {
             return $"{trap.Kind} at {Hex.Of(trap.Pc)}: {trap.Instruction}";
@@ -31,5 +36,7 @@ public static class Evidence
 
     /// <summary>The verdict as reported, with the first violation's kind when there is one.</summary>
     public static string VerdictText(CaseResult result) =>
-        result.Violations.Count > 0 ? $"{result.Verdict.ToName()} ({result.Violations[0].Kind})" : result.Verdict.ToName();
+        result.Violations.Count > 0 ? $"{result.Verdict.ToName()} ({result.Violations[0].Kind})"
+        : result.Trap is { } trap ? $"{result.Verdict.ToName()} ({trap.Kind})"
+        : result.Verdict.ToName();
 }

@@ -1,4 +1,5 @@
 using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.Emulator.Isa;
@@ -31,6 +32,12 @@ public abstract class IsaBackend
 
     /// <summary>Opens an engine in this ISA's mode and prepares the CPU (FPU enable, CPU model).</summary>
     public abstract Engine CreateEngine();
+
+    /// <summary>
+    /// An engine prepared for code of one build: a config may need CPU state the default does not (arm64
+    /// pac-bti needs the "max" CPU with pointer authentication enabled). By default the same as <see cref="CreateEngine()"/>.
+    /// </summary>
+    public virtual Engine CreateEngine(BuildSpec build) => CreateEngine();
 
     /// <summary>Decodes the trapping instruction bytes for a report (for example "ud2", "brk #0x1").</summary>
     public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);

@@ -59,7 +59,7 @@ public sealed class KernelMachine : IDisposable
         _layout = new KernelLayout(isa);
         _pcId = isa.Registers[isa.Abi.ProgramCounter];
         _nextModuleBase = _layout.ModuleArea;
-        _engine = isa.CreateEngine();
+        _engine = isa.CreateEngine(Build);
         try
         {
             Dmesg = new Dmesg();

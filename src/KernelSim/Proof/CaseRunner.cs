@@ -47,7 +47,7 @@ public sealed class CaseRunner : IDisposable
         _layout = new HarnessLayout(isa);
         _pcId = isa.Registers[isa.Abi.ProgramCounter];
         _spId = isa.Registers[isa.Abi.StackPointer];
-        _engine = isa.CreateEngine();
+        _engine = isa.CreateEngine(Build);
         try
         {
             _monitor = new CallMonitor(isa);
