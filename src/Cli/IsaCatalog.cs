@@ -1,4 +1,5 @@
 using Tpsim.Arch.Arm64;
+using Tpsim.Arch.I386;
 using Tpsim.Arch.Riscv64;
 using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Isa;
@@ -16,6 +17,7 @@ public static class IsaCatalog
         new("x86_64", ["amd64", "x86-64", "x64"], () => new X86_64Backend()),
         new("arm64", ["aarch64"], () => new Arm64Backend()),
         new("riscv64", ["rv64", "riscv"], () => new Riscv64Backend()),
+        new("i386", ["i686", "x86", "ia32"], () => new I386Backend()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
@@ -27,6 +29,20 @@ public static class IsaCatalog
             string.Equals(e.Name, wanted, StringComparison.OrdinalIgnoreCase)
             || e.Aliases.Contains(wanted, StringComparer.OrdinalIgnoreCase));
         return entry?.Create() ?? throw CliErrors.UnknownIsa(wanted, Names);
+    }
+
+    /// <summary>
+    /// The ISAs the simulated kernel runs on; the others are named on stderr in one line each. The kernel
+    /// model lays out <c>struct tracepoint</c> and the kmalloc'd arrays for 64-bit kernels only.
+    /// </summary>
+    public static IReadOnlyList<IsaBackend> KernelCapable(IReadOnlyList<IsaBackend> isas, TextWriter stderr)
+    {
+        foreach (var isa in isas.Where(i => i.Abi.PointerSize != 8))
+        {
+            stderr.WriteLine($"tpsim: {isa.Name}: not run: the simulated kernel models 64-bit layouts only (the matrix and check cover {isa.Name})");
+        }
+        var capable = isas.Where(i => i.Abi.PointerSize == 8).ToList();
+        return capable.Count > 0 ? capable : throw CliErrors.NoKernelIsa(isas.Select(i => i.Name));
     }
 
     /// <summary>Parses a comma-separated list; null or <c>all</c> means every ISA. Duplicates collapse, the user's order is kept.</summary>

@@ -1,5 +1,6 @@
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.Arch.Arm64;
@@ -29,16 +30,49 @@ public sealed class Arm64Backend : IsaBackend
 
     public override byte[] HaltInstruction => [0x00, 0x00, 0x20, 0xd4]; // brk #0
 
-    public override Engine CreateEngine()
+    public override Engine CreateEngine() => Prepare(new Engine(UcArch.Arm64, UcMode.Arm));
+
+    /// <summary>
+    /// pac-bti gets the "max" CPU (ARMv8.x with FEAT_PAuth) and real pointer authentication with key A
+    /// (see <see cref="PointerAuth"/>); BTI hints stay NOPs, as the MMU is off. Every other build the default CPU.
+    /// </summary>
+    public override Engine CreateEngine(BuildSpec build)
     {
-        var engine = new Engine(UcArch.Arm64, UcMode.Arm);
-        // CPACR_EL1.FPEN = 0b11: without it any access to d8-d15 traps at EL1.
-        engine.WriteRegister(RegisterIds.CpacrEl1, 3UL << 20);
-        // x18 points at a shadow call stack, as the kernel sets it up per task: code built with
-        // -fsanitize=shadow-call-stack (the scs config) pushes return addresses there.
-        engine.Map(ShadowCallStack, ShadowCallStackSize, UcProt.Read | UcProt.Write);
-        engine.WriteRegister(RegisterIds.Map["x18"], ShadowCallStack);
+        if (build.Config.Name != BuildConfigs.PacBti.Name)
+        {
+            return CreateEngine();
+        }
+        // The CPU model must be chosen before anything creates the CPU, so it comes with the engine.
+        var engine = Prepare(new Engine(UcArch.Arm64, UcMode.Arm, Engine.Arm64CpuMax));
+        try
+        {
+            PointerAuth.Enable(engine);
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
         return engine;
+    }
+
+    private static Engine Prepare(Engine engine)
+    {
+        try
+        {
+            // CPACR_EL1.FPEN = 0b11: without it any access to d8-d15 traps at EL1.
+            engine.WriteRegister(RegisterIds.CpacrEl1, 3UL << 20);
+            // x18 points at a shadow call stack, as the kernel sets it up per task: code built with
+            // -fsanitize=shadow-call-stack (the scs config) pushes return addresses there.
+            engine.Map(ShadowCallStack, ShadowCallStackSize, UcProt.Read | UcProt.Write);
+            engine.WriteRegister(RegisterIds.Map["x18"], ShadowCallStack);
+            return engine;
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
     }
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);

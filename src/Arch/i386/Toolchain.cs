@@ -1,4 +1,5 @@
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
 
 namespace Tpsim.Arch.I386;
 
@@ -16,5 +17,23 @@ internal static class Toolchain
     public static readonly ToolchainSettings Settings = new(
         Triple: "i686-unknown-linux-gnu",
         CFlags: [.. Common, "-O2", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx"],
-        AsmFlags: Common);
+        AsmFlags: Common)
+    {
+        GccDriver = "i686-linux-gnu-gcc",
+        GccPackage = "gcc-i686-linux-gnu",
+        // GCC spells the 4-byte stack alignment the way the kernel Makefile does.
+        GccCFlags = [.. ToolchainSettings.KernelCommon, "-march=i686", "-mregparm=3", "-msoft-float", "-freg-struct-return",
+            "-mpreferred-stack-boundary=2", "-O2", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx"],
+        Configs = I386Configs(),
+    };
+
+    private static Dictionary<string, ConfigFlags> I386Configs()
+    {
+        var configs = ToolchainSettings.CommonConfigs(
+            // The negative control: the same site under a callee-pop convention.
+            ("stdcall", ConfigFlags.Both("-mrtd")));
+        // arch/x86/Kconfig selects ARCH_SUPPORTS_CFI_CLANG only for X86_64.
+        configs.Remove("kcfi");
+        return configs;
+    }
 }

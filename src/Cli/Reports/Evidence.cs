@@ -11,7 +11,8 @@ public static class Evidence
         {
             var first = result.Violations[0];
             var more = result.Violations.Count > 1 ? $" (+{result.Violations.Count - 1} more)" : "";
-            return $"call {first.Call} ({first.Callee}): {first.Kind} {first.Register} expected {Hex.Of(first.Expected)}, got {Hex.Of(first.Actual)}{more}";
+            var bytes = first.Kind == ViolationKinds.StackPointer ? $" ({(long)(first.Actual - first.Expected):+#;-#} bytes)" : "";
+            return $"call {first.Call} ({first.Callee}): {first.Kind} {first.Register} expected {Hex.Of(first.Expected)}, got {Hex.Of(first.Actual)}{bytes}{more}";
         }
         if (result.Trap is { ExpectedType: { } expected, TargetType: { } actual } kcfi)
         {

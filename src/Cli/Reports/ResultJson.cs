@@ -30,6 +30,11 @@ public static class ResultJson
             w.WriteString("register", v.Register);
             w.WriteString("expected", Hex.Of(v.Expected));
             w.WriteString("actual", Hex.Of(v.Actual));
+            if (v.Kind == ViolationKinds.StackPointer)
+            {
+                // How far SP is off after the call: the per-call byte count of a callee-pop mismatch.
+                w.WriteNumber("bytes", (long)(v.Actual - v.Expected));
+            }
             w.WriteNumber("call", v.Call);
             w.WriteString("callee", v.Callee);
             w.WriteEndObject();

@@ -8,6 +8,7 @@ internal sealed class CallFrame
     public required ExpectedCall Call { get; init; }
 
     /// <summary>SP as the caller had it just before the call instruction.</summary>
+    /// <summary>The SP the return must restore: the SP before the call, plus the stack arguments under a callee-pop convention.</summary>
     public required ulong StackPointerBeforeCall { get; init; }
 
     public required ulong ReturnAddress { get; init; }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.Emulator.Checking;
@@ -39,6 +40,12 @@ public sealed class CallMonitor
 
     public IReadOnlyList<Violation> Violations => _violations;
 
+    /// <summary>
+    /// A callee-pop convention (i386 stdcall, -mrtd): a correct callee returns with SP above its stack
+    /// arguments, so that is the SP the return is checked against. False for every kernel ABI.
+    /// </summary>
+    public bool CalleePopsArguments { get; set; }
+
     /// <summary>When false the hooks only observe; used to let a broken site run on after the verdict.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -70,7 +77,7 @@ public sealed class CallMonitor
         var call = _calls[_next];
         var sp = engine.ReadRegister(_spId);
         var before = sp + (ulong)_abi.IncomingArgumentOffset;
-        var ra = _abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadUInt64(sp) : engine.ReadRegister(_linkId);
+        var ra = _abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize) : engine.ReadRegister(_linkId);
         var stackArgs = _abi.StackArgumentCount(_arguments.Count + 1);
         var frameStart = before + (ulong)(stackArgs * _abi.StackSlotSize);
         var frame = new byte[frameStart < _stackTop ? (int)(_stackTop - frameStart) : 0];
@@ -90,7 +97,7 @@ public sealed class CallMonitor
         {
             Index = _next,
             Call = call,
-            StackPointerBeforeCall = before,
+            StackPointerBeforeCall = CalleePopsArguments ? before + (ulong)(stackArgs * _abi.StackSlotSize) : before,
             ReturnAddress = ra,
             CalleeSaved = saved,
             FrameStart = frameStart,
@@ -164,18 +171,19 @@ public sealed class CallMonitor
         }
     }
 
-    private static void CheckCallerFrame(Engine engine, CallFrame frame, List<Violation> found)
+    private void CheckCallerFrame(Engine engine, CallFrame frame, List<Violation> found)
     {
+        var word = _abi.PointerSize;
         if (frame.Frame.Length == 0)
         {
             return;
         }
         var now = new byte[frame.Frame.Length];
         engine.Read(frame.FrameStart, now);
-        for (var off = 0; off + 8 <= now.Length; off += 8)
+        for (var off = 0; off + word <= now.Length; off += word)
         {
-            var was = BinaryPrimitives.ReadUInt64LittleEndian(frame.Frame.AsSpan(off));
-            var @is = BinaryPrimitives.ReadUInt64LittleEndian(now.AsSpan(off));
+            var was = MemoryWords.GetWord(frame.Frame.AsSpan(off), word);
+            var @is = MemoryWords.GetWord(now.AsSpan(off), word);
             if (was != @is)
             {
                 var addr = frame.FrameStart + (ulong)off;

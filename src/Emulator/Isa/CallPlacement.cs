@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.Emulator.Isa;
@@ -23,14 +24,14 @@ public static class CallPlacement
             }
             else
             {
-                engine.WriteUInt64(spBeforeCall + (ulong)((i - regs.Count) * abi.StackSlotSize), args[i]);
+                engine.WriteWord(spBeforeCall + (ulong)((i - regs.Count) * abi.StackSlotSize), abi.PointerSize, args[i]);
             }
         }
         ulong sp;
         if (abi.ReturnAddress == ReturnAddressLocation.Stack)
         {
             sp = spBeforeCall - (ulong)abi.StackSlotSize;
-            engine.WriteUInt64(sp, returnAddress);
+            engine.WriteWord(sp, abi.PointerSize, returnAddress);
         }
         else
         {

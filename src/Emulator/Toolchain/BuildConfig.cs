@@ -22,7 +22,10 @@ public static class BuildConfigs
     public static readonly BuildConfig Ftrace = new("ftrace", "-fpatchable-function-entry (NOP padding ftrace patches at run time)", "CONFIG_DYNAMIC_FTRACE");
     public static readonly BuildConfig Kcfi = new("kcfi", "-fsanitize=kcfi (clang only)", "CONFIG_CFI_CLANG");
 
-    public static IReadOnlyList<BuildConfig> All { get; } = [Default, Size, FramePointer, Ibt, PacBti, Scs, Ftrace, Kcfi];
+    /// <summary>Not a kernel build: the callee-pop convention the stub would be unsafe under, as a negative control.</summary>
+    public static readonly BuildConfig Stdcall = new("stdcall", "i386 -mrtd: every function pops its own stack arguments (callee-pop)", "(none: the negative control of caller-pops)");
+
+    public static IReadOnlyList<BuildConfig> All { get; } = [Default, Size, FramePointer, Ibt, PacBti, Scs, Ftrace, Kcfi, Stdcall];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
 

@@ -23,6 +23,27 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
         _handle = UnicornHandle.Open(arch, mode);
     }
 
+    /// <summary>
+    /// Opens an engine and selects its CPU model at once (for example <see cref="Arm64CpuMax"/>). Unicorn
+    /// accepts the model only before the CPU is created, which the first map, register access or run does,
+    /// so this is the safe way to get a non-default CPU.
+    /// </summary>
+    public Engine(UcArch arch, UcMode mode, int cpuModel) : this(arch, mode)
+    {
+        try
+        {
+            SetCpuModel(cpuModel);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>unicorn/arm64.h <c>UC_CPU_ARM64_MAX</c>: QEMU's "max" CPU, with FEAT_PAuth and FEAT_BTI (the default is a Cortex-A72, ARMv8.0).</summary>
+    public const int Arm64CpuMax = 3;
+
     public UcArch Arch { get; }
 
     public UcMode Mode { get; }
@@ -91,6 +112,49 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
         buf[1] = 0;
         Check(UnicornNative.uc_reg_write(_handle, id, buf), $"uc_reg_write({id})");
     }
+
+    /// <summary>
+    /// Writes an arm64 system register by its MRS/MSR encoding (op0, op1, CRn, CRm, op2), from the host
+    /// and without the guest's access checks (<c>UC_ARM64_REG_CP_REG</c>). The register's raw storage
+    /// changes; state QEMU caches from it does not: a write of SCTLR_EL1 from here, for one, is stored
+    /// but does not enable pointer authentication until the guest itself executes <c>msr SCTLR_EL1</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine is not an arm64 engine.</exception>
+    /// <exception cref="UnicornException">Unicorn knows no register with that encoding.</exception>
+    public void WriteArm64SystemRegister(uint op0, uint op1, uint crn, uint crm, uint op2, ulong value)
+    {
+        var reg = Arm64SystemRegister(op0, op1, crn, crm, op2);
+        reg.Value = value;
+        Check(UnicornNative.uc_reg_write_cp(_handle, Arm64RegCpReg, &reg),
+            $"uc_reg_write(CP_REG S{op0}_{op1}_C{crn}_C{crm}_{op2})");
+    }
+
+    /// <summary>
+    /// Reads an arm64 system register by its MRS/MSR encoding (op0, op1, CRn, CRm, op2), from the host
+    /// (<c>UC_ARM64_REG_CP_REG</c>): the raw stored value, as <see cref="WriteArm64SystemRegister"/> writes it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine is not an arm64 engine.</exception>
+    /// <exception cref="UnicornException">Unicorn knows no register with that encoding.</exception>
+    public ulong ReadArm64SystemRegister(uint op0, uint op1, uint crn, uint crm, uint op2)
+    {
+        var reg = Arm64SystemRegister(op0, op1, crn, crm, op2);
+        Check(UnicornNative.uc_reg_read_cp(_handle, Arm64RegCpReg, &reg),
+            $"uc_reg_read(CP_REG S{op0}_{op1}_C{crn}_C{crm}_{op2})");
+        return reg.Value;
+    }
+
+    private UcArm64CpReg Arm64SystemRegister(uint op0, uint op1, uint crn, uint crm, uint op2)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (Arch != UcArch.Arm64)
+        {
+            throw new InvalidOperationException($"arm64 system registers need an arm64 engine, this one is {Arch}");
+        }
+        return new UcArm64CpReg { Op0 = op0, Op1 = op1, Crn = crn, Crm = crm, Op2 = op2 };
+    }
+
+    /// <summary>unicorn/arm64.h <c>UC_ARM64_REG_CP_REG</c> in Unicorn 2.0.1.</summary>
+    private const int Arm64RegCpReg = 290;
 
     public HookHandle AddCodeHook(ulong begin, ulong end, CodeHook callback) =>
         AddHook(UcHookType.Code, HookTrampolines.CodePtr, callback, begin, end);
@@ -186,7 +250,11 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
     public void RemoveCache(ulong begin, ulong end) =>
         Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlTbRemoveCache, 2), begin, end), "uc_ctl(TB_REMOVE_CACHE)");
 
-    /// <summary>Selects the emulated CPU model (for example arm64 "max"); must precede the first run.</summary>
+    /// <summary>
+    /// Selects the emulated CPU model (for example arm64 <see cref="Arm64CpuMax"/>). Unicorn refuses it
+    /// (UC_ERR_ARG) once the CPU exists, that is after the first map, register access or run: call it
+    /// straight after construction, or use the constructor that takes the model.
+    /// </summary>
     public void SetCpuModel(int model) =>
         Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlCpuModel, 1), (ulong)model, 0), "uc_ctl(CPU_MODEL)");
 

@@ -57,6 +57,17 @@ internal static unsafe partial class UnicornNative
     [LibraryImport(Lib)]
     internal static partial UcError uc_reg_read(UnicornHandle engine, int regid, void* value);
 
+    /// <summary>
+    /// <c>uc_reg_write(uc, UC_ARM64_REG_CP_REG, &amp;cp_reg)</c>: the register is named by the struct's
+    /// encoding fields and the value is its <see cref="UcArm64CpReg.Value"/>.
+    /// </summary>
+    [LibraryImport(Lib, EntryPoint = "uc_reg_write")]
+    internal static partial UcError uc_reg_write_cp(UnicornHandle engine, int regid, UcArm64CpReg* value);
+
+    /// <summary><c>uc_reg_read(uc, UC_ARM64_REG_CP_REG, &amp;cp_reg)</c>: fills <see cref="UcArm64CpReg.Value"/> of the register the struct names.</summary>
+    [LibraryImport(Lib, EntryPoint = "uc_reg_read")]
+    internal static partial UcError uc_reg_read_cp(UnicornHandle engine, int regid, UcArm64CpReg* value);
+
     [LibraryImport(Lib)]
     internal static partial UcError uc_mem_write(UnicornHandle engine, ulong address, void* bytes, nuint size);
 
@@ -106,4 +117,19 @@ internal static unsafe partial class UnicornNative
 
     internal static string StrError(UcError code) =>
         Marshal.PtrToStringUTF8(uc_strerror(code)) ?? code.ToString();
+}
+
+/// <summary>
+/// unicorn/arm64.h <c>uc_arm64_cp_reg</c>: five 32-bit encoding fields in the order crn, crm, op0, op1, op2,
+/// then the 64-bit value at offset 24 (natural alignment; 32 bytes in all).
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct UcArm64CpReg
+{
+    public uint Crn;
+    public uint Crm;
+    public uint Op0;
+    public uint Op1;
+    public uint Op2;
+    public ulong Value;
 }

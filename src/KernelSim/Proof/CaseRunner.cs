@@ -50,7 +50,7 @@ public sealed class CaseRunner : IDisposable
         _engine = isa.CreateEngine(Build);
         try
         {
-            _monitor = new CallMonitor(isa);
+            _monitor = new CallMonitor(isa) { CalleePopsArguments = Build.Config == BuildConfigs.Stdcall };
             _loader = new ObjectLoader(_engine, _kernelSymbols);
             MapHarness();
             _probes = LoadKernelObject(KernelSources.Probes, SourceLanguage.C, "probes.c", _layout.ProbesSlot, "probes.o");
@@ -58,7 +58,7 @@ public sealed class CaseRunner : IDisposable
             {
                 HookEntry(_probes.Symbol($"tp_probe_{n}"));
             }
-            _log = new ProbeLog(_engine, _probes.Symbol("tp_log"), _probes.Symbol("tp_log_len"));
+            _log = new ProbeLog(_engine, _probes.Symbol("tp_log"), _probes.Symbol("tp_log_len"), isa.Abi.PointerSize);
             _tracepoint = _probes.Symbol("__tracepoint_tpsim");
             _pristine = _engine.SaveContext();
         }
@@ -121,18 +121,21 @@ public sealed class CaseRunner : IDisposable
     {
         _engine.RestoreContext(_pristine);
         var abi = Isa.Abi;
+        // On a 32-bit ISA a long holds the seed's low half; every seed stays distinct there too.
+        var word = abi.PointerSize;
+        var mask = MemoryWords.Mask(word);
         var saved = abi.CalleeSaved.ToArray();
         for (var i = 0; i < saved.Length; i++)
         {
-            _engine.WriteRegister(Isa.Registers[saved[i]], Seeds.CalleeSaved(i));
+            _engine.WriteRegister(Isa.Registers[saved[i]], Seeds.CalleeSaved(i) & mask);
         }
 
         var calls = WriteArray(c, stub);
-        var args = Enumerable.Range(0, c.Args).Select(Seeds.Argument).ToArray();
-        var argv = new byte[8 * StubMatrix.MaxArgs];
+        var args = Enumerable.Range(0, c.Args).Select(i => Seeds.Argument(i) & mask).ToArray();
+        var argv = new byte[word * StubMatrix.MaxArgs];
         for (var i = 0; i < StubMatrix.MaxArgs; i++)
         {
-            BitConverter.TryWriteBytes(argv.AsSpan(8 * i), Seeds.Argument(i));
+            MemoryWords.PutWord(argv.AsSpan(word * i), word, Seeds.Argument(i));
         }
         _engine.Write(_layout.ArgumentVector, argv);
         _log.Reset();
@@ -248,18 +251,22 @@ public sealed class CaseRunner : IDisposable
     {
         var probe = _probes.Symbol($"tp_probe_{c.Args}");
         var calls = new List<ExpectedCall>();
-        var bytes = new byte[24 * (c.Shape.Entries.Count + 1)];
+        // struct tracepoint_func { void *func; void *data; int prio; }: three words with padding on every ISA here.
+        var word = Isa.Abi.PointerSize;
+        var entry = 3 * word;
+        var bytes = new byte[entry * (c.Shape.Entries.Count + 1)];
         for (var i = 0; i < c.Shape.Entries.Count; i++)
         {
             var isProbe = c.Shape.Entries[i] == ArrayEntry.Probe;
-            var call = new ExpectedCall(isProbe ? probe : stub, isProbe ? $"tp_probe_{c.Args}" : "tp_stub_func", Seeds.Data(i), isProbe);
+            var call = new ExpectedCall(isProbe ? probe : stub, isProbe ? $"tp_probe_{c.Args}" : "tp_stub_func", Seeds.Data(i) & MemoryWords.Mask(word), isProbe);
             calls.Add(call);
-            BitConverter.TryWriteBytes(bytes.AsSpan(24 * i), call.Target);
-            BitConverter.TryWriteBytes(bytes.AsSpan(24 * i + 8), call.Data);
-            BitConverter.TryWriteBytes(bytes.AsSpan(24 * i + 16), 10); // TRACEPOINT_DEFAULT_PRIO
+            MemoryWords.PutWord(bytes.AsSpan(entry * i), word, call.Target);
+            MemoryWords.PutWord(bytes.AsSpan(entry * i + word), word, call.Data);
+            BitConverter.TryWriteBytes(bytes.AsSpan(entry * i + 2 * word), 10); // TRACEPOINT_DEFAULT_PRIO
         }
         _engine.Write(_layout.FuncsArray, bytes);
-        _engine.WriteUInt64(_tracepoint + 16, _layout.FuncsArray);
+        // struct tracepoint { const char *name; long key; struct tracepoint_func *funcs; ... }
+        _engine.WriteWord(_tracepoint + 2 * (ulong)word, word, _layout.FuncsArray);
         return calls;
     }
 

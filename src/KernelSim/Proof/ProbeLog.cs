@@ -1,33 +1,34 @@
 using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.KernelSim.Proof;
 
 /// <summary>Reads <c>tp_log</c>/<c>tp_log_len</c> of probes.c from guest memory.</summary>
-internal sealed class ProbeLog(Engine engine, ulong records, ulong length) : IProbeLog
+internal sealed class ProbeLog(Engine engine, ulong records, ulong length, int word) : IProbeLog
 {
-    // struct tp_record { long probe; void *data; long args[12]; }
-    private const int RecordSize = 8 + 8 + 8 * StubMatrix.MaxArgs;
+    // struct tp_record { long probe; void *data; long args[12]; }: words of the ISA's long.
+    private readonly int _recordSize = word * (2 + StubMatrix.MaxArgs);
     public const int Capacity = 64;
 
-    public long Count => (long)engine.ReadUInt64(length);
+    public long Count => (long)engine.ReadWord(length, word);
 
     public ProbeRecord Read(long index)
     {
-        var buf = new byte[RecordSize];
-        engine.Read(records + (ulong)(index * RecordSize), buf);
-        var n = BitConverter.ToInt64(buf, 0);
+        var buf = new byte[_recordSize];
+        engine.Read(records + (ulong)(index * _recordSize), buf);
+        var n = (long)MemoryWords.GetWord(buf, word);
         var args = new ulong[StubMatrix.MaxArgs];
         for (var i = 0; i < args.Length; i++)
         {
-            args[i] = BitConverter.ToUInt64(buf, 16 + 8 * i);
+            args[i] = MemoryWords.GetWord(buf.AsSpan(word * (2 + i)), word);
         }
-        return new ProbeRecord(n, BitConverter.ToUInt64(buf, 8), args[..(int)Math.Clamp(n, 0, StubMatrix.MaxArgs)]);
+        return new ProbeRecord(n, MemoryWords.GetWord(buf.AsSpan(word), word), args[..(int)Math.Clamp(n, 0, StubMatrix.MaxArgs)]);
     }
 
     public void Reset()
     {
-        engine.WriteUInt64(length, 0);
-        engine.Write(records, new byte[RecordSize * Capacity]);
+        engine.WriteWord(length, word, 0);
+        engine.Write(records, new byte[_recordSize * Capacity]);
     }
 }

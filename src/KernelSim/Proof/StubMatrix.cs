@@ -51,7 +51,9 @@ public static class StubMatrix
         build ??= BuildSpec.Default;
         var prefix = build.IsDefault ? isa.Name : $"{isa.Name}/{build.Name}";
         var cases = new List<StubCase>();
-        foreach (var site in Sites)
+        // Under a callee-pop build only the C site follows the convention; site.S is written for caller-pops.
+        var sites = build.Config == BuildConfigs.Stdcall ? [SiteKind.C] : Sites;
+        foreach (var site in sites)
         {
             var siteName = SiteName(site);
             foreach (var stub in Stubs(isa))
@@ -61,7 +63,12 @@ public static class StubMatrix
                     for (var n = 0; n <= MaxArgs; n++)
                     {
                         var (verdict, trapKind) = Expectation(build, site, shape);
-                        cases.Add(new($"{prefix}/{siteName}-site/{stub.Name}/{shape.Name}/args{n}", isa, n, shape, site, stub, verdict, null)
+                        var violation = (string?)null;
+                        if (CalleePopMismatch(isa, build, shape, n))
+                        {
+                            (verdict, violation) = (Verdict.Unbalanced, ViolationKinds.StackPointer);
+                        }
+                        cases.Add(new($"{prefix}/{siteName}-site/{stub.Name}/{shape.Name}/args{n}", isa, n, shape, site, stub, verdict, violation)
                         {
                             Build = build,
                             ExpectedTrapKind = trapKind,
@@ -77,18 +84,31 @@ public static class StubMatrix
                 throw new InvalidDataException($"{isa.Name}/{control.File}: unknown verdict '{control.ExpectedVerdict}'");
             }
             var stub = new StubSource($"control:{control.Name}", $"{isa.Name}/{control.File}", isa.ReadSource(control.File), SourceLanguage.Asm);
-            foreach (var site in Sites)
+            foreach (var site in sites)
             {
                 // Under kcfi the C site rejects the control before it runs: that is the kcfi verdict, not the control's.
                 var (verdict, trapKind) = Expectation(build, site, ControlShape);
+                var (controlVerdict, controlViolation) = (expected, control.ExpectedViolation);
+                if (expected == Verdict.Balanced && CalleePopMismatch(isa, build, ControlShape, control.Args))
+                {
+                    // A control that is balanced under caller-pops leaves the stack arguments behind under callee-pop.
+                    (controlVerdict, controlViolation) = (Verdict.Unbalanced, ViolationKinds.StackPointer);
+                }
+                var controlTrapKind = (string?)null;
+                if (control.Name == PacCorruptControl && RealPointerAuth(isa, build))
+                {
+                    // autiasp poisons the return address (bits 62:61) and the ret raises a prefetch abort at that
+                    // non-canonical pc, where tpsim reads no instruction: a trap, not the default build's fetch fault.
+                    (controlVerdict, controlViolation, controlTrapKind) = (Verdict.Trap, null, TrapKinds.InvalidInstruction);
+                }
                 cases.Add(new($"{prefix}/{SiteName(site)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, site, stub,
-                    trapKind is null ? expected : verdict, trapKind is null ? control.ExpectedViolation : null)
+                    trapKind is null ? controlVerdict : verdict, trapKind is null ? controlViolation : null)
                 {
                     Build = build,
-                    ExpectedTrapKind = trapKind,
+                    ExpectedTrapKind = trapKind ?? controlTrapKind,
                 });
             }
-            if (control.Name == ScribbleControl)
+            if (control.Name == ScribbleControl && sites.Contains(SiteKind.Asm))
             {
                 // The probe after the stub must then see the scribbled values: the argument check failing.
                 cases.Add(new($"{prefix}/{SiteName(SiteKind.AsmNoRestore)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, SiteKind.AsmNoRestore, stub, Verdict.Unbalanced, ViolationKinds.Argument)
@@ -107,6 +127,24 @@ public static class StubMatrix
         {
             Build = build ?? BuildSpec.Default,
         };
+
+    /// <summary>
+    /// The arm64 control that corrupts a PAC bit of its signed return address. Its <c>expect:</c> line holds for
+    /// builds where paciasp/autiasp are NOPs (the ret fetches from the flipped, unmapped address: a fetch fault);
+    /// under <see cref="BuildConfigs.PacBti"/> the engine authenticates for real and the case expects a trap instead.
+    /// </summary>
+    public const string PacCorruptControl = "pac-corrupt";
+
+    /// <summary>Whether the engine of this build runs arm64 pointer authentication for real (the arm64 backend's pac-bti engine).</summary>
+    private static bool RealPointerAuth(IsaBackend isa, BuildSpec build) =>
+        isa.Name == "arm64" && build.Config == BuildConfigs.PacBti;
+
+    /// <summary>
+    /// Under a callee-pop build (stdcall) the site leaves stack-argument clean-up to the callee, and a stub
+    /// that pops nothing returns with SP short by the stack arguments: caught at the stub's own return.
+    /// </summary>
+    private static bool CalleePopMismatch(IsaBackend isa, BuildSpec build, ArrayShape shape, int args) =>
+        build.Config == BuildConfigs.Stdcall && shape.Entries.Contains(ArrayEntry.Stub) && isa.Abi.StackArgumentCount(args + 1) > 0;
 
     /// <summary>
     /// What a case must show under its build. Under kcfi the C site checks each target's type hash, and a stub

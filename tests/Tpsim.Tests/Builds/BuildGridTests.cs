@@ -18,7 +18,7 @@ public sealed class BuildGridTests
     public static TheoryData<string, string, string, int> Grid()
     {
         var data = new TheoryData<string, string, string, int>();
-        foreach (var isa in Isas.Names)
+        foreach (var isa in Isas.MatrixNames)
         {
             var backend = Isas.Create(isa);
             foreach (var kind in CompilerKinds.All)

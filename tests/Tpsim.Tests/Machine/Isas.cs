@@ -1,4 +1,5 @@
 using Tpsim.Arch.Arm64;
+using Tpsim.Arch.I386;
 using Tpsim.Arch.Riscv64;
 using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Isa;
@@ -9,13 +10,18 @@ namespace Tpsim.Tests.Machine;
 /// <summary>Every ISA and strategy by name, for theories that must cover the whole grid.</summary>
 internal static class Isas
 {
+    /// <summary>The ISAs the simulated kernel runs on (64-bit layouts).</summary>
     public static readonly string[] Names = ["x86_64", "arm64", "riscv64"];
+
+    /// <summary>Every ISA the matrix runs on.</summary>
+    public static readonly string[] MatrixNames = [.. Names, "i386"];
 
     public static IsaBackend Create(string name) => name switch
     {
         "x86_64" => new X86_64Backend(),
         "arm64" => new Arm64Backend(),
         "riscv64" => new Riscv64Backend(),
+        "i386" => new I386Backend(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

@@ -1,4 +1,5 @@
 using Tpsim.Arch.Arm64;
+using Tpsim.Arch.I386;
 using Tpsim.Arch.Riscv64;
 using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Checking;
@@ -91,12 +92,15 @@ public abstract class NegativeControlTests<TBackend>(RunnerFixture<TBackend> fix
         }
     }
 
+    /// <summary>What the ISA's callee-pop control pops: 16 on the 64-bit ISAs, 8 for i386's stdcall-style <c>ret $8</c>.</summary>
+    protected virtual long CalleePopBytes => 16;
+
     [Fact]
     public void Callee_pop_violation_names_the_byte_count()
     {
         var c = fixture.Cases.Values.First(x => x.Stub.Name == "control:callee-pop");
         var v = fixture.Runner.Run(c).Violations[0];
-        Assert.Equal(16L, (long)(v.Actual - v.Expected));
+        Assert.Equal(CalleePopBytes, (long)(v.Actual - v.Expected));
     }
 }
 
@@ -105,3 +109,8 @@ public sealed class NegativeControlTestsX86_64(RunnerFixture<X86_64Backend> f) :
 public sealed class NegativeControlTestsArm64(RunnerFixture<Arm64Backend> f) : NegativeControlTests<Arm64Backend>(f);
 
 public sealed class NegativeControlTestsRiscv64(RunnerFixture<Riscv64Backend> f) : NegativeControlTests<Riscv64Backend>(f);
+
+public sealed class NegativeControlTestsI386(RunnerFixture<I386Backend> f) : NegativeControlTests<I386Backend>(f)
+{
+    protected override long CalleePopBytes => 8;
+}

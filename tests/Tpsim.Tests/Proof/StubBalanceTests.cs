@@ -1,4 +1,5 @@
 using Tpsim.Arch.Arm64;
+using Tpsim.Arch.I386;
 using Tpsim.Arch.Riscv64;
 using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Checking;
@@ -45,3 +46,5 @@ public sealed class StubBalanceTestsX86_64(RunnerFixture<X86_64Backend> f) : Stu
 public sealed class StubBalanceTestsArm64(RunnerFixture<Arm64Backend> f) : StubBalanceTests<Arm64Backend>(f);
 
 public sealed class StubBalanceTestsRiscv64(RunnerFixture<Riscv64Backend> f) : StubBalanceTests<Riscv64Backend>(f);
+
+public sealed class StubBalanceTestsI386(RunnerFixture<I386Backend> f) : StubBalanceTests<I386Backend>(f);
