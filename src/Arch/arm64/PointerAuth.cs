@@ -21,6 +21,10 @@ namespace Tpsim.Arch.Arm64;
 /// write of SCTLR_EL1 is stored but does not take effect.</item>
 /// </list>
 /// The state then lives in the CPU context, so <c>uc_context_save</c>/<c>uc_context_restore</c> keep it.
+/// Both RW bits are required (without either, paciasp raises UNDEFINED). They also make QEMU apply the
+/// MMU-off physical-address range check, so a fetch from a non-canonical address (a poisoned pointer) is a
+/// prefetch abort (interrupt hook, intno 3) on this engine; the default engine (SCR_EL3 = 0) skips that
+/// check and the same fetch ends as UC_ERR_FETCH_UNMAPPED.
 /// </remarks>
 public static class PointerAuth
 {

@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
@@ -38,6 +39,12 @@ public abstract class IsaBackend
     /// pac-bti needs the "max" CPU with pointer authentication enabled). By default the same as <see cref="CreateEngine()"/>.
     /// </summary>
     public virtual Engine CreateEngine(BuildSpec build) => CreateEngine();
+
+    /// <summary>
+    /// A CPU exception (Unicorn's interrupt hook) that is really a failed access, such as an arm64 prefetch abort
+    /// on a fetch from an address the MMU-less CPU refuses. Null when the exception is a trap (brk, udf).
+    /// </summary>
+    public virtual FaultInfo? FaultFromException(uint interruptNumber, ulong pc) => null;
 
     /// <summary>Decodes the trapping instruction bytes for a report (for example "ud2", "brk #0x1").</summary>
     public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);

@@ -431,9 +431,16 @@ public sealed class KernelMachine : IDisposable
         _engine.Write(_layout.HaltPage, Isa.HaltInstruction);
         _engine.Map(_layout.StackBase, KernelLayout.StackSize, UcProt.Read | UcProt.Write);
         _engine.AddCodeHook(1, 0, OnInstruction);
-        _engine.AddInterruptHook((e, _) =>
+        _engine.AddInterruptHook((e, intno) =>
         {
-            _trap ??= GuestEvents.Trap(e, Isa, _lastPc);
+            if (Isa.FaultFromException(intno, e.ReadRegister(_pcId)) is { } fault)
+            {
+                _fault ??= fault;
+            }
+            else
+            {
+                _trap ??= GuestEvents.Trap(e, Isa, _lastPc);
+            }
             e.Stop();
         });
         _engine.AddInvalidMemoryHook((_, type, address, _, _) =>

@@ -287,9 +287,17 @@ public sealed class CaseRunner : IDisposable
             _monitor.OnHalt(e, a);
             e.Stop();
         });
-        _engine.AddInterruptHook((e, _) =>
+        _engine.AddInterruptHook((e, intno) =>
         {
-            _trap ??= DescribeTrap(e.ReadRegister(_pcId));
+            var pc = e.ReadRegister(_pcId);
+            if (Isa.FaultFromException(intno, pc) is { } fault)
+            {
+                _fault ??= fault;
+            }
+            else
+            {
+                _trap ??= DescribeTrap(pc);
+            }
             e.Stop();
         });
         _engine.AddInvalidMemoryHook((e, type, address, _, _) =>

@@ -94,18 +94,11 @@ public static class StubMatrix
                     // A control that is balanced under caller-pops leaves the stack arguments behind under callee-pop.
                     (controlVerdict, controlViolation) = (Verdict.Unbalanced, ViolationKinds.StackPointer);
                 }
-                var controlTrapKind = (string?)null;
-                if (control.Name == PacCorruptControl && RealPointerAuth(isa, build))
-                {
-                    // autiasp poisons the return address (bits 62:61) and the ret raises a prefetch abort at that
-                    // non-canonical pc, where tpsim reads no instruction: a trap, not the default build's fetch fault.
-                    (controlVerdict, controlViolation, controlTrapKind) = (Verdict.Trap, null, TrapKinds.InvalidInstruction);
-                }
                 cases.Add(new($"{prefix}/{SiteName(site)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, site, stub,
                     trapKind is null ? controlVerdict : verdict, trapKind is null ? controlViolation : null)
                 {
                     Build = build,
-                    ExpectedTrapKind = trapKind ?? controlTrapKind,
+                    ExpectedTrapKind = trapKind,
                 });
             }
             if (control.Name == ScribbleControl && sites.Contains(SiteKind.Asm))
@@ -129,15 +122,10 @@ public static class StubMatrix
         };
 
     /// <summary>
-    /// The arm64 control that corrupts a PAC bit of its signed return address. Its <c>expect:</c> line holds for
-    /// builds where paciasp/autiasp are NOPs (the ret fetches from the flipped, unmapped address: a fetch fault);
-    /// under <see cref="BuildConfigs.PacBti"/> the engine authenticates for real and the case expects a trap instead.
+    /// The arm64 control that corrupts a PAC bit of its signed return address: a fetch fault in every build,
+    /// at the flipped address where PAC is a NOP and at the poisoned one where it is real (pac-bti).
     /// </summary>
     public const string PacCorruptControl = "pac-corrupt";
-
-    /// <summary>Whether the engine of this build runs arm64 pointer authentication for real (the arm64 backend's pac-bti engine).</summary>
-    private static bool RealPointerAuth(IsaBackend isa, BuildSpec build) =>
-        isa.Name == "arm64" && build.Config == BuildConfigs.PacBti;
 
     /// <summary>
     /// Under a callee-pop build (stdcall) the site leaves stack-argument clean-up to the callee, and a stub

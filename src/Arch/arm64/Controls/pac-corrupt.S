@@ -3,12 +3,12 @@
  * expect: fault
  * args: 8
  *
- * The expect: line is for the default CPU (a Cortex-A72, ARMv8.0), where both hints are NOPs: x30 keeps the
+ * The expect: line holds for every build. On the default CPU (a Cortex-A72, ARMv8.0) both hints are NOPs: x30 keeps the
  * flipped bit and the ret fetches from an unmapped address, return address | 1 << 53. Under the pac-bti build
  * the engine authenticates for real (see src/Arch/arm64/PointerAuth.cs): autiasp fails and, without
  * FEAT_FPAC, poisons x30 instead of trapping (return address | 1 << 61, key A's error code in bits 62:61);
- * the ret then raises a prefetch abort at that address, which tpsim reports as a trap with an unreadable
- * instruction (StubMatrix.PacCorruptControl). The two addresses differing is the proof that PAC is real.
+ * the ret then raises a prefetch abort at that address, which tpsim reports as a fetch fault there. The
+ * two addresses differing is the proof that PAC is real (tests/Tpsim.Tests/Builds/PointerAuthTests.cs).
  * Written as hint #25/#29 so any assembler accepts it without -march=armv8.3-a.
  */
 	.text
