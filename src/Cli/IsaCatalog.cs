@@ -1,3 +1,4 @@
+using Tpsim.Arch.Arm;
 using Tpsim.Arch.Arm64;
 using Tpsim.Arch.I386;
 using Tpsim.Arch.Riscv64;
@@ -18,6 +19,8 @@ public static class IsaCatalog
         new("arm64", ["aarch64"], () => new Arm64Backend()),
         new("riscv64", ["rv64", "riscv"], () => new Riscv64Backend()),
         new("i386", ["i686", "x86", "ia32"], () => new I386Backend()),
+        new("s390x", ["s390", "systemz", "zarch"], () => new Tpsim.Arch.S390x.S390xBackend()),
+        new("arm", ["arm32", "armv7", "armhf", "armel", "aarch32"], () => new ArmBackend()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
@@ -33,15 +36,15 @@ public static class IsaCatalog
 
     /// <summary>
     /// The ISAs the simulated kernel runs on; the others are named on stderr in one line each. The kernel
-    /// model lays out <c>struct tracepoint</c> and the kmalloc'd arrays for 64-bit kernels only.
+    /// model lays out <c>struct tracepoint</c> and the kmalloc'd arrays for little-endian 64-bit kernels only.
     /// </summary>
     public static IReadOnlyList<IsaBackend> KernelCapable(IReadOnlyList<IsaBackend> isas, TextWriter stderr)
     {
-        foreach (var isa in isas.Where(i => i.Abi.PointerSize != 8))
+        foreach (var isa in isas.Where(i => i.Abi.PointerSize != 8 || i.Abi.BigEndian))
         {
-            stderr.WriteLine($"tpsim: {isa.Name}: not run: the simulated kernel models 64-bit layouts only (the matrix and check cover {isa.Name})");
+            stderr.WriteLine($"tpsim: {isa.Name}: not run: the simulated kernel models {(isa.Abi.BigEndian ? "little-endian " : "")}64-bit layouts only (the matrix and check cover {isa.Name})");
         }
-        var capable = isas.Where(i => i.Abi.PointerSize == 8).ToList();
+        var capable = isas.Where(i => i.Abi.PointerSize == 8 && !i.Abi.BigEndian).ToList();
         return capable.Count > 0 ? capable : throw CliErrors.NoKernelIsa(isas.Select(i => i.Name));
     }
 

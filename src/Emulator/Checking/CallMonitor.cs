@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Unicorn;
@@ -76,17 +75,15 @@ public sealed class CallMonitor
         }
         var call = _calls[_next];
         var sp = engine.ReadRegister(_spId);
-        var before = sp + (ulong)_abi.IncomingArgumentOffset;
-        var ra = _abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize) : engine.ReadRegister(_linkId);
+        var before = sp + (ulong)_abi.CallerStackPointerOffset;
+        var ra = _abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize, _abi.ByteOrder) : engine.ReadRegister(_linkId);
         var stackArgs = _abi.StackArgumentCount(_arguments.Count + 1);
-        var frameStart = before + (ulong)(stackArgs * _abi.StackSlotSize);
+        // The callee owns a pushed return address, the caller's register save area (s390x) and its stack arguments.
+        var frameStart = sp + (ulong)_abi.IncomingAreaSize(_arguments.Count + 1);
         var frame = new byte[frameStart < _stackTop ? (int)(_stackTop - frameStart) : 0];
         engine.Read(frameStart, frame);
         var saved = new ulong[_calleeSavedIds.Length];
-        for (var i = 0; i < saved.Length; i++)
-        {
-            saved[i] = engine.ReadRegister(_calleeSavedIds[i]);
-        }
+        GuestRegisters.ReadAll(engine, _calleeSavedIds, saved);
         if (address != call.Target)
         {
             // The site called something other than the next entry: that is a site bug, reported as such.
@@ -161,9 +158,11 @@ public sealed class CallMonitor
 
     private void CheckCalleeSaved(Engine engine, CallFrame frame, List<Violation> found)
     {
+        var current = new ulong[_calleeSavedIds.Length];
+        GuestRegisters.ReadAll(engine, _calleeSavedIds, current);
         for (var i = 0; i < _calleeSavedIds.Length; i++)
         {
-            var now = engine.ReadRegister(_calleeSavedIds[i]);
+            var now = current[i];
             if (now != frame.CalleeSaved[i])
             {
                 found.Add(new Violation(ViolationKinds.CalleeSaved, _calleeSavedNames[i], frame.CalleeSaved[i], now, frame.Index, frame.Call.Callee));
@@ -182,8 +181,8 @@ public sealed class CallMonitor
         engine.Read(frame.FrameStart, now);
         for (var off = 0; off + word <= now.Length; off += word)
         {
-            var was = MemoryWords.GetWord(frame.Frame.AsSpan(off), word);
-            var @is = MemoryWords.GetWord(now.AsSpan(off), word);
+            var was = MemoryWords.GetWord(frame.Frame.AsSpan(off), word, _abi.ByteOrder);
+            var @is = MemoryWords.GetWord(now.AsSpan(off), word, _abi.ByteOrder);
             if (was != @is)
             {
                 var addr = frame.FrameStart + (ulong)off;

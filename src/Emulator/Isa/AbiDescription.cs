@@ -1,3 +1,5 @@
+using Tpsim.Emulator.Memory;
+
 namespace Tpsim.Emulator.Isa;
 
 /// <summary>Where a call leaves the address to return to.</summary>
@@ -36,12 +38,50 @@ public sealed record AbiDescription(
     /// </summary>
     public int PointerSize { get; init; } = 8;
 
+    /// <summary>
+    /// True when the ISA stores multi-byte values most significant byte first (s390x; Unicorn 2.0.1 runs
+    /// s390x and ppc64 big-endian only). Every word the harness reads or writes in guest memory (stack
+    /// arguments, pushed return addresses, <c>struct tracepoint</c>, the funcs array, the probes' log)
+    /// follows it, and so do the loader's relocated fields (from the object's own ELF data encoding).
+    /// Init-only: <c>new AbiDescription(...) { BigEndian = true }</c>.
+    /// </summary>
+    public bool BigEndian { get; init; }
+
+    /// <summary><see cref="BigEndian"/> as a <see cref="Memory.ByteOrder"/>, for <see cref="MemoryWords"/>.</summary>
+    public ByteOrder ByteOrder => BigEndian ? ByteOrder.BigEndian : ByteOrder.LittleEndian;
+
+    /// <summary>
+    /// Bytes the caller reserves at its own SP, below the stack arguments, for the callee to store into:
+    /// the s390x ELF ABI's 160-byte register save area (back chain, r2-r15, f0/f2/f4/f6), in which a
+    /// callee saves the registers it uses; 0 on every other ISA here. Stack arguments start above it
+    /// (at 160(%r15) on s390x). The caller-frame check treats it as part of the callee's incoming area,
+    /// because the callee owns it: with -mpacked-stack the callee stores at its top end, without it at
+    /// the fixed slots of the standard layout, and either is allowed. Init-only.
+    /// </summary>
+    public int RegisterSaveAreaSize { get; init; }
+
     /// <summary>Every register the callee must preserve, general first.</summary>
     public IEnumerable<string> CalleeSaved => CalleeSavedGeneral.Concat(CalleeSavedFloat);
 
     /// <summary>How many of <paramref name="totalArguments"/> integer arguments go on the stack.</summary>
     public int StackArgumentCount(int totalArguments) => Math.Max(0, totalArguments - IntegerArguments.Count);
 
-    /// <summary>Byte offset from the callee's entry SP to its first incoming stack argument.</summary>
-    public int IncomingArgumentOffset => ReturnAddress == ReturnAddressLocation.Stack ? StackSlotSize : 0;
+    /// <summary>
+    /// Byte offset from the callee's entry SP to the caller's SP just before the call: the pushed return
+    /// address on x86 (one stack slot), 0 where the return address goes to a link register.
+    /// </summary>
+    public int CallerStackPointerOffset => ReturnAddress == ReturnAddressLocation.Stack ? StackSlotSize : 0;
+
+    /// <summary>
+    /// Byte offset from the callee's entry SP to its first incoming stack argument: past a pushed return
+    /// address (x86) and past the caller's register save area (s390x, 160).
+    /// </summary>
+    public int IncomingArgumentOffset => CallerStackPointerOffset + RegisterSaveAreaSize;
+
+    /// <summary>
+    /// Bytes from the callee's entry SP to the first byte of the caller's frame that the callee must not
+    /// change, for a call with <paramref name="totalArguments"/> integer arguments: the return address,
+    /// the register save area and the stack arguments are the callee's.
+    /// </summary>
+    public int IncomingAreaSize(int totalArguments) => IncomingArgumentOffset + StackArgumentCount(totalArguments) * StackSlotSize;
 }

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.Emulator.Isa;
@@ -32,7 +32,9 @@ public abstract class CallBridge
 
     /// <summary>
     /// Integer argument <paramref name="index"/> as the callee sees it on entry to the slot. A stack
-    /// argument is one word of <see cref="AbiDescription.PointerSize"/> bytes, zero-extended (4 on i386).
+    /// argument is one word of <see cref="AbiDescription.PointerSize"/> bytes in the ABI's byte order,
+    /// zero-extended (4 on i386), found past a pushed return address and past the caller's register save
+    /// area (160(%r15) on s390x).
     /// </summary>
     public ulong ReadArgument(Engine engine, int index)
     {
@@ -42,14 +44,7 @@ public abstract class CallBridge
         }
         var sp = engine.ReadRegister(_spId);
         var slot = (ulong)(_abi.IncomingArgumentOffset + (index - _argumentIds.Length) * _abi.StackSlotSize);
-        if (_abi.PointerSize == 8)
-        {
-            return engine.ReadUInt64(sp + slot);
-        }
-        Span<byte> word = stackalloc byte[8];
-        word.Clear();
-        engine.Read(sp + slot, word[.._abi.PointerSize]);
-        return BinaryPrimitives.ReadUInt64LittleEndian(word);
+        return engine.ReadWord(sp + slot, _abi.PointerSize, _abi.ByteOrder);
     }
 
     /// <summary>Writes an integer result where the caller expects it.</summary>

@@ -8,7 +8,7 @@ namespace Tpsim.Emulator.Loading;
 /// </summary>
 public interface IRelocator
 {
-    /// <summary>ELF e_machine this relocator accepts (EM_386 3, EM_X86_64 62, EM_AARCH64 183, EM_RISCV 243).</summary>
+    /// <summary>ELF e_machine this relocator accepts (EM_386 3, EM_S390 22, EM_X86_64 62, EM_AARCH64 183, EM_RISCV 243).</summary>
     ushort Machine { get; }
 
     /// <summary>The e_machine constant's name, for the wrong-machine diagnostic.</summary>
@@ -19,6 +19,13 @@ public interface IRelocator
     /// 32 (ELFCLASS32) for i386. An object of the other class is refused with <see cref="LoaderError.WrongClass"/>.
     /// </summary>
     int ElfClass => 64;
+
+    /// <summary>
+    /// The ELF data encoding of the objects this relocator accepts: little-endian (ELFDATA2LSB) unless
+    /// overridden, big-endian (ELFDATA2MSB) for s390x. An object of the other encoding is refused with
+    /// <see cref="LoaderError.WrongByteOrder"/>; <see cref="RelocationContext"/> reads and writes fields in it.
+    /// </summary>
+    Memory.ByteOrder ByteOrder => Memory.ByteOrder.LittleEndian;
 
     /// <summary>ELF name of a relocation type (R_X86_64_PC32), or <c>type N</c> when the ISA defines no such type.</summary>
     string TypeName(uint type);

@@ -21,7 +21,7 @@ public enum LoaderError
     /// <summary>The load address is not 4 KiB aligned.</summary>
     MisalignedBase = 5,
 
-    /// <summary>Not a little-endian ELF64 or ELF32 relocatable object, or a part the loader cannot place.</summary>
+    /// <summary>Not an ELF64 or ELF32 relocatable object (of either byte order), or a part the loader cannot place.</summary>
     NotRelocatable = 6,
 
     /// <summary>A global is already defined by another object.</summary>
@@ -53,4 +53,10 @@ public enum LoaderError
 
     /// <summary>An ELF32 object would be placed, wholly or partly, at or above 4 GiB, where none of its 32-bit addresses can point.</summary>
     OutsideAddressSpace = 15,
+
+    /// <summary>
+    /// The object's ELF data encoding (EI_DATA) is not the byte order the relocator handles: a
+    /// little-endian object for s390x, or a big-endian one for a little-endian ISA.
+    /// </summary>
+    WrongByteOrder = 16,
 }

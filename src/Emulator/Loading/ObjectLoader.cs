@@ -4,8 +4,8 @@ using Tpsim.Emulator.Memory;
 namespace Tpsim.Emulator.Loading;
 
 /// <summary>
-/// The simulator's module loader: places an ELF64 or ELF32 relocatable object (the format of a .ko)
-/// at a page-aligned address, resolves its undefined symbols against a <see cref="SymbolTable"/>,
+/// The simulator's module loader: places an ELF64 or ELF32 relocatable object (the format of a .ko),
+/// little- or big-endian as its ISA is, at a page-aligned address, resolves its undefined symbols against a <see cref="SymbolTable"/>,
 /// applies its relocations (RELA, or REL with addends read from the section as i386 uses) in a
 /// managed image, maps text R+X, read-only data R and data R+W, writes the image once, and exports
 /// its globals. Not thread-safe.
@@ -57,6 +57,13 @@ public sealed class ObjectLoader
                 $"object is ELF{elfClass} but the {relocator.MachineName} relocator handles ELF{relocator.ElfClass} objects");
         }
 
+        var order = RelocatableFile.ByteOrder(file);
+        if (order != relocator.ByteOrder)
+        {
+            throw new LoaderException(LoaderError.WrongByteOrder, objectName,
+                $"object is {Describe(order)} but the {relocator.MachineName} relocator handles {Describe(relocator.ByteOrder)} objects");
+        }
+
         var layout = SectionLayout.Plan(file, baseAddress, objectName);
         var symbols = new ObjectSymbols(file.Sections.OfType<ElfSymbolTable>().FirstOrDefault(), layout, _symbols, objectName);
         var definitions = symbols.Definitions().ToList();
@@ -68,7 +75,7 @@ public sealed class ObjectLoader
 
         var image = new byte[layout.Size];
         CopyContents(elf, file, layout, image, baseAddress, objectName);
-        Relocate(file, layout, symbols, image, baseAddress, relocator, objectName);
+        Relocate(file, layout, symbols, image, baseAddress, relocator, objectName, order);
         MapAndWrite(layout, image, baseAddress, objectName);
 
         foreach (var export in exports)
@@ -120,7 +127,7 @@ public sealed class ObjectLoader
         }
     }
 
-    private static void Relocate(ElfFile file, SectionLayout layout, ObjectSymbols symbols, byte[] image, ulong baseAddress, IRelocator relocator, string objectName)
+    private static void Relocate(ElfFile file, SectionLayout layout, ObjectSymbols symbols, byte[] image, ulong baseAddress, IRelocator relocator, string objectName, ByteOrder order)
     {
         foreach (var table in file.Sections.OfType<ElfRelocationTable>())
         {
@@ -141,11 +148,11 @@ public sealed class ObjectLoader
                 : image.AsSpan((int)(placed.Address - baseAddress), (int)placed.Size);
             if (!table.IsRelocationWithAddends)
             {
-                ReadImplicitAddends(placed, bytes, resolved, relocator, objectName);
+                ReadImplicitAddends(placed, bytes, resolved, relocator, objectName, order);
             }
             foreach (var relocation in resolved)
             {
-                var context = new RelocationContext(objectName, placed.Name, bytes, resolved, relocation, relocator.TypeName(relocation.Type));
+                var context = new RelocationContext(objectName, placed.Name, bytes, resolved, relocation, relocator.TypeName(relocation.Type), order);
                 relocator.Apply(in context);
             }
         }
@@ -156,12 +163,12 @@ public sealed class ObjectLoader
     /// entries is applied, so a field patched by one entry never feeds another's addend. Each section has
     /// one relocation table, so no other table has patched these bytes yet.
     /// </summary>
-    private static void ReadImplicitAddends(LoadedSection placed, Span<byte> bytes, Relocation[] resolved, IRelocator relocator, string objectName)
+    private static void ReadImplicitAddends(LoadedSection placed, Span<byte> bytes, Relocation[] resolved, IRelocator relocator, string objectName, ByteOrder order)
     {
         var addends = new long[resolved.Length];
         for (var i = 0; i < resolved.Length; i++)
         {
-            var context = new RelocationContext(objectName, placed.Name, bytes, resolved, resolved[i], relocator.TypeName(resolved[i].Type));
+            var context = new RelocationContext(objectName, placed.Name, bytes, resolved, resolved[i], relocator.TypeName(resolved[i].Type), order);
             addends[i] = relocator.ImplicitAddend(in context);
         }
         for (var i = 0; i < resolved.Length; i++)
@@ -177,7 +184,8 @@ public sealed class ObjectLoader
         {
             foreach (var region in layout.Regions)
             {
-                _memory.Map(region.Address, region.Size, region.Protection);
+                // Unicorn 2.0.1's s390x fetches only from writable pages; see ExecutableMappings.
+                _memory.Map(region.Address, region.Size, ExecutableMappings.Protection(_memory, region.Protection));
                 mapped.Add(region);
             }
             if (image.Length > 0)
@@ -195,4 +203,6 @@ public sealed class ObjectLoader
                 $"cannot map 0x{baseAddress:x}..0x{baseAddress + layout.Size:x}: {ex.Message}", ex);
         }
     }
+
+    private static string Describe(ByteOrder order) => order == ByteOrder.BigEndian ? "big-endian (ELFDATA2MSB)" : "little-endian (ELFDATA2LSB)";
 }

@@ -4,7 +4,7 @@ namespace Tpsim.Emulator.Loading;
 
 /// <summary>
 /// Reads an ELF file with LibObjectFile and accepts only what the loader can place: ELF64 or ELF32,
-/// little-endian, ET_REL.
+/// either byte order (LibObjectFile decodes ELFDATA2MSB headers, tables and relocations), ET_REL.
 /// </summary>
 internal static class RelocatableFile
 {
@@ -20,9 +20,9 @@ internal static class RelocatableFile
         {
             throw NotRelocatable(objectName, $"unreadable ELF: {diagnostics.ToString().Trim()}");
         }
-        if (file.FileClass is not (ElfFileClass.Is64 or ElfFileClass.Is32) || file.Encoding != ElfEncoding.Lsb)
+        if (file.FileClass is not (ElfFileClass.Is64 or ElfFileClass.Is32) || file.Encoding is not (ElfEncoding.Lsb or ElfEncoding.Msb))
         {
-            throw NotRelocatable(objectName, $"{file.FileClass} {file.Encoding} object; only ELF64 and ELF32 little-endian are supported");
+            throw NotRelocatable(objectName, $"{file.FileClass} {file.Encoding} object; only ELF64 and ELF32, little- or big-endian, are supported");
         }
         if (file.FileType != ElfFileType.Relocatable)
         {
@@ -30,6 +30,10 @@ internal static class RelocatableFile
         }
         return file;
     }
+
+    /// <summary>The byte order of the object's fields (EI_DATA), as <see cref="IRelocator.ByteOrder"/> states it.</summary>
+    public static Memory.ByteOrder ByteOrder(ElfFile file) =>
+        file.Encoding == ElfEncoding.Msb ? Memory.ByteOrder.BigEndian : Memory.ByteOrder.LittleEndian;
 
     /// <summary>The class in bits, as <see cref="IRelocator.ElfClass"/> states it: 32 or 64.</summary>
     public static int ClassBits(ElfFile file) => file.FileClass == ElfFileClass.Is32 ? 32 : 64;

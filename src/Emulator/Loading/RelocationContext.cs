@@ -1,17 +1,19 @@
-using System.Buffers.Binary;
+using Tpsim.Emulator.Memory;
 
 namespace Tpsim.Emulator.Loading;
 
 /// <summary>
 /// What a relocator sees for one relocation: P, S and A, the bytes of the section being patched, the
 /// section's other relocations (riscv's %pcrel_lo finds its AUIPC's partner there), and checks that
-/// word every ISA's refusals alike (type, symbol, section offset and object in each message).
+/// word every ISA's refusals alike (type, symbol, section offset and object in each message). Fields
+/// are read and patched in the object's byte order (<see cref="ByteOrder"/>): little-endian for every
+/// ISA but s390x, whose ELFDATA2MSB objects hold big-endian fields.
 /// </summary>
 public readonly ref struct RelocationContext
 {
     private readonly Span<byte> _section;
 
-    /// <summary>Built by <see cref="ObjectLoader"/> for each relocation; public so a relocator can be exercised on its own.</summary>
+    /// <summary>A context for a little-endian object; public so a relocator can be exercised on its own.</summary>
     public RelocationContext(
         string objectName,
         string sectionName,
@@ -19,6 +21,19 @@ public readonly ref struct RelocationContext
         ReadOnlySpan<Relocation> sectionRelocations,
         Relocation relocation,
         string typeName)
+        : this(objectName, sectionName, section, sectionRelocations, relocation, typeName, ByteOrder.LittleEndian)
+    {
+    }
+
+    /// <summary>Built by <see cref="ObjectLoader"/> for each relocation, with the byte order of the object's ELF header (EI_DATA).</summary>
+    public RelocationContext(
+        string objectName,
+        string sectionName,
+        Span<byte> section,
+        ReadOnlySpan<Relocation> sectionRelocations,
+        Relocation relocation,
+        string typeName,
+        ByteOrder byteOrder)
     {
         ObjectName = objectName;
         SectionName = sectionName;
@@ -26,7 +41,11 @@ public readonly ref struct RelocationContext
         SectionRelocations = sectionRelocations;
         Relocation = relocation;
         TypeName = typeName;
+        ByteOrder = byteOrder;
     }
+
+    /// <summary>The byte order of the object, in which <see cref="ReadUInt16"/> and the other field accessors work.</summary>
+    public ByteOrder ByteOrder { get; }
 
     public Relocation Relocation { get; }
 
@@ -64,17 +83,32 @@ public readonly ref struct RelocationContext
 
     public void WriteByte(byte value, int delta = 0) => Field(delta, 1)[0] = value;
 
-    public ushort ReadUInt16(int delta = 0) => BinaryPrimitives.ReadUInt16LittleEndian(Field(delta, 2));
+    /// <summary>The 2-byte field at the place (+<paramref name="delta"/>), in the object's byte order.</summary>
+    public ushort ReadUInt16(int delta = 0) => (ushort)MemoryWords.GetWord(Field(delta, 2), 2, ByteOrder);
 
-    public void WriteUInt16(ushort value, int delta = 0) => BinaryPrimitives.WriteUInt16LittleEndian(Field(delta, 2), value);
+    public void WriteUInt16(ushort value, int delta = 0) => MemoryWords.PutWord(Field(delta, 2), 2, value, ByteOrder);
 
-    public uint ReadUInt32(int delta = 0) => BinaryPrimitives.ReadUInt32LittleEndian(Field(delta, 4));
+    /// <summary>The 4-byte field at the place (+<paramref name="delta"/>), in the object's byte order.</summary>
+    public uint ReadUInt32(int delta = 0) => (uint)MemoryWords.GetWord(Field(delta, 4), 4, ByteOrder);
 
-    public void WriteUInt32(uint value, int delta = 0) => BinaryPrimitives.WriteUInt32LittleEndian(Field(delta, 4), value);
+    public void WriteUInt32(uint value, int delta = 0) => MemoryWords.PutWord(Field(delta, 4), 4, value, ByteOrder);
 
-    public ulong ReadUInt64(int delta = 0) => BinaryPrimitives.ReadUInt64LittleEndian(Field(delta, 8));
+    /// <summary>The 8-byte field at the place (+<paramref name="delta"/>), in the object's byte order.</summary>
+    public ulong ReadUInt64(int delta = 0) => MemoryWords.GetWord(Field(delta, 8), 8, ByteOrder);
 
-    public void WriteUInt64(ulong value, int delta = 0) => BinaryPrimitives.WriteUInt64LittleEndian(Field(delta, 8), value);
+    public void WriteUInt64(ulong value, int delta = 0) => MemoryWords.PutWord(Field(delta, 8), 8, value, ByteOrder);
+
+    /// <summary>
+    /// Replaces the bits of <paramref name="mask"/> in the <paramref name="size"/>-byte field (2, 4 or 8)
+    /// at the place (+<paramref name="delta"/>) with those of <paramref name="bits"/>, keeping the rest:
+    /// how an instruction's immediate is patched, in the object's byte order.
+    /// </summary>
+    public void PatchBits(int size, ulong mask, ulong bits, int delta = 0)
+    {
+        var field = Field(delta, size);
+        var old = MemoryWords.GetWord(field, size, ByteOrder);
+        MemoryWords.PutWord(field, size, (old & ~mask) | (bits & mask), ByteOrder);
+    }
 
     /// <summary>Refuses unless -2^(bits-1) &lt;= value &lt; 2^(bits-1).</summary>
     public void CheckSigned(long value, int bits)

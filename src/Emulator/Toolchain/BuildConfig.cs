@@ -25,7 +25,9 @@ public static class BuildConfigs
     /// <summary>Not a kernel build: the callee-pop convention the stub would be unsafe under, as a negative control.</summary>
     public static readonly BuildConfig Stdcall = new("stdcall", "i386 -mrtd: every function pops its own stack arguments (callee-pop)", "(none: the negative control of caller-pops)");
 
-    public static IReadOnlyList<BuildConfig> All { get; } = [Default, Size, FramePointer, Ibt, PacBti, Scs, Ftrace, Kcfi, Stdcall];
+    public static readonly BuildConfig Thumb2 = new("thumb2", "arm -mthumb: the whole kernel in Thumb-2", "CONFIG_THUMB2_KERNEL");
+
+    public static IReadOnlyList<BuildConfig> All { get; } = [Default, Size, FramePointer, Ibt, PacBti, Scs, Ftrace, Kcfi, Stdcall, Thumb2];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
 

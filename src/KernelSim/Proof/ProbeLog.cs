@@ -4,31 +4,31 @@ using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.KernelSim.Proof;
 
-/// <summary>Reads <c>tp_log</c>/<c>tp_log_len</c> of probes.c from guest memory.</summary>
-internal sealed class ProbeLog(Engine engine, ulong records, ulong length, int word) : IProbeLog
+/// <summary>Reads <c>tp_log</c>/<c>tp_log_len</c> of probes.c from guest memory, in the ISA's word size and byte order.</summary>
+internal sealed class ProbeLog(Engine engine, ulong records, ulong length, int word, ByteOrder order) : IProbeLog
 {
     // struct tp_record { long probe; void *data; long args[12]; }: words of the ISA's long.
     private readonly int _recordSize = word * (2 + StubMatrix.MaxArgs);
     public const int Capacity = 64;
 
-    public long Count => (long)engine.ReadWord(length, word);
+    public long Count => (long)engine.ReadWord(length, word, order);
 
     public ProbeRecord Read(long index)
     {
         var buf = new byte[_recordSize];
         engine.Read(records + (ulong)(index * _recordSize), buf);
-        var n = (long)MemoryWords.GetWord(buf, word);
+        var n = (long)MemoryWords.GetWord(buf, word, order);
         var args = new ulong[StubMatrix.MaxArgs];
         for (var i = 0; i < args.Length; i++)
         {
-            args[i] = MemoryWords.GetWord(buf.AsSpan(word * (2 + i)), word);
+            args[i] = MemoryWords.GetWord(buf.AsSpan(word * (2 + i)), word, order);
         }
-        return new ProbeRecord(n, MemoryWords.GetWord(buf.AsSpan(word), word), args[..(int)Math.Clamp(n, 0, StubMatrix.MaxArgs)]);
+        return new ProbeRecord(n, MemoryWords.GetWord(buf.AsSpan(word), word, order), args[..(int)Math.Clamp(n, 0, StubMatrix.MaxArgs)]);
     }
 
     public void Reset()
     {
-        engine.WriteWord(length, word, 0);
+        engine.WriteWord(length, word, 0, order);
         engine.Write(records, new byte[_recordSize * Capacity]);
     }
 }

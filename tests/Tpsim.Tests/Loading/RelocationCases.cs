@@ -126,6 +126,49 @@ public static class RelocationCases
         I("R_386_PC32", "relocs.c", "c_call", _ => 43),
         I("R_386_32", "relocs.c", "c_table", l => l.Hv + 24, width: 4),
         I("R_386_32", "relocs.c", "c_jump", _ => 42 ^ 0x55),
+
+        // arm, hand-written in ARM state; SHT_REL, so every expected value also checks the implicit addend
+        Arm("R_ARM_CALL", "relocs.S", "r_call", _ => 42),
+        Arm("R_ARM_CALL", "relocs.S", "r_call_thumb", _ => 42),
+        Arm("R_ARM_CALL", "relocs.S", "r_blx_arm", _ => 42),
+        Arm("R_ARM_JUMP24", "relocs.S", "r_jump24", _ => 42),
+        Arm("R_ARM_JUMP24", "relocs.S", "r_jump24_cond", _ => 42),
+        Arm("R_ARM_PC24", "relocs.S", "r_pc24", _ => 42),
+        Arm("R_ARM_MOVW_ABS_NC", "relocs.S", "r_movw", l => l.Hv + 8),
+        Arm("R_ARM_MOVT_ABS", "relocs.S", "r_movw", l => l.Hv + 8),
+        Arm("R_ARM_MOVW_PREL_NC", "relocs.S", "r_movw_prel", l => l.Hv + 16),
+        Arm("R_ARM_MOVT_PREL", "relocs.S", "r_movw_prel", l => l.Hv + 16),
+        Arm("R_ARM_ABS32", "relocs.S", "r_literal", l => l.Hv + 24),
+        Arm("R_ARM_V4BX", "relocs.S", "r_v4bx", _ => 7),
+        Arm("R_ARM_ABS32", "relocs.S", "d_abs32", l => l.Hv + 8, width: 4),
+        Arm("R_ARM_ABS32", "relocs.S", "d_abs32_neg", l => l.Hv - 16, width: 4),
+        Arm("R_ARM_ABS32", "relocs.S", "d_abs32_thumb", l => l.Helper.Symbol("helper_thumb"), width: 4),
+        Arm("R_ARM_REL32", "relocs.S", "d_rel32", l => (l.Hv - l.Fn("d_rel32")) & 0xffff_ffff, width: 4),
+        Arm("R_ARM_TARGET1", "relocs.S", "d_target1", l => l.Hv + 24, width: 4),
+        Arm("R_ARM_PREL31", "relocs.S", "d_prel31", l => 0x8000_0000 | ((l.Hv + 16 - l.Fn("d_prel31")) & 0x7fff_ffff), width: 4),
+        // arm, hand-written in Thumb-2 (every probe is a Thumb function: the call starts in Thumb state)
+        Arm("R_ARM_THM_CALL", "thumb.S", "t_call", _ => 42),
+        Arm("R_ARM_THM_CALL", "thumb.S", "t_call_arm", _ => 42),
+        Arm("R_ARM_THM_CALL", "thumb.S", "t_blx_thumb", _ => 42),
+        Arm("R_ARM_THM_JUMP24", "thumb.S", "t_jump24", _ => 42),
+        Arm("R_ARM_THM_MOVW_ABS_NC", "thumb.S", "t_movw", l => l.Hv + 8),
+        Arm("R_ARM_THM_MOVT_ABS", "thumb.S", "t_movw", l => l.Hv + 8),
+        Arm("R_ARM_THM_MOVW_PREL_NC", "thumb.S", "t_movw_prel", l => l.Hv + 16),
+        Arm("R_ARM_THM_MOVT_PREL", "thumb.S", "t_movw_prel", l => l.Hv + 16),
+        // arm, as clang -O2 -marm -fno-pic emits them (long is 4 bytes: helper_value[4] is Q2's low word)
+        Arm("R_ARM_MOVW_ABS_NC", "relocs.c", "c_address", l => l.Hv + 8),
+        Arm("R_ARM_MOVT_ABS", "relocs.c", "c_load", _ => Q2 & 0xffff_ffff),
+        Arm("R_ARM_CALL", "relocs.c", "c_call", _ => 43),
+        Arm("R_ARM_JUMP24", "relocs.c", "c_tail", _ => 42),
+        Arm("R_ARM_ABS32", "relocs.c", "c_table", l => l.Hv + 24, width: 4),
+        Arm("R_ARM_PREL31", "relocs.c", "c_load", _ => Q2 & 0xffff_ffff),
+        // arm, the same C as Thumb-2 functions (__attribute__((target("thumb"))))
+        Arm("R_ARM_THM_MOVW_ABS_NC", "thumb.c", "t_c_address", l => l.Hv + 8),
+        Arm("R_ARM_THM_MOVT_ABS", "thumb.c", "t_c_address", l => l.Hv + 8),
+        Arm("R_ARM_THM_CALL", "thumb.c", "t_c_call", _ => 43),
+        Arm("R_ARM_THM_CALL", "thumb.c", "t_c_call_arm", _ => 44),
+        Arm("R_ARM_THM_JUMP24", "thumb.c", "t_c_tail", _ => 42),
+        Arm("R_ARM_PREL31", "thumb.c", "t_c_call", _ => 43),
     ];
 
     public static TheoryData<string> Ids
@@ -151,6 +194,9 @@ public static class RelocationCases
 
     private static RelocationCase I(string type, string fixture, string probe, Func<Loaded, ulong> expected, int width = 0) =>
         new("i386", type, fixture, probe, width, expected);
+
+    private static RelocationCase Arm(string type, string fixture, string probe, Func<Loaded, ulong> expected, int width = 0) =>
+        new("arm", type, fixture, probe, width, expected);
 
     private static RelocationCase R(string type, string fixture, string probe, Func<Loaded, ulong> expected, int width = 0) =>
         new("riscv64", type, fixture, probe, width, expected);

@@ -1,3 +1,4 @@
+using Tpsim.Arch.Arm;
 using Tpsim.Arch.Arm64;
 using Tpsim.Arch.I386;
 using Tpsim.Arch.Riscv64;
@@ -14,7 +15,7 @@ internal static class Isas
     public static readonly string[] Names = ["x86_64", "arm64", "riscv64"];
 
     /// <summary>Every ISA the matrix runs on.</summary>
-    public static readonly string[] MatrixNames = [.. Names, "i386"];
+    public static readonly string[] MatrixNames = [.. Names, "i386", "arm", "s390x"];
 
     public static IsaBackend Create(string name) => name switch
     {
@@ -22,6 +23,8 @@ internal static class Isas
         "arm64" => new Arm64Backend(),
         "riscv64" => new Riscv64Backend(),
         "i386" => new I386Backend(),
+        "arm" => new ArmBackend(),
+        "s390x" => new Tpsim.Arch.S390x.S390xBackend(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

@@ -1,3 +1,4 @@
+using Tpsim.Arch.Arm;
 using Tpsim.Arch.Arm64;
 using Tpsim.Arch.I386;
 using Tpsim.Arch.Riscv64;
@@ -111,6 +112,17 @@ public sealed class NegativeControlTestsArm64(RunnerFixture<Arm64Backend> f) : N
 public sealed class NegativeControlTestsRiscv64(RunnerFixture<Riscv64Backend> f) : NegativeControlTests<Riscv64Backend>(f);
 
 public sealed class NegativeControlTestsI386(RunnerFixture<I386Backend> f) : NegativeControlTests<I386Backend>(f)
+{
+    protected override long CalleePopBytes => 8;
+}
+
+public sealed class NegativeControlTestsS390x(RunnerFixture<Tpsim.Arch.S390x.S390xBackend> f) : NegativeControlTests<Tpsim.Arch.S390x.S390xBackend>(f)
+{
+    /// <summary>s390x has no popping return; its callee-pop control adds 8 to r15 before <c>br %r14</c>.</summary>
+    protected override long CalleePopBytes => 8;
+}
+
+public sealed class NegativeControlTestsArm(RunnerFixture<ArmBackend> f) : NegativeControlTests<ArmBackend>(f)
 {
     protected override long CalleePopBytes => 8;
 }

@@ -1,3 +1,4 @@
+using Tpsim.Arch.Arm;
 using Tpsim.Arch.Arm64;
 using Tpsim.Arch.I386;
 using Tpsim.Arch.Riscv64;
@@ -48,3 +49,7 @@ public sealed class StubBalanceTestsArm64(RunnerFixture<Arm64Backend> f) : StubB
 public sealed class StubBalanceTestsRiscv64(RunnerFixture<Riscv64Backend> f) : StubBalanceTests<Riscv64Backend>(f);
 
 public sealed class StubBalanceTestsI386(RunnerFixture<I386Backend> f) : StubBalanceTests<I386Backend>(f);
+
+public sealed class StubBalanceTestsS390x(RunnerFixture<Tpsim.Arch.S390x.S390xBackend> f) : StubBalanceTests<Tpsim.Arch.S390x.S390xBackend>(f);
+
+public sealed class StubBalanceTestsArm(RunnerFixture<ArmBackend> f) : StubBalanceTests<ArmBackend>(f);

@@ -1,0 +1,61 @@
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Arch.Arm;
+
+/// <summary>
+/// 32-bit Arm (ARMv7-A, AAPCS-linux, soft-float): arguments in r0-r3 then in 4-byte stack slots the caller
+/// pops, return address in lr, ELF32 objects with REL relocations, ARM and Thumb-2 code.
+/// </summary>
+/// <remarks>
+/// The Thumb bit: a function pointer, a Thumb function's symbol and lr after a call from Thumb code have
+/// bit 0 set; the CPU strips it, runs in Thumb state, and executes (and Unicorn hooks) the even address.
+/// Unicorn's <c>uc_emu_start</c> does the same with its begin address (bit 0 set: start in Thumb state),
+/// which is how a run starts at a Thumb entry; the halt address is even, so the final <c>bx lr</c> or
+/// <c>pop {..., pc}</c> returns to it in ARM state, where <see cref="HaltInstruction"/> is an ARM UDF.
+/// Whatever compares a hooked pc with a code pointer must compare <see cref="ExecutionAddress"/> of the pointer.
+/// </remarks>
+public sealed class ArmBackend : IsaBackend
+{
+    public override string Name => "arm";
+
+    public override AbiDescription Abi => Arm.Abi.Description;
+
+    public override RegisterMap Registers => RegisterIds.Map;
+
+    public override IRelocator Relocator { get; } = new Relocations();
+
+    public override CallBridge Bridge { get; } = new ArmCallBridge();
+
+    public override ToolchainSettings Toolchain => Arm.Toolchain.Settings;
+
+    /// <summary>
+    /// MODULES_VADDR of a 3G/1G ARM kernel (PAGE_OFFSET 0xc0000000 less 16 MiB), where modules are loaded:
+    /// everything the harness places is a module here, and the largest layout (about 0x2100_0000 bytes)
+    /// still ends below 4 GiB. The MMU is off, so these are also physical addresses.
+    /// </summary>
+    public override ulong KernelBase => 0xbf00_0000;
+
+    public override byte[] HaltInstruction => [0xf0, 0x00, 0xf0, 0xe7]; // udf #0 (ARM, 0xe7f000f0)
+
+    /// <summary>Unicorn's default CPU for UC_MODE_ARM is a Cortex-A15 (ARMv7-A with Thumb-2), in SVC mode with the MMU off.</summary>
+    public override Engine CreateEngine() => new(UcArch.Arm, UcMode.Arm);
+
+    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+
+    public override KcfiCheck? DecodeKcfi(Engine engine, ulong trapPc) => Kcfi.Decode(engine, trapPc);
+
+    /// <summary>
+    /// The address the CPU executes for a code pointer: the pointer without the Thumb bit. Function pointers,
+    /// Thumb symbols and lr after a call from Thumb code are odd; pc, and the address Unicorn passes to a code
+    /// hook, never are.
+    /// </summary>
+    public static ulong ExecutionAddress(ulong pointer) => pointer & ~1UL;
+
+    /// <summary>Whether a code pointer selects Thumb state (bit 0, as <c>bx</c>/<c>blx</c> read it).</summary>
+    public static bool IsThumb(ulong pointer) => (pointer & 1) != 0;
+
+    /// <summary>Whether the CPU is in Thumb state now (CPSR.T).</summary>
+    public static bool InThumbState(Engine engine) => (engine.ReadRegister(RegisterIds.Cpsr) & RegisterIds.CpsrThumb) != 0;
+}

@@ -1,0 +1,85 @@
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Memory;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Arch.S390x;
+
+/// <summary>
+/// s390x (z/Architecture, big-endian): arguments in r2-r6 then at 160(%r15) above the caller's
+/// register save area, return address in r14, big-endian ELF64 objects with RELA relocations.
+/// </summary>
+public sealed class S390xBackend : IsaBackend
+{
+    /// <summary>The PSW mask bits EA and BA: 64-bit addressing. Unicorn 2.0.1 starts an s390x CPU in 24-bit mode.</summary>
+    public const ulong Psw64BitAddressing = 0x0000_0001_8000_0000;
+
+    public override string Name => "s390x";
+
+    public override AbiDescription Abi => S390x.Abi.Description;
+
+    public override RegisterMap Registers => RegisterIds.Map;
+
+    public override IRelocator Relocator { get; } = new Relocations();
+
+    public override CallBridge Bridge { get; } = new S390xCallBridge();
+
+    public override ToolchainSettings Toolchain => S390x.Toolchain.Settings;
+
+    /// <summary>The CPU runs with DAT off (real addresses), so any address the 64-bit mode reaches will do; low, away from the prefix area.</summary>
+    public override ulong KernelBase => 0x4000_0000;
+
+    /// <summary>An invalid opcode; never executed, because Unicorn stops at the halt address before it.</summary>
+    public override byte[] HaltInstruction => [0x00, 0x00];
+
+    /// <summary>
+    /// A big-endian s390x engine in the 64-bit addressing mode, in supervisor state with DAT off, and with
+    /// the AFP-register control (CR0 bit 45) on, so code may use f1, f3, f5, f7 and f8-f15 (without it those
+    /// raise a data exception). Unicorn exposes no control registers, so a four-instruction guest snippet
+    /// sets the bit, run once from a scratch page below <see cref="KernelBase"/> that is unmapped again.
+    /// </summary>
+    public override Engine CreateEngine()
+    {
+        var engine = new Engine(UcArch.S390x, UcMode.BigEndian);
+        try
+        {
+            engine.WriteRegister(RegisterIds.Pswm, Psw64BitAddressing);
+            EnableAdditionalFloatingPointRegisters(engine, KernelBase - Pages.Size);
+            return engine;
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
+    }
+
+    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+
+    private static void EnableAdditionalFloatingPointRegisters(Engine engine, ulong scratch)
+    {
+        byte[] code =
+        [
+            0xeb, 0x00, 0x10, 0x00, 0x00, 0x25, // stctg %c0,%c0,0(%r1)
+            0x96, 0x04, 0x10, 0x05,             // oi    5(%r1),0x04     CR0 bit 45: AFP-register control
+            0xeb, 0x00, 0x10, 0x00, 0x00, 0x2f, // lctlg %c0,%c0,0(%r1)
+        ];
+        var data = scratch + 0x800;
+        engine.Map(scratch, Pages.Size, UcProt.All);
+        try
+        {
+            engine.Write(scratch, code);
+            engine.WriteRegister(RegisterIds.Map["r1"], data);
+            var err = engine.Run(scratch, scratch + (ulong)code.Length, instructionBudget: 16);
+            if (err != UcError.Ok)
+            {
+                throw new UnicornException(err, "uc_emu_start", "setting the s390x AFP-register control failed");
+            }
+            engine.WriteRegister(RegisterIds.Map["r1"], 0);
+        }
+        finally
+        {
+            engine.Unmap(scratch, Pages.Size);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/*
+ * what: spins forever at its own entry; tpsim must stop on the instruction budget
+ * expect: timeout
+ * args: 8
+ */
+	.text
+	.globl	tp_stub_func
+	.type	tp_stub_func, @function
+tp_stub_func:
+0:	j	0b
+	.size	tp_stub_func, . - tp_stub_func

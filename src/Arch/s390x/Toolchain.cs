@@ -1,0 +1,42 @@
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
+
+namespace Tpsim.Arch.S390x;
+
+/// <summary>
+/// clang-19 and GCC 12 settings modelled on arch/s390/Makefile: <c>-march=z10</c> (the oldest
+/// CONFIG_MARCH_* the kernel still offers), and <c>-mpacked-stack -mbackchain -msoft-float</c>, which
+/// the kernel passes to every object. With -mpacked-stack a function stores the registers it saves
+/// densely at the top end of the 160-byte save area its caller reserved (r14 two words below the back
+/// chain, which -mbackchain keeps in the area's top word) instead of at their fixed standard slots;
+/// either way the stores land inside the caller's save area, which the checker leaves to the callee.
+/// The kernel builds modules with -fPIC and gives them a GOT and PLT at load time; tpsim builds with
+/// -fno-pic, as for the other ISAs, so objects carry only direct and PC-relative relocations.
+/// </summary>
+internal static class Toolchain
+{
+    private static readonly string[] Common =
+        [.. ToolchainSettings.KernelCommon, "-march=z10", "-mpacked-stack", "-mbackchain", "-msoft-float"];
+
+    public static readonly ToolchainSettings Settings = new(
+        Triple: "s390x-unknown-linux-gnu",
+        CFlags: [.. Common, "-O2"],
+        AsmFlags: Common)
+    {
+        GccDriver = "s390x-linux-gnu-gcc",
+        GccPackage = "gcc-s390x-linux-gnu",
+        GccCFlags = [.. Common, "-O2"],
+        Configs = S390xConfigs(),
+    };
+
+    private static Dictionary<string, ConfigFlags> S390xConfigs()
+    {
+        var configs = ToolchainSettings.CommonConfigs(
+            // CONFIG_DYNAMIC_FTRACE: both compilers take -mfentry -mnop-mcount, so the kernel uses them (with
+            // -mrecord-mcount) instead of -mhotpatch: a 6-byte brcl 0,0 at each function entry, listed in __mcount_loc.
+            ("ftrace", ConfigFlags.Both("-pg", "-mfentry", "-mnop-mcount", "-mrecord-mcount")));
+        // arch/s390 does not select ARCH_SUPPORTS_CFI_CLANG.
+        configs.Remove("kcfi");
+        return configs;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Buffers.Binary;
+
+namespace Tpsim.Arch.S390x;
+
+/// <summary>
+/// Names the s390x instructions that stop the CPU on purpose. Opcode 0x00 is unassigned, so any
+/// halfword 0x00xx raises an operation exception (Linux itself uses 0x0001 and 0x0002 as breakpoints);
+/// Unicorn 2.0.1 reports every program interrupt the same way, as interrupt 3.
+/// </summary>
+internal static class Traps
+{
+    public static string Describe(ReadOnlySpan<byte> b)
+    {
+        if (b.Length < 2)
+        {
+            return "bytes " + Convert.ToHexString(b).ToLowerInvariant();
+        }
+        var half = BinaryPrimitives.ReadUInt16BigEndian(b);
+        if (b[0] == 0x00)
+        {
+            return $"illegal 0x{half:x4}";
+        }
+        // The top two bits of the first byte give the length: 00 two bytes, 01 and 10 four, 11 six.
+        var length = (b[0] >> 6) switch
+        {
+            0 => 2,
+            1 or 2 => 4,
+            _ => 6,
+        };
+        return "insn 0x" + Convert.ToHexString(b[..Math.Min(length, b.Length)]).ToLowerInvariant();
+    }
+}

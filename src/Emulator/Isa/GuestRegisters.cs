@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Tpsim.Emulator.Unicorn;
+
+namespace Tpsim.Emulator.Isa;
+
+/// <summary>
+/// Reads and writes registers by <see cref="RegisterMap"/> id, including registers that Unicorn's
+/// <c>uc_reg_read</c>/<c>uc_reg_write</c> do not reach. An id of <see cref="ContextWordBase"/> or more
+/// names no Unicorn register: it stands for the 64-bit word, in host byte order, at byte offset
+/// <c>id - ContextWordBase</c> of the engine's saved CPU state (a <c>uc_context</c> as
+/// <c>uc_context_save</c> fills it: a 16-byte header, then the CPU state). An ISA maps a register there
+/// when its Unicorn build keeps the register in the CPU state but gives it no working id: Unicorn
+/// 2.0.1's s390x accepts <c>UC_S390X_REG_F0..F15</c> and ignores them (a read leaves the buffer as it
+/// was, a write is dropped). The ISA states the offsets and a test proves them against the guest's own
+/// view of the registers.
+/// </summary>
+public static class GuestRegisters
+{
+    /// <summary>The first id that stands for a context word; Unicorn register ids are far below it.</summary>
+    public const int ContextWordBase = 0x4000_0000;
+
+    /// <summary>Bytes of <c>struct uc_context</c> in Unicorn 2.0.1 before the CPU state: <c>size_t context_size; uc_mode mode; uc_arch arch;</c>.</summary>
+    public const int ContextHeaderSize = 16;
+
+    private static readonly ConditionalWeakTable<Engine, EngineContext> Scratch = new();
+
+    /// <summary>The id of the word at <paramref name="stateOffset"/> bytes into the CPU state (after the context header).</summary>
+    public static int ContextWord(int stateOffset) => checked(ContextWordBase + ContextHeaderSize + stateOffset);
+
+    public static bool IsContextWord(int id) => id >= ContextWordBase;
+
+    public static ulong Read(Engine engine, int id)
+    {
+        if (!IsContextWord(id))
+        {
+            return engine.ReadRegister(id);
+        }
+        var context = Save(engine);
+        return ReadWord(context, id);
+    }
+
+    /// <summary>Reads every id into <paramref name="values"/>, saving the CPU state at most once.</summary>
+    public static void ReadAll(Engine engine, IReadOnlyList<int> ids, Span<ulong> values)
+    {
+        EngineContext? context = null;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (IsContextWord(ids[i]))
+            {
+                context ??= Save(engine);
+                values[i] = ReadWord(context, ids[i]);
+            }
+            else
+            {
+                values[i] = engine.ReadRegister(ids[i]);
+            }
+        }
+    }
+
+    public static void Write(Engine engine, int id, ulong value)
+    {
+        if (!IsContextWord(id))
+        {
+            engine.WriteRegister(id, value);
+            return;
+        }
+        var context = Save(engine);
+        var offset = CheckedOffset(context, id);
+        Marshal.WriteInt64(context.DangerousGetHandle(), offset, unchecked((long)value));
+        engine.RestoreContext(context);
+    }
+
+    private static EngineContext Save(Engine engine)
+    {
+        if (Scratch.TryGetValue(engine, out var context))
+        {
+            engine.SaveContext(context);
+            return context;
+        }
+        context = engine.SaveContext();
+        Scratch.AddOrUpdate(engine, context);
+        return context;
+    }
+
+    private static ulong ReadWord(EngineContext context, int id) =>
+        unchecked((ulong)Marshal.ReadInt64(context.DangerousGetHandle(), CheckedOffset(context, id)));
+
+    private static int CheckedOffset(EngineContext context, int id)
+    {
+        var offset = id - ContextWordBase;
+        // The header's first field is the size of the CPU state that follows it.
+        var stateSize = (long)(ulong)Marshal.ReadIntPtr(context.DangerousGetHandle());
+        if (offset < ContextHeaderSize || offset + 8 > ContextHeaderSize + stateSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(id), id,
+                $"context word at byte {offset} lies outside the {ContextHeaderSize + stateSize}-byte saved context");
+        }
+        return offset;
+    }
+}

@@ -1,0 +1,3 @@
+/* Built with -fPIC, as the kernel builds modules: the address of an extern comes from the GOT (R_390_GOTENT), which -fno-pic objects never need. */
+extern long helper_value[4];
+long *got_address(void) { return &helper_value[1]; }
