@@ -49,9 +49,6 @@ public static class CliErrors
     public static UsageException NativeLibraryMissing(Exception cause) =>
         new($"a native library is missing ({cause.Message}); run ./tpsim, which installs libunicorn2", cause);
 
-    public static UsageException NoKernelIsa(IEnumerable<string> asked) =>
-        new($"none of {string.Join(", ", asked)} can run the simulated kernel yet (64-bit layouts only)");
-
     public static UsageException OneBuildOnly() =>
         new("check runs one build: give one --compiler and one --config (matrix and scenario take lists)");
 

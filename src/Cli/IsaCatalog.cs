@@ -20,7 +20,9 @@ public static class IsaCatalog
         new("riscv64", ["rv64", "riscv"], () => new Riscv64Backend()),
         new("i386", ["i686", "x86", "ia32"], () => new I386Backend()),
         new("s390x", ["s390", "systemz", "zarch"], () => new Tpsim.Arch.S390x.S390xBackend()),
+        new("ppc64", ["powerpc64", "ppc64be", "power"], () => new Tpsim.Arch.Ppc64.Ppc64Backend()),
         new("arm", ["arm32", "armv7", "armhf", "armel", "aarch32"], () => new ArmBackend()),
+        new("mips64", ["mips", "mips64be", "mips64r2", "n64"], () => new Tpsim.Arch.Mips64.Mips64Backend()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
@@ -32,20 +34,6 @@ public static class IsaCatalog
             string.Equals(e.Name, wanted, StringComparison.OrdinalIgnoreCase)
             || e.Aliases.Contains(wanted, StringComparer.OrdinalIgnoreCase));
         return entry?.Create() ?? throw CliErrors.UnknownIsa(wanted, Names);
-    }
-
-    /// <summary>
-    /// The ISAs the simulated kernel runs on; the others are named on stderr in one line each. The kernel
-    /// model lays out <c>struct tracepoint</c> and the kmalloc'd arrays for little-endian 64-bit kernels only.
-    /// </summary>
-    public static IReadOnlyList<IsaBackend> KernelCapable(IReadOnlyList<IsaBackend> isas, TextWriter stderr)
-    {
-        foreach (var isa in isas.Where(i => i.Abi.PointerSize != 8 || i.Abi.BigEndian))
-        {
-            stderr.WriteLine($"tpsim: {isa.Name}: not run: the simulated kernel models {(isa.Abi.BigEndian ? "little-endian " : "")}64-bit layouts only (the matrix and check cover {isa.Name})");
-        }
-        var capable = isas.Where(i => i.Abi.PointerSize == 8 && !i.Abi.BigEndian).ToList();
-        return capable.Count > 0 ? capable : throw CliErrors.NoKernelIsa(isas.Select(i => i.Name));
     }
 
     /// <summary>Parses a comma-separated list; null or <c>all</c> means every ISA. Duplicates collapse, the user's order is kept.</summary>

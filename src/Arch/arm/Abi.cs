@@ -15,8 +15,8 @@ namespace Tpsim.Arch.Arm;
 /// <item><b>No floating-point registers.</b> The AAPCS makes d8-d15 (s16-s31) callee-saved when VFP is in
 /// use, but the kernel is built with -msoft-float (-mfloat-abi=soft): kernel C never touches VFP, so
 /// there is no callee-saved FP register to check, as on i386.</item>
-/// <item><b>Stack alignment</b> is 8 bytes at every public interface (AAPCS 5.2.1.2, the kernel's
-/// AAPCS-linux too); stack arguments are 4-byte words, with a 64-bit argument 8-byte aligned (not used
+/// <item><b>Stack alignment</b> is 8 bytes at every public interface (AAPCS32, "Stack constraints at a
+/// public interface"; AAPCS-linux keeps it); stack arguments are 4-byte words, with a 64-bit argument 8-byte aligned (not used
 /// here: every argument is a long).</item>
 /// <item><b>The Thumb bit.</b> Every code address the ABI hands around (a function pointer, lr after a call
 /// from Thumb code, a Thumb function's ELF symbol) carries the instruction set in bit 0: 1 for Thumb,
@@ -38,7 +38,7 @@ internal static class Abi
         StackAlignment: 8,
         StackSlotSize: 4,
         ReturnValue: "r0",
-        Document: "Procedure Call Standard for the Arm Architecture (AAPCS32), sections 6.1 and 6.5, as -mabi=aapcs-linux")
+        Document: "Procedure Call Standard for the Arm Architecture (AAPCS32): core registers, the stack, parameter passing; as -mabi=aapcs-linux")
     {
         PointerSize = 4,
     };

@@ -1,3 +1,5 @@
+using Tpsim.Emulator.Toolchain;
+using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Unicorn;
@@ -28,6 +30,10 @@ public sealed class ArmBackend : IsaBackend
 
     public override CallBridge Bridge { get; } = new ArmCallBridge();
 
+    private readonly CallBridge _thumbBridge = new ArmThumbCallBridge();
+
+    public override CallBridge BridgeFor(BuildSpec build) => build.Config == BuildConfigs.Thumb2 ? _thumbBridge : Bridge;
+
     public override ToolchainSettings Toolchain => Arm.Toolchain.Settings;
 
     /// <summary>
@@ -39,8 +45,11 @@ public sealed class ArmBackend : IsaBackend
 
     public override byte[] HaltInstruction => [0xf0, 0x00, 0xf0, 0xe7]; // udf #0 (ARM, 0xe7f000f0)
 
-    /// <summary>Unicorn's default CPU for UC_MODE_ARM is a Cortex-A15 (ARMv7-A with Thumb-2), in SVC mode with the MMU off.</summary>
-    public override Engine CreateEngine() => new(UcArch.Arm, UcMode.Arm);
+    /// <summary>unicorn/arm.h <c>UC_CPU_ARM_CORTEX_A15</c>: an ARMv7-A core with Thumb-2, the kernel build's -march=armv7-a.</summary>
+    public const int CortexA15 = 17;
+
+    /// <summary>A Cortex-A15 (Unicorn's default for UC_MODE_ARM, chosen explicitly), in SVC mode with the MMU off and VFP disabled.</summary>
+    public override Engine CreateEngine() => new(UcArch.Arm, UcMode.Arm, CortexA15);
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
@@ -52,6 +61,11 @@ public sealed class ArmBackend : IsaBackend
     /// hook, never are.
     /// </summary>
     public static ulong ExecutionAddress(ulong pointer) => pointer & ~1UL;
+
+    public override ulong InstructionAddress(ulong pointer) => ExecutionAddress(pointer);
+
+    /// <summary>Unicorn starts in Thumb state when the begin address has bit 0 set, so the pointer is kept as is.</summary>
+    public override ulong EntryPoint(IEmulatedMemory memory, ulong functionPointer) => functionPointer;
 
     /// <summary>Whether a code pointer selects Thumb state (bit 0, as <c>bx</c>/<c>blx</c> read it).</summary>
     public static bool IsThumb(ulong pointer) => (pointer & 1) != 0;

@@ -12,3 +12,14 @@ internal sealed class ArmCallBridge() : CallBridge(Abi.Description, RegisterIds.
 {
     public override byte[] ReturnInstruction => [0x1e, 0xff, 0x2f, 0xe1]; // bx lr (0xe12fff1e)
 }
+
+/// <summary>
+/// Thumb bridge slots for the thumb2 build: a Thumb <c>bx lr</c> at an even address whose symbol carries the
+/// Thumb bit, so a kernel image built with -mthumb can tail-call a bridged function with B.W.
+/// </summary>
+internal sealed class ArmThumbCallBridge() : CallBridge(Abi.Description, RegisterIds.Map)
+{
+    public override byte[] ReturnInstruction => [0x70, 0x47]; // bx lr (Thumb, 0x4770)
+
+    public override ulong SymbolBias => 1;
+}

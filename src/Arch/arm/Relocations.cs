@@ -97,7 +97,7 @@ public sealed class Relocations : IRelocator
                 PatchArmMov(context, (uint)context.PcRelative & 0xffff);
                 return;
             case RelocationType.R_ARM_MOVT_PREL:
-                context.CheckSigned(context.PcRelative, 32);
+                context.CheckSignedOrUnsigned((long)context.Absolute, 32);
                 PatchArmMov(context, (uint)(context.PcRelative >> 16) & 0xffff);
                 return;
             case RelocationType.R_ARM_THM_MOVW_ABS_NC:
@@ -111,7 +111,7 @@ public sealed class Relocations : IRelocator
                 PatchThumbMov(context, (uint)context.PcRelative & 0xffff);
                 return;
             case RelocationType.R_ARM_THM_MOVT_PREL:
-                context.CheckSigned(context.PcRelative, 32);
+                context.CheckSignedOrUnsigned((long)context.Absolute, 32);
                 PatchThumbMov(context, (uint)(context.PcRelative >> 16) & 0xffff);
                 return;
             default:

@@ -48,14 +48,9 @@ internal static class Toolchain
     }
 
     /// <summary>
-    /// CONFIG_THUMB2_KERNEL, not run yet. A Thumb function's ELF symbol, and so every probe and stub entry the
-    /// case runner hooks and the call monitor expects, carries the Thumb bit, while Unicorn runs code hooks at
-    /// the even address (and lr after a call from Thumb code is odd too). Until both compare code addresses
-    /// through <see cref="ArmBackend.ExecutionAddress"/>, the per-call checker sees no call into Thumb code and
-    /// a stub case would come out balanced without a single checked call, so the matrix must not count it.
-    /// The build itself works on the emulated CPU (tests/Tpsim.Tests/Machine/ArmThumbTests.cs runs it directly):
-    /// enabling it is <c>ConfigFlags.Both([.. Thumb2Flags])</c> here once the harness strips bit 0.
+    /// CONFIG_THUMB2_KERNEL. A Thumb function's symbol, and so every array entry and the lr of a call from Thumb
+    /// code, carries the Thumb bit; the case runner and the call monitor compare code addresses through
+    /// <see cref="IsaBackend.InstructionAddress"/>, which strips it.
     /// </summary>
-    private static ConfigFlags Thumb2Config => new(null, null,
-        "thumb2 is not run yet: the per-call checker does not see calls into Thumb code (entry addresses carry the Thumb bit, Unicorn hooks the even address)");
+    private static ConfigFlags Thumb2Config => ConfigFlags.Both("-mthumb");
 }

@@ -79,7 +79,7 @@ public sealed class Arm64Backend : IsaBackend
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     /// <summary>QEMU's EXCP_PREFETCH_ABORT (3): the fetch of the instruction at pc failed, e.g. a poisoned pointer-authenticated address.</summary>
-    public override FaultInfo? FaultFromException(uint interruptNumber, ulong pc) =>
+    public override FaultInfo? FaultFromException(Engine engine, uint interruptNumber, ulong pc) =>
         interruptNumber == 3 ? new FaultInfo("fetch", pc, pc) : null;
 
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);

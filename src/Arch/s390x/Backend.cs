@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Memory;
@@ -55,6 +56,34 @@ public sealed class S390xBackend : IsaBackend
     }
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+
+    /// <summary>
+    /// Unicorn 2.0.1 reports a branch to an unmapped address as a program interrupt (3) at the branch itself,
+    /// the same interrupt as an invalid opcode. A register branch (BASR, BCR) whose target cannot be read is
+    /// the fetch fault the kernel would see; anything else stays a trap.
+    /// </summary>
+    public override FaultInfo? FaultFromException(Engine engine, uint interruptNumber, ulong pc)
+    {
+        if (interruptNumber != 3)
+        {
+            return null;
+        }
+        // The PSW already points at an unreadable target, or still at the register branch that goes there.
+        var target = !engine.TryRead(pc, new byte[2]) ? pc : BranchTarget(engine, pc);
+        return target is { } t && !engine.TryRead(t, new byte[2]) ? new FaultInfo("fetch", t, t) : null;
+    }
+
+    private static ulong? BranchTarget(Engine engine, ulong pc)
+    {
+        var insn = new byte[2];
+        if (!engine.TryRead(pc, insn))
+        {
+            return null;
+        }
+        // BASR R1,R2 (0x0d) and BCR M1,R2 (0x07): the target is register R2 (R2 = 0 means no branch).
+        var r2 = insn[1] & 0xf;
+        return insn[0] is 0x0d or 0x07 && r2 != 0 ? engine.ReadRegister(RegisterIds.Map[$"r{r2}"]) : null;
+    }
 
     private static void EnableAdditionalFloatingPointRegisters(Engine engine, ulong scratch)
     {

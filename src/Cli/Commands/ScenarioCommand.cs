@@ -21,7 +21,7 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
             }
             return ExitCodes.Ok;
         }
-        var isas = IsaCatalog.KernelCapable(IsaCatalog.ResolveList(settings.Arch), Console.Error);
+        var isas = IsaCatalog.ResolveList(settings.Arch);
         var strategies = StrategyCatalog.ResolveList(settings.Strategy);
         var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
         var outPath = ReportOutput.Resolve(settings.Out);

@@ -11,7 +11,7 @@ public sealed class StrategiesCommand : Command<StrategiesSettings>
     public override int Execute(CommandContext context, StrategiesSettings settings, CancellationToken cancellationToken)
     {
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
-        var isas = IsaCatalog.KernelCapable(IsaCatalog.ResolveList(settings.Arch), Console.Error);
+        var isas = IsaCatalog.ResolveList(settings.Arch);
         var rows = StrategyComparison.Execute(isas);
         if (format == ReportFormat.Json)
         {

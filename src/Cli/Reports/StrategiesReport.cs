@@ -35,7 +35,7 @@ public static class StrategiesReport
                 var verdicts = string.Join(" ", cell.SeedVerdicts.Select(v => v == Verdict.Balanced ? "ok" : $"[red]{v.ToName()}[/]"));
                 cells.Add(cell.SeedPassed ? verdicts : $"{verdicts} [red](expectations failed)[/]");
                 var kcfi = string.Join(" ", cell.KcfiVerdicts.Select(v => v == Verdict.Balanced ? "ok" : $"[red]{v.ToName()}[/]"));
-                cells.Add(cell.KcfiPassed ? kcfi : $"{kcfi} [red](expectations failed)[/]");
+                cells.Add(!cell.KcfiApplies ? "[grey]n/a[/]" : cell.KcfiPassed ? kcfi : $"{kcfi} [red](expectations failed)[/]");
                 cells.Add(cell.InstructionsPerFire.ToString(CultureInfo.InvariantCulture));
             }
             table.AddRow(cells.ToArray());
@@ -70,6 +70,7 @@ public static class StrategiesReport
                 }
                 w.WriteEndArray();
                 w.WriteBoolean("seedPassed", cell.SeedPassed);
+                w.WriteBoolean("kcfiApplies", cell.KcfiApplies);
                 w.WriteStartArray("kcfiVerdicts");
                 foreach (var v in cell.KcfiVerdicts)
                 {

@@ -20,7 +20,10 @@ public sealed record StrategyCell(string Arch, IReadOnlyList<Verdict> SeedVerdic
     /// <summary>The trap kinds of the kcfi seed's fires that trapped (kcfi when the type check fired).</summary>
     public IReadOnlyList<string> KcfiTrapKinds { get; init; } = [];
 
-    public bool KcfiPassed { get; init; }
+    public bool KcfiPassed { get; init; } = true;
+
+    /// <summary>Whether the ISA's kernel supports kCFI at all (ARCH_SUPPORTS_CFI_CLANG).</summary>
+    public bool KcfiApplies { get; init; }
 }
 
 /// <summary>A row of the strategies table.</summary>
@@ -46,9 +49,16 @@ public static class StrategyComparison
             return Strategies.All.Select(s =>
             {
                 abort.ThrowIfCancellationRequested();
-                var kcfi = runner.Run(seed, isa, s, new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi));
-                return Cell(isa.Name, runner.Run(seed, isa, s), runner.Run(bench, isa, s)) with
+                var cell = Cell(isa.Name, runner.Run(seed, isa, s), runner.Run(bench, isa, s));
+                var kcfiBuild = new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi);
+                if (isa.Toolchain.FlagsFor(kcfiBuild, out _) is null)
                 {
+                    return cell; // The kernel has no kCFI on this ISA (i386, s390x): the column says n/a.
+                }
+                var kcfi = runner.Run(seed, isa, s, kcfiBuild);
+                return cell with
+                {
+                    KcfiApplies = true,
                     KcfiVerdicts = Fires(kcfi).Select(f => f.Run!.Verdict).ToList(),
                     KcfiTrapKinds = Fires(kcfi).Select(f => f.Run!.Trap?.Kind).OfType<string>().ToList(),
                     KcfiPassed = kcfi.Passed,

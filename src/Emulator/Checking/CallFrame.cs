@@ -20,5 +20,8 @@ internal sealed class CallFrame
 
     public required byte[] Frame { get; init; }
 
+    /// <summary>The caller's words inside the callee's save area (<see cref="Isa.AbiDescription.CallerRangesInSaveArea"/>), by address.</summary>
+    public IReadOnlyList<(ulong Address, byte[] Bytes)> CallerWords { get; init; } = [];
+
     public required long LogCountBefore { get; init; }
 }

@@ -12,6 +12,7 @@ namespace Tpsim.Emulator.Checking;
 /// </summary>
 public sealed class CallMonitor
 {
+    private readonly IsaBackend _isa;
     private readonly AbiDescription _abi;
     private readonly int[] _calleeSavedIds;
     private readonly string[] _calleeSavedNames;
@@ -27,6 +28,7 @@ public sealed class CallMonitor
 
     public CallMonitor(IsaBackend isa)
     {
+        _isa = isa;
         _abi = isa.Abi;
         _calleeSavedNames = [.. _abi.CalleeSaved];
         _calleeSavedIds = [.. _calleeSavedNames.Select(n => isa.Registers[n])];
@@ -76,7 +78,7 @@ public sealed class CallMonitor
         var call = _calls[_next];
         var sp = engine.ReadRegister(_spId);
         var before = sp + (ulong)_abi.CallerStackPointerOffset;
-        var ra = _abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize, _abi.ByteOrder) : engine.ReadRegister(_linkId);
+        var ra = _isa.InstructionAddress(_abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize, _abi.ByteOrder) : engine.ReadRegister(_linkId));
         var stackArgs = _abi.StackArgumentCount(_arguments.Count + 1);
         // The callee owns a pushed return address, the caller's register save area (s390x) and its stack arguments.
         var frameStart = sp + (ulong)_abi.IncomingAreaSize(_arguments.Count + 1);
@@ -84,6 +86,13 @@ public sealed class CallMonitor
         engine.Read(frameStart, frame);
         var saved = new ulong[_calleeSavedIds.Length];
         GuestRegisters.ReadAll(engine, _calleeSavedIds, saved);
+        // Words inside the save area that stay the caller's (ppc64: back chain, TOC save).
+        var callerWords = _abi.CallerRangesInSaveArea.Select(r =>
+        {
+            var bytes = new byte[r.Length];
+            engine.Read(sp + (ulong)r.Offset, bytes);
+            return (sp + (ulong)r.Offset, bytes);
+        }).ToList();
         if (address != call.Target)
         {
             // The site called something other than the next entry: that is a site bug, reported as such.
@@ -99,6 +108,7 @@ public sealed class CallMonitor
             CalleeSaved = saved,
             FrameStart = frameStart,
             Frame = frame,
+            CallerWords = callerWords,
             LogCountBefore = _log!.Count,
         };
     }
@@ -173,6 +183,17 @@ public sealed class CallMonitor
     private void CheckCallerFrame(Engine engine, CallFrame frame, List<Violation> found)
     {
         var word = _abi.PointerSize;
+        foreach (var (address, was) in frame.CallerWords)
+        {
+            var current = new byte[was.Length];
+            engine.Read(address, current);
+            if (!current.AsSpan().SequenceEqual(was))
+            {
+                var size = was.Length is 1 or 2 or 4 or 8 ? was.Length : word;
+                found.Add(new Violation(ViolationKinds.CallerFrame, $"mem[0x{address:x}]",
+                    MemoryWords.GetWord(was, size, _abi.ByteOrder), MemoryWords.GetWord(current, size, _abi.ByteOrder), frame.Index, frame.Call.Callee));
+            }
+        }
         if (frame.Frame.Length == 0)
         {
             return;

@@ -27,7 +27,11 @@ public static class GuestEvents
                 Target = symbolize?.Invoke(kcfi.TargetAddress),
             };
         }
+        // ppc64's trap instructions (tw, td, twi, tdi; "trap" is tw 31,0,0) are its breakpoints, and what BUG() executes.
+        // MIPS "break" is the kernel's BUG() and the debugger's breakpoint alike.
         var kind = text.StartsWith("brk", StringComparison.Ordinal) || text.Contains("ebreak", StringComparison.Ordinal) || text == "int3"
+            || text.StartsWith("break", StringComparison.Ordinal)
+            || text == "trap" || text.StartsWith("tw", StringComparison.Ordinal) || text.StartsWith("td", StringComparison.Ordinal)
             ? TrapKinds.Breakpoint
             : TrapKinds.InvalidInstruction;
         return new TrapInfo(kind, pc, text);

@@ -19,6 +19,9 @@ public static class ViolationKinds
     public const string ReturnAddress = "return-address";
     public const string CallerFrame = "caller-frame";
     public const string Argument = "argument";
+
+    /// <summary>The site returned normally but made fewer calls than the array has entries: a call went unchecked.</summary>
+    public const string MissingCall = "missing-call";
 }
 
 /// <summary>An unmapped or protected access.</summary>

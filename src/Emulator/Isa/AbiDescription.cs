@@ -53,12 +53,22 @@ public sealed record AbiDescription(
     /// <summary>
     /// Bytes the caller reserves at its own SP, below the stack arguments, for the callee to store into:
     /// the s390x ELF ABI's 160-byte register save area (back chain, r2-r15, f0/f2/f4/f6), in which a
-    /// callee saves the registers it uses; 0 on every other ISA here. Stack arguments start above it
+    /// callee saves the registers it uses; ppc64 ELFv1's 48-byte frame header and 64-byte parameter save
+    /// area (112 bytes, see <see cref="CallerRangesInSaveArea"/>); 0 on every other ISA here. Stack arguments start above it
     /// (at 160(%r15) on s390x). The caller-frame check treats it as part of the callee's incoming area,
     /// because the callee owns it: with -mpacked-stack the callee stores at its top end, without it at
     /// the fixed slots of the standard layout, and either is allowed. Init-only.
     /// </summary>
     public int RegisterSaveAreaSize { get; init; }
+
+    /// <summary>
+    /// Byte ranges (offset from the callee's entry SP, length) inside <see cref="RegisterSaveAreaSize"/> that stay
+    /// the caller's although the callee owns the rest of that area, so the caller-frame check covers them too.
+    /// ppc64 ELFv1: the back chain at 0 and the reserved compiler and linker doublewords and the TOC save
+    /// doubleword at 24..47, from which the caller reloads r2 after every call through a descriptor; the callee
+    /// owns the CR and LR save words at 8..23 and the parameter save area from 48. Empty elsewhere. Init-only.
+    /// </summary>
+    public IReadOnlyList<(int Offset, int Length)> CallerRangesInSaveArea { get; init; } = [];
 
     /// <summary>Every register the callee must preserve, general first.</summary>
     public IEnumerable<string> CalleeSaved => CalleeSavedGeneral.Concat(CalleeSavedFloat);

@@ -27,6 +27,18 @@ public abstract class CallBridge
     /// <summary>Bytes of the ISA's return instruction, written at the start of every slot.</summary>
     public abstract byte[] ReturnInstruction { get; }
 
+    /// <summary>
+    /// Added to a slot's address to form its symbol: 1 for Thumb slots on arm, so that a branch from Thumb code
+    /// (which cannot change state with B.W) reaches Thumb code. Hooks stay on the slot's even address.
+    /// </summary>
+    public virtual ulong SymbolBias => 0;
+
+    /// <summary>
+    /// The bytes written at the slot at <paramref name="slot"/>: the return instruction by default. ppc64 ELFv1
+    /// adds a function descriptor for the slot's code after it, at <see cref="SymbolBias"/>.
+    /// </summary>
+    public virtual byte[] SlotBytes(ulong slot) => ReturnInstruction;
+
     /// <summary>Distance between slots; room for the return instruction and alignment for any ISA.</summary>
     public virtual int SlotSize => 16;
 

@@ -1,5 +1,6 @@
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
 
@@ -25,6 +26,9 @@ public abstract class IsaBackend
     /// <summary>How emulated code on this ISA calls into kernel functions written in C#.</summary>
     public abstract CallBridge Bridge { get; }
 
+    /// <summary>The bridge for code of one build: arm's thumb2 kernel needs Thumb slots. <see cref="Bridge"/> by default.</summary>
+    public virtual CallBridge BridgeFor(BuildSpec build) => Bridge;
+
     /// <summary>Where the harness lays out code and data; chosen so the ISA's code model can reach it.</summary>
     public abstract ulong KernelBase { get; }
 
@@ -41,10 +45,54 @@ public abstract class IsaBackend
     public virtual Engine CreateEngine(BuildSpec build) => CreateEngine();
 
     /// <summary>
+    /// The instruction address a code address (a return address, a branch target) stands for: itself, except on
+    /// arm, where bit 0 selects Thumb state. Unicorn runs code hooks at this address.
+    /// </summary>
+    public virtual ulong InstructionAddress(ulong pointer) => pointer;
+
+    /// <summary>
     /// A CPU exception (Unicorn's interrupt hook) that is really a failed access, such as an arm64 prefetch abort
     /// on a fetch from an address the MMU-less CPU refuses. Null when the exception is a trap (brk, udf).
     /// </summary>
-    public virtual FaultInfo? FaultFromException(uint interruptNumber, ulong pc) => null;
+    public virtual FaultInfo? FaultFromException(Engine engine, uint interruptNumber, ulong pc) => null;
+
+    /// <summary>
+    /// The address of the instruction that raised CPU exception <paramref name="interruptNumber"/>, given the pc
+    /// Unicorn's interrupt hook reads. That pc by default; Unicorn 2.0.1's ppc64 reads the address after the
+    /// trapping instruction there (see the ppc64 backend).
+    /// </summary>
+    public virtual ulong TrapAddress(uint interruptNumber, ulong pc) => pc;
+
+    /// <summary>
+    /// Where the code of the function that a C function pointer designates starts. A function pointer, like a
+    /// function symbol's value, is that address itself on every ISA but ppc64 ELFv1, where it is the address of a
+    /// function descriptor {entry, TOC, environment} in .opd and the code starts at the descriptor's first
+    /// doubleword. Callee-entry hooks and runs go to this address; a funcs array holds the pointer.
+    /// </summary>
+    public virtual ulong CodeAddress(IEmulatedMemory memory, ulong functionPointer) => InstructionAddress(functionPointer);
+
+    /// <summary>
+    /// What to hand Unicorn as the start address when calling through <paramref name="functionPointer"/>: the
+    /// <see cref="CodeAddress"/>, except on arm, where the pointer keeps bit 0 so that Unicorn starts in Thumb state.
+    /// </summary>
+    public virtual ulong EntryPoint(IEmulatedMemory memory, ulong functionPointer) => CodeAddress(memory, functionPointer);
+
+    /// <summary>
+    /// Loads what a caller loads along with the target when it calls through <paramref name="functionPointer"/>:
+    /// nothing by default; ppc64 ELFv1 loads r2 (the callee's TOC) and r11 (its environment) from the descriptor.
+    /// The harness calls it after <see cref="CallPlacement.Place"/> and then runs from <see cref="CodeAddress"/>.
+    /// </summary>
+    public virtual void PrepareIndirectCall(Engine engine, ulong functionPointer)
+    {
+    }
+
+    /// <summary>
+    /// Hand-written sources (names under the ISA root) of objects that every kernel object links against, which
+    /// the harness assembles and loads ahead of all other code, exporting their symbols. None by default; ppc64
+    /// ships crtsavres.S, the ABI's out-of-line register save and restore routines that GCC calls at -Os (the
+    /// kernel links arch/powerpc/lib/crtsavres.o into every module).
+    /// </summary>
+    public virtual IReadOnlyList<string> SupportSources => [];
 
     /// <summary>Decodes the trapping instruction bytes for a report (for example "ud2", "brk #0x1").</summary>
     public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);

@@ -47,6 +47,31 @@ public interface IRelocator
     long ImplicitAddend(in RelocationContext context) =>
         throw new NotSupportedException($"{MachineName} objects carry no implicit addends");
 
+    /// <summary>
+    /// When the relocation table of the section named <paramref name="sectionName"/> is applied: tables run in
+    /// ascending order, in file order within one value. 0 for every section by default; ppc64 applies .opd first,
+    /// so a branch to a function descriptor can read the entry the descriptor holds
+    /// (<see cref="RelocationContext.ReadObjectWord"/>).
+    /// </summary>
+    int RelocationOrder(string sectionName) => 0;
+
+    /// <summary>
+    /// The name an undefined symbol of an object is looked up under in the <see cref="SymbolTable"/>: itself by
+    /// default. ppc64 strips the dot of an ELFv1 dot-symbol (<c>.foo</c>, "the entry point of foo", which GCC's
+    /// -mcall-aixdesc references for a direct call), as the kernel's module loader does (dedotify), so the call
+    /// resolves to foo's descriptor and the relocator decides how to reach its code.
+    /// </summary>
+    string UndefinedSymbolName(string name) => name;
+
+    /// <summary>
+    /// Where the code of a symbol defined at <paramref name="offset"/> in the section named
+    /// <paramref name="sectionName"/> starts, read from the section's relocated <paramref name="sectionBytes"/>, when
+    /// that is not the symbol's own address; null by default, where every function symbol is its code. ppc64 ELFv1
+    /// function symbols are descriptors in .opd, whose first doubleword is the entry
+    /// (<see cref="LoadedObject.FunctionEntries"/>).
+    /// </summary>
+    ulong? FunctionEntry(string sectionName, ReadOnlySpan<byte> sectionBytes, ulong offset) => null;
+
     /// <summary>Patches the field of <see cref="RelocationContext.Relocation"/>; throws <see cref="LoaderException"/> on refusal.</summary>
     void Apply(in RelocationContext context);
 }

@@ -49,6 +49,12 @@ public sealed class LoadedObject
     /// <summary>Every defined function, object and (asm) untyped label, local or global, by name.</summary>
     public IReadOnlyDictionary<string, ulong> Symbols { get; }
 
+    /// <summary>
+    /// For a function symbol whose value is not its code, where the code starts: ppc64 ELFv1 function symbols are
+    /// descriptors in .opd (<see cref="IRelocator.FunctionEntry"/>). Empty on the other ISAs.
+    /// </summary>
+    public IReadOnlyDictionary<string, ulong> FunctionEntries { get; init; } = new Dictionary<string, ulong>();
+
     /// <summary>The global and weak names this object added to the <see cref="SymbolTable"/>.</summary>
     public IReadOnlyList<string> ExportedSymbols { get; }
 

@@ -65,7 +65,7 @@ public sealed class ObjectLoader
         }
 
         var layout = SectionLayout.Plan(file, baseAddress, objectName);
-        var symbols = new ObjectSymbols(file.Sections.OfType<ElfSymbolTable>().FirstOrDefault(), layout, _symbols, objectName);
+        var symbols = new ObjectSymbols(file.Sections.OfType<ElfSymbolTable>().FirstOrDefault(), layout, _symbols, objectName, relocator.UndefinedSymbolName);
         var definitions = symbols.Definitions().ToList();
         var exports = definitions.Where(d => d.IsGlobal).ToList();
         foreach (var export in exports)
@@ -88,7 +88,10 @@ public sealed class ObjectLoader
             table.TryAdd(definition.Name, definition.Address);
         }
         var loaded = new LoadedObject(objectName, machine, baseAddress, layout.Size, layout.Sections, layout.Regions,
-            table, exports.Select(e => e.Name).Distinct().ToList());
+            table, exports.Select(e => e.Name).Distinct().ToList())
+        {
+            FunctionEntries = FunctionEntries(definitions.Select(d => (d.Name, d.Address)), layout, image, baseAddress, relocator),
+        };
         _loaded.Add(loaded);
         return loaded;
     }
@@ -127,9 +130,12 @@ public sealed class ObjectLoader
         }
     }
 
-    private static void Relocate(ElfFile file, SectionLayout layout, ObjectSymbols symbols, byte[] image, ulong baseAddress, IRelocator relocator, string objectName, ByteOrder order)
+    private void Relocate(ElfFile file, SectionLayout layout, ObjectSymbols symbols, byte[] image, ulong baseAddress, IRelocator relocator, string objectName, ByteOrder order)
     {
-        foreach (var table in file.Sections.OfType<ElfRelocationTable>())
+        // Stable: tables of equal order keep their file order.
+        var tables = file.Sections.OfType<ElfRelocationTable>()
+            .OrderBy(t => t.Info.Section is { } s ? relocator.RelocationOrder(s.Name.Value ?? "") : 0);
+        foreach (var table in tables)
         {
             if (table.Info.Section is not { } target || !layout.TryGet(target, out var placed))
             {
@@ -152,7 +158,13 @@ public sealed class ObjectLoader
             }
             foreach (var relocation in resolved)
             {
-                var context = new RelocationContext(objectName, placed.Name, bytes, resolved, relocation, relocator.TypeName(relocation.Type), order);
+                var context = new RelocationContext(objectName, placed.Name, bytes, resolved, relocation, relocator.TypeName(relocation.Type), order)
+                {
+                    ObjectSections = layout.Sections,
+                    ObjectImage = image,
+                    ObjectBase = baseAddress,
+                    GuestMemory = _memory,
+                };
                 relocator.Apply(in context);
             }
         }
@@ -175,6 +187,26 @@ public sealed class ObjectLoader
         {
             resolved[i] = resolved[i] with { Addend = addends[i] };
         }
+    }
+
+    /// <summary>Code addresses of the symbols that are not their own code (ppc64 descriptors), as the relocator reads them.</summary>
+    private static Dictionary<string, ulong> FunctionEntries(IEnumerable<(string Name, ulong Address)> definitions, SectionLayout layout, byte[] image, ulong baseAddress, IRelocator relocator)
+    {
+        var entries = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        foreach (var (name, address) in definitions)
+        {
+            var section = layout.Sections.FirstOrDefault(s => !s.IsNoBits && s.Range.Contains(address));
+            if (section is null)
+            {
+                continue;
+            }
+            var bytes = image.AsSpan((int)(section.Address - baseAddress), (int)section.Size);
+            if (relocator.FunctionEntry(section.Name, bytes, address - section.Address) is { } code)
+            {
+                entries.TryAdd(name, code);
+            }
+        }
+        return entries;
     }
 
     private void MapAndWrite(SectionLayout layout, byte[] image, ulong baseAddress, string objectName)

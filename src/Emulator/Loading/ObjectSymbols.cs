@@ -17,8 +17,12 @@ internal sealed class ObjectSymbols
     private readonly SymbolTable _globals;
     private readonly string _objectName;
 
-    public ObjectSymbols(ElfSymbolTable? table, SectionLayout layout, SymbolTable globals, string objectName)
+    private readonly Func<string, string>? _lookupName;
+
+    /// <param name="lookupName">The name an undefined symbol is looked up under (<see cref="IRelocator.UndefinedSymbolName"/>); itself when null.</param>
+    public ObjectSymbols(ElfSymbolTable? table, SectionLayout layout, SymbolTable globals, string objectName, Func<string, string>? lookupName = null)
     {
+        _lookupName = lookupName;
         _entries = table?.Entries ?? [];
         _layout = layout;
         _globals = globals;
@@ -51,7 +55,7 @@ internal sealed class ObjectSymbols
             {
                 case SectionUndefined:
                     var name = NameOf(index);
-                    if (_globals.TryResolve(name, out var address))
+                    if (_globals.TryResolve(_lookupName?.Invoke(name) ?? name, out var address))
                     {
                         return address;
                     }

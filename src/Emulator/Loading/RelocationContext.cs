@@ -44,6 +44,42 @@ public readonly ref struct RelocationContext
         ByteOrder = byteOrder;
     }
 
+    /// <summary>
+    /// Every allocated section of the object being loaded, where the loader placed it. Per-object values come
+    /// from here: ppc64's TOC base, for one, is the object's .toc (or .got) section + 0x8000. Empty when a
+    /// relocator is exercised on its own.
+    /// </summary>
+    public IReadOnlyList<LoadedSection> ObjectSections { get; init; } = [];
+
+    /// <summary>
+    /// The whole image of the object being loaded (from <see cref="ObjectBase"/>), as relocated so far; see
+    /// <see cref="IRelocator.RelocationOrder"/>. Empty when a relocator is exercised on its own.
+    /// </summary>
+    public ReadOnlySpan<byte> ObjectImage { get; init; }
+
+    /// <summary>
+    /// The guest memory the object is loaded into, with every object loaded before it; null when a relocator is
+    /// exercised on its own. ppc64 reads another object's function descriptor here.
+    /// </summary>
+    public IEmulatedMemory? GuestMemory { get; init; }
+
+    /// <summary>The guest address of the first byte of <see cref="ObjectImage"/>.</summary>
+    public ulong ObjectBase { get; init; }
+
+    /// <summary>
+    /// A word of <paramref name="size"/> bytes at guest address <paramref name="address"/> inside the object being
+    /// loaded, in the object's byte order, as relocated so far (ppc64 reads a function descriptor's entry this way).
+    /// </summary>
+    public ulong ReadObjectWord(ulong address, int size)
+    {
+        var offset = address - ObjectBase;
+        if (address < ObjectBase || offset + (ulong)size > (ulong)ObjectImage.Length)
+        {
+            throw Invalid($"the {size}-byte word at 0x{address:x} lies outside the object");
+        }
+        return MemoryWords.GetWord(ObjectImage.Slice((int)offset, size), size, ByteOrder);
+    }
+
     /// <summary>The byte order of the object, in which <see cref="ReadUInt16"/> and the other field accessors work.</summary>
     public ByteOrder ByteOrder { get; }
 

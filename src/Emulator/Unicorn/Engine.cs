@@ -9,7 +9,7 @@ namespace Tpsim.Emulator.Unicorn;
 /// Unicorn): use one per thread. Disposing closes the engine first, then frees every hook's GCHandle,
 /// so no native callback can run against a freed target.
 /// </summary>
-public sealed unsafe class Engine : IEmulatedMemory, IDisposable
+public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
 {
     private readonly UnicornHandle _handle;
     private readonly List<HookHandle> _hooks = [];
@@ -160,7 +160,7 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
         AddHook(UcHookType.Code, HookTrampolines.CodePtr, callback, begin, end);
 
     public HookHandle AddInterruptHook(InterruptHook callback) =>
-        AddHook(UcHookType.Interrupt, HookTrampolines.InterruptPtr, callback, 1, 0);
+        TrackInterruptHook(AddHook(UcHookType.Interrupt, HookTrampolines.InterruptPtr, callback, 1, 0));
 
     public HookHandle AddInvalidMemoryHook(InvalidMemoryHook callback) =>
         AddHook(UcHookType.MemInvalid, HookTrampolines.InvalidMemoryPtr, callback, 1, 0);
@@ -171,6 +171,7 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
     private HookHandle AddHook(UcHookType type, void* trampoline, Delegate callback, ulong begin, ulong end)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
+        EnsureMips64Workaround();
         var target = GCHandle.Alloc(new HookTrampolines.HookTarget(this, callback));
         var err = UnicornNative.uc_hook_add(_handle, out var native, type, trampoline, GCHandle.ToIntPtr(target), begin, end);
         if (err != UcError.Ok)
@@ -189,6 +190,7 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
         {
             return;
         }
+        _interruptHooks.Remove(hook);
         if (!IsDisposed)
         {
             UnicornNative.uc_hook_del(_handle, hook.Native);
@@ -209,11 +211,12 @@ public sealed unsafe class Engine : IEmulatedMemory, IDisposable
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         _hookFailure = null;
         var micros = timeout == default ? 0UL : (ulong)Math.Max(1, timeout.Ticks / 10);
+        BeginMips64Run(begin);
         var err = UnicornNative.uc_emu_start(_handle, begin, until, micros, (nuint)instructionBudget);
         var failure = _hookFailure;
         _hookFailure = null;
         failure?.Throw();
-        return err;
+        return EndMips64Run(err);
     }
 
     /// <summary>Asks a running emulation to stop after the current instruction; safe from any hook.</summary>

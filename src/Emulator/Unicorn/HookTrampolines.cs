@@ -32,6 +32,10 @@ internal static unsafe class HookTrampolines
     internal static void Interrupt(IntPtr uc, uint intno, IntPtr user)
     {
         var t = Target(user);
+        if (t.Engine.SkipsInterrupt(t.Callback))
+        {
+            return;
+        }
         try
         {
             ((InterruptHook)t.Callback)(t.Engine, intno);

@@ -51,8 +51,8 @@ internal sealed class KernelFunctions
         Define("preempt_enable", _ => Void(_kernel.Rcu.PreemptEnable));
         foreach (var (address, (name, _)) in _slots)
         {
-            _engine.Write(address, _bridge.ReturnInstruction);
-            symbols.Define(name, address, "vmlinux-bridge");
+            _engine.Write(address, _bridge.SlotBytes(address));
+            symbols.Define(name, address + _bridge.SymbolBias, "vmlinux-bridge");
         }
     }
 

@@ -43,6 +43,7 @@ public sealed class KernelMachine : IDisposable
     // Per-run state written by the hooks.
     private bool _monitoring;
     private HashSet<ulong> _entryTargets = [];
+    private readonly Dictionary<ulong, ulong> _funcAt = [];
     private readonly List<ulong> _entered = [];
     private ulong _lastPc;
     private bool _lastPcInSite;
@@ -67,7 +68,7 @@ public sealed class KernelMachine : IDisposable
             Heap = new KernelHeap(_engine, _layout.HeapBase, KernelLayout.HeapSize, Dmesg);
             _monitor = new CallMonitor(isa);
             MapFixedPages();
-            _functions = new KernelFunctions(this, _engine, isa.Bridge, _layout.BridgePage);
+            _functions = new KernelFunctions(this, _engine, isa.BridgeFor(Build), _layout.BridgePage);
             _functions.DefineAll(_kernelSymbols);
 
             var stubs = LoadKernelObject(CoreSource.Stubs(tracepoints), "vmlinux-stubs.c", _layout.StubsImage, "vmlinux-stubs.o");
@@ -78,13 +79,13 @@ public sealed class KernelMachine : IDisposable
             _placeholders.Add(StubFunc);
             foreach (var (name, args) in tracepoints)
             {
-                var tp = new Tracepoint(name, args, core.Symbol($"__tracepoint_{name}"), stubs.Symbol($"__probestub_{name}"));
+                var tp = new Tracepoint(name, args, core.Symbol($"__tracepoint_{name}"), stubs.Symbol($"__probestub_{name}"), TracepointAbi.Of(isa.Abi));
                 _tracepoints[name] = tp;
                 _fireEntries[name] = core.Symbol($"trace_{name}");
                 _placeholders.Add(tp.ProbeStub);
             }
-            _log = new RecordingLog(_engine, core.Symbol("tp_log"), core.Symbol("tp_log_len"));
-            Model = new TracepointModel(_engine, Heap, Rcu, Dmesg, strategy, StubFunc);
+            _log = new RecordingLog(_engine, core.Symbol("tp_log"), core.Symbol("tp_log_len"), TracepointAbi.Of(isa.Abi));
+            Model = new TracepointModel(_engine, Heap, Rcu, Dmesg, strategy, StubFunc, TracepointAbi.Of(isa.Abi));
         }
         catch
         {
@@ -205,6 +206,7 @@ public sealed class KernelMachine : IDisposable
     {
         var tp = Tracepoint(tracepoint);
         var expected = new List<ExpectedCall>();
+        _funcAt.Clear();
         if (Model.Enabled(tp))
         {
             foreach (var entry in Model.ReadArray(tp))
@@ -213,9 +215,14 @@ public sealed class KernelMachine : IDisposable
                 {
                     continue;
                 }
-                expected.Add(new ExpectedCall(entry.Func, NameOf(entry.Func), entry.Data, _recordingProbeIds.ContainsKey(entry.Func)));
+                // The monitor sees the instruction a func value stands for (arm Thumb bit, ppc64 descriptors).
+                expected.Add(new ExpectedCall(Isa.CodeAddress(_engine, entry.Func), NameOf(entry.Func), entry.Data, _recordingProbeIds.ContainsKey(entry.Func)));
+                _funcAt[Isa.CodeAddress(_engine, entry.Func)] = entry.Func;
             }
         }
+        // A long is a word: on a 32-bit ISA the probes see the low half of each argument.
+        var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
+        args = [.. args.Select(a => a & mask)];
         _log.Reset();
         _entered.Clear();
         _entryTargets = [.. expected.Select(c => c.Target)];
@@ -230,7 +237,18 @@ public sealed class KernelMachine : IDisposable
         {
             _monitoring = false;
         }
-        return new FireOutcome(run, [.. _entered.Select(NameOf)]);
+        if (run.Verdict == Verdict.Balanced && _monitor.CallsCompleted != expected.Count)
+        {
+            // The iterator returned without calling every entry it should have: those calls went unchecked.
+            var next = expected[Math.Min(_monitor.CallsCompleted, expected.Count - 1)];
+            run = run with
+            {
+                Verdict = Verdict.Unbalanced,
+                Violations = [new Violation(ViolationKinds.MissingCall, "calls", (ulong)expected.Count, (ulong)_monitor.CallsCompleted, _monitor.CallsCompleted, next.Callee)],
+                Notes = [.. run.Notes, $"the iterator made {_monitor.CallsCompleted} of {expected.Count} calls"],
+            };
+        }
+        return new FireOutcome(run, [.. _entered.Select(pc => NameOf(_funcAt.GetValueOrDefault(pc, pc)))]);
     }
 
     /// <summary>Names an array entry's func the way <c>expect array</c> spells it.</summary>
@@ -268,11 +286,13 @@ public sealed class KernelMachine : IDisposable
         _lastPcInSite = false;
         Context = context;
         var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - 0x100, _layout.HaltPage, args);
+        // entry is a function symbol, so a function pointer: on ppc64 ELFv1 a descriptor that also gives r2.
+        Isa.PrepareIndirectCall(_engine, entry);
         var notes = new List<string>();
         UcError err;
         try
         {
-            err = _engine.Run(entry, _layout.HaltPage, CallBudget);
+            err = _engine.Run(Isa.EntryPoint(_engine, entry), _layout.HaltPage, CallBudget);
         }
         catch (KernelBugException bug)
         {
@@ -360,7 +380,7 @@ public sealed class KernelMachine : IDisposable
     {
         var abi = Isa.Abi;
         return abi.ReturnAddress == ReturnAddressLocation.Stack
-            ? _engine.ReadUInt64(_engine.ReadRegister(Isa.Registers[abi.StackPointer]))
+            ? _engine.ReadWord(_engine.ReadRegister(Isa.Registers[abi.StackPointer]), abi.PointerSize, abi.ByteOrder)
             : _engine.ReadRegister(Isa.Registers[abi.LinkRegister!]);
     }
 
@@ -368,7 +388,17 @@ public sealed class KernelMachine : IDisposable
     {
         var owner = _everLoaded.FirstOrDefault(m => m.Image.Range.Contains(fault.Address));
         var where = owner is null ? "" : owner.IsLoaded ? $" in module {owner.Name}" : $" in module {owner.Name}, which is unloaded";
-        var what = fault.Access == "fetch" && NameOf(fault.Address) is var name && !name.StartsWith("0x", StringComparison.Ordinal) ? $" ({name})" : "";
+        // A fetch of a function's code, or (ppc64 ELFv1) a read of one of the three words of its descriptor: either
+        // is the call of that func value.
+        var what = "";
+        for (var word = 0; word < (fault.Access == "fetch" ? 1 : fault.Access == "read" ? 3 : 0); word++)
+        {
+            if (NameOf(fault.Address - (ulong)(word * Isa.Abi.PointerSize)) is var name && !name.StartsWith("0x", StringComparison.Ordinal))
+            {
+                what = $" ({name})";
+                break;
+            }
+        }
         var from = fault.Access == "fetch" ? $"called from {Symbolize(_lastPc)}" : $"at pc 0x{fault.Pc:x} ({Symbolize(fault.Pc)})";
         return $"{fault.Access} of 0x{fault.Address:x}{what}{where}, {from}";
     }
@@ -426,14 +456,26 @@ public sealed class KernelMachine : IDisposable
 
     private void MapFixedPages()
     {
-        _engine.Map(_layout.BridgePage, Pages.Size, UcProt.Read | UcProt.Exec);
-        _engine.Map(_layout.HaltPage, Pages.Size, UcProt.Read | UcProt.Exec);
+        _engine.Map(_layout.BridgePage, Pages.Size, ExecutableMappings.Protection(_engine, UcProt.Read | UcProt.Exec));
+        _engine.Map(_layout.HaltPage, Pages.Size, ExecutableMappings.Protection(_engine, UcProt.Read | UcProt.Exec));
         _engine.Write(_layout.HaltPage, Isa.HaltInstruction);
         _engine.Map(_layout.StackBase, KernelLayout.StackSize, UcProt.Read | UcProt.Write);
         _engine.AddCodeHook(1, 0, OnInstruction);
         _engine.AddInterruptHook((e, intno) =>
         {
-            if (Isa.FaultFromException(intno, e.ReadRegister(_pcId)) is { } fault)
+            var pc = e.ReadRegister(_pcId);
+            if (pc == _layout.HaltPage)
+            {
+                // s390x raises a program interrupt at an until address reached by a branch; here it is the halt.
+                _reachedHalt = true;
+                if (_monitoring)
+                {
+                    _monitor.OnHalt(e, pc);
+                }
+                e.Stop();
+                return;
+            }
+            if (Isa.FaultFromException(e, intno, pc) is { } fault)
             {
                 _fault ??= fault;
             }

@@ -1,33 +1,34 @@
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Unicorn;
+using Tpsim.KernelSim.Tracepoints;
 
 namespace Tpsim.KernelSim.Machine;
 
 /// <summary>Reads the kernel's <c>tp_log</c> (module.h's <c>struct tp_record</c>) from guest memory.</summary>
-internal sealed class RecordingLog(Engine engine, ulong records, ulong length) : IProbeLog
+internal sealed class RecordingLog(Engine engine, ulong records, ulong length, TracepointAbi abi) : IProbeLog
 {
-    // struct tp_record { long probe; long nargs; void *data; long args[12]; }
+    // struct tp_record { long probe; long nargs; void *data; long args[12]; }: words of the ISA's long.
     private const int MaxArgs = 12;
-    private const int RecordSize = 8 * (3 + MaxArgs);
+    private readonly int _recordSize = abi.Word * (3 + MaxArgs);
     public const int Capacity = 256;
 
-    public long Count => (long)engine.ReadUInt64(length);
+    public long Count => (long)abi.ReadWord(engine, length);
 
     public ProbeRecord Read(long index)
     {
-        var buf = new byte[RecordSize];
-        engine.Read(records + (ulong)(index * RecordSize), buf);
-        var n = (int)Math.Clamp(BitConverter.ToInt64(buf, 8), 0, MaxArgs);
+        var buf = new byte[_recordSize];
+        engine.Read(records + (ulong)(index * _recordSize), buf);
+        var n = (int)Math.Clamp((long)abi.GetWord(buf.AsSpan(abi.Word)), 0, MaxArgs);
         var args = new ulong[n];
         for (var i = 0; i < n; i++)
         {
-            args[i] = BitConverter.ToUInt64(buf, 24 + 8 * i);
+            args[i] = abi.GetWord(buf.AsSpan(abi.Word * (3 + i)));
         }
-        return new ProbeRecord(n, BitConverter.ToUInt64(buf, 16), args);
+        return new ProbeRecord(n, abi.GetWord(buf.AsSpan(2 * abi.Word)), args);
     }
 
     /// <summary>The tpsim id of the probe that wrote record <paramref name="index"/>.</summary>
-    public long ProbeId(long index) => (long)engine.ReadUInt64(records + (ulong)(index * RecordSize));
+    public long ProbeId(long index) => (long)abi.ReadWord(engine, records + (ulong)(index * _recordSize));
 
-    public void Reset() => engine.WriteUInt64(length, 0);
+    public void Reset() => abi.WriteWord(engine, length, 0);
 }

@@ -12,8 +12,10 @@ internal static class Symbolizer
             return null;
         }
         // init_module/cleanup_module are aliases; prefer the name the author wrote.
-        var best = image.Symbols
-            .Where(s => s.Value <= address && image.IsExecutable(s.Value))
+        // FunctionEntries: where a descriptor's code starts (ppc64 ELFv1), named like the function.
+        // ELFv1 dot-symbols (.foo, GCC -mcall-aixdesc) name the same entries under another spelling: skipped.
+        var best = image.Symbols.Concat(image.FunctionEntries)
+            .Where(s => s.Value <= address && image.IsExecutable(s.Value) && !s.Key.StartsWith('.'))
             .OrderByDescending(s => s.Value)
             .ThenBy(s => s.Key is "init_module" or "cleanup_module" ? 1 : 0)
             .ThenBy(s => s.Key, StringComparer.Ordinal)

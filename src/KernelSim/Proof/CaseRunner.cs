@@ -53,10 +53,17 @@ public sealed class CaseRunner : IDisposable
             _monitor = new CallMonitor(isa) { CalleePopsArguments = Build.Config == BuildConfigs.Stdcall };
             _loader = new ObjectLoader(_engine, _kernelSymbols);
             MapHarness();
+            for (var i = 0; i < isa.SupportSources.Count; i++)
+            {
+                // Loaded before probes.o, so into the kernel table that every later object links against.
+                var source = isa.SupportSources[i];
+                LoadKernelObject(isa.ReadSource(source), SourceLanguage.Asm, $"{isa.Name}/{source}", _layout.SupportSlot(i), Path.ChangeExtension(source, ".o"));
+            }
             _probes = LoadKernelObject(KernelSources.Probes, SourceLanguage.C, "probes.c", _layout.ProbesSlot, "probes.o");
             for (var n = 0; n <= StubMatrix.MaxArgs; n++)
             {
-                HookEntry(_probes.Symbol($"tp_probe_{n}"));
+                // A function symbol is a function pointer; its code may start elsewhere (ppc64 ELFv1 descriptors).
+                HookEntry(isa.CodeAddress(_engine, _probes.Symbol($"tp_probe_{n}")));
             }
             _log = new ProbeLog(_engine, _probes.Symbol("tp_log"), _probes.Symbol("tp_log_len"), isa.Abi.PointerSize, isa.Abi.ByteOrder);
             _tracepoint = _probes.Symbol("__tracepoint_tpsim");
@@ -147,6 +154,9 @@ public sealed class CaseRunner : IDisposable
             ? (site.Symbol($"__traceiter_tpsim_{c.Args}"), new ulong[] { 0 }.Concat(args).ToArray())
             : (site.Symbol("tp_asm_site"), [(ulong)c.Args, _layout.ArgumentVector]);
         var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - HarnessLayout.CallerArea, _layout.HaltPage, siteArgs);
+        // The harness calls the site through its function pointer, as a kernel caller would.
+        Isa.PrepareIndirectCall(_engine, entry);
+        var code = Isa.EntryPoint(_engine, entry);
 
         _monitor.Arm(calls, args, _log, _layout.StackTop);
         _trap = null;
@@ -164,7 +174,7 @@ public sealed class CaseRunner : IDisposable
         }
         try
         {
-            err = _engine.Run(entry, _layout.HaltPage, InstructionBudget);
+            err = _engine.Run(code, _layout.HaltPage, InstructionBudget);
         }
         finally
         {
@@ -207,7 +217,10 @@ public sealed class CaseRunner : IDisposable
         }
         if (_monitor.CallsCompleted != calls.Count)
         {
+            // A call the monitor never saw proves nothing; a site that skips entries is not balanced.
+            var missing = new Violation(ViolationKinds.MissingCall, "calls", (ulong)calls.Count, (ulong)_monitor.CallsCompleted, _monitor.CallsCompleted, calls[Math.Min(_monitor.CallsCompleted, calls.Count - 1)].Callee);
             notes.Add($"the site made {_monitor.CallsCompleted} of {calls.Count} calls");
+            return new CaseResult(Verdict.Unbalanced, [missing], null, null, _monitor.CallsCompleted, notes);
         }
         return Result(Verdict.Balanced, notes);
     }
@@ -261,9 +274,11 @@ public sealed class CaseRunner : IDisposable
         for (var i = 0; i < c.Shape.Entries.Count; i++)
         {
             var isProbe = c.Shape.Entries[i] == ArrayEntry.Probe;
-            var call = new ExpectedCall(isProbe ? probe : stub, isProbe ? $"tp_probe_{c.Args}" : "tp_stub_func", Seeds.Data(i) & MemoryWords.Mask(word), isProbe);
+            // The array holds function pointers; the call lands where the pointer's code starts.
+            var pointer = isProbe ? probe : stub;
+            var call = new ExpectedCall(Isa.CodeAddress(_engine, pointer), isProbe ? $"tp_probe_{c.Args}" : "tp_stub_func", Seeds.Data(i) & MemoryWords.Mask(word), isProbe);
             calls.Add(call);
-            MemoryWords.PutWord(bytes.AsSpan(entry * i), word, call.Target, order);
+            MemoryWords.PutWord(bytes.AsSpan(entry * i), word, pointer, order);
             MemoryWords.PutWord(bytes.AsSpan(entry * i + word), word, call.Data, order);
             MemoryWords.PutInt32(bytes.AsSpan(entry * i + 2 * word), 10, order); // TRACEPOINT_DEFAULT_PRIO
         }
@@ -302,13 +317,13 @@ public sealed class CaseRunner : IDisposable
                 e.Stop();
                 return;
             }
-            if (Isa.FaultFromException(intno, pc) is { } fault)
+            if (Isa.FaultFromException(e, intno, pc) is { } fault)
             {
                 _fault ??= fault;
             }
             else
             {
-                _trap ??= DescribeTrap(pc);
+                _trap ??= DescribeTrap(Isa.TrapAddress(intno, pc));
             }
             e.Stop();
         });
@@ -364,7 +379,7 @@ public sealed class CaseRunner : IDisposable
         {
             throw new CaseInputException($"{stub.FileName}: defines no function 'tp_stub_func'");
         }
-        HookEntry(entry);
+        HookEntry(Isa.CodeAddress(_engine, entry));
         _stubs[key] = (obj, entry);
         return entry;
     }

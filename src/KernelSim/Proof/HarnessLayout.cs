@@ -38,6 +38,12 @@ internal sealed class HarnessLayout(IsaBackend isa)
 
     public ulong StackTop => StackBase + StackSize;
 
+    /// <summary>
+    /// Where the ISA's support objects go (<see cref="IsaBackend.SupportSources"/>), one slot each, above the
+    /// stack; outside <see cref="CodeRange"/>, because no case traps or faults in them.
+    /// </summary>
+    public ulong SupportSlot(int index) => StackTop + SlotSize * (ulong)index;
+
     /// <summary>Everything that may hold code; the precise replay hooks this range.</summary>
     public (ulong Begin, ulong End) CodeRange => (Base, HaltPage + 0x1000 - 1);
 }

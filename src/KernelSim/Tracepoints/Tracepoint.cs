@@ -6,8 +6,11 @@ namespace Tpsim.KernelSim.Tracepoints;
 /// its correctly typed stub <c>__probestub_&lt;name&gt;</c>, which the typed-stub strategy writes in place
 /// (0 when there is none). The model keeps its per-tracepoint bookkeeping by <see cref="Address"/>.
 /// </summary>
-public sealed class Tracepoint(string name, int argCount, ulong address, ulong probeStub)
+public sealed class Tracepoint(string name, int argCount, ulong address, ulong probeStub, TracepointAbi? abi = null)
 {
+    /// <summary>Word size and byte order of the struct in guest memory.</summary>
+    public TracepointAbi Abi { get; } = abi ?? TracepointAbi.Lp64;
+
     public string Name { get; } = name ?? throw new ArgumentNullException(nameof(name));
 
     public int ArgCount { get; } = argCount >= 0 ? argCount : throw new ArgumentOutOfRangeException(nameof(argCount));
@@ -16,9 +19,9 @@ public sealed class Tracepoint(string name, int argCount, ulong address, ulong p
 
     public ulong ProbeStub { get; } = probeStub;
 
-    public ulong KeyAddress => Address + TracepointLayout.KeyOffset;
+    public ulong KeyAddress => Address + (ulong)Abi.KeyOffset;
 
-    public ulong FuncsAddress => Address + TracepointLayout.FuncsOffset;
+    public ulong FuncsAddress => Address + (ulong)Abi.FuncsOffset;
 
     public override string ToString() => $"{Name}@0x{Address:x}";
 }

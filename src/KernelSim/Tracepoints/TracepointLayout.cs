@@ -4,8 +4,8 @@ namespace Tpsim.KernelSim.Tracepoints;
 /// Byte layout of the tracepoint structures in guest memory for the 64-bit little-endian ISAs tpsim runs
 /// today (x86_64, arm64, riscv64), matching Sources/tracepoint.h:
 /// <c>struct tracepoint { const char *name; long key; struct tracepoint_func *funcs; void *iterator; void *probestub; long nargs; }</c>
-/// and <c>struct tracepoint_func { void *func; void *data; int prio; }</c> padded to 24 bytes. 32-bit ISAs
-/// (pointer and long of 4 bytes, a 12-byte entry) come with issue 4 and will need a per-ISA layout.
+/// and <c>struct tracepoint_func { void *func; void *data; int prio; }</c> padded to 24 bytes. Other word sizes and
+/// byte orders (i386, arm, s390x...) use <see cref="TracepointAbi"/>, which gives these values for 64-bit LE.
 /// </summary>
 public static class TracepointLayout
 {

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Tpsim.Emulator.Memory;
 using Tpsim.KernelSim.Kernel;
 using Tpsim.KernelSim.Memory;
@@ -24,7 +23,7 @@ namespace Tpsim.KernelSim.Tracepoints;
 /// otherwise copies the array without change); registering func 0 or the strategy's placeholder value returns
 /// -EINVAL, and unregistering either returns -ENOENT; the static-call transitions (tp_rcu_cond_sync) and
 /// regfunc/unregfunc are not modelled. Register and Unregister check might_sleep (they take
-/// tracepoints_mutex): from atomic context they log "might-sleep" and carry on. Words are little-endian.
+/// tracepoints_mutex): from atomic context they log "might-sleep" and carry on. Words follow <see cref="Abi"/>.
 /// </para>
 /// </summary>
 public sealed class TracepointModel
@@ -46,8 +45,9 @@ public sealed class TracepointModel
     /// <summary>Array pointer (either half for double-array) to the allocation it lies in.</summary>
     private readonly Dictionary<ulong, Block> _byPointer = [];
 
-    public TracepointModel(IEmulatedMemory memory, KernelHeap heap, RcuState rcu, Dmesg dmesg, RemovalStrategy strategy, ulong stubFunc)
+    public TracepointModel(IEmulatedMemory memory, KernelHeap heap, RcuState rcu, Dmesg dmesg, RemovalStrategy strategy, ulong stubFunc, TracepointAbi? abi = null)
     {
+        Abi = abi ?? TracepointAbi.Lp64;
         _memory = memory ?? throw new ArgumentNullException(nameof(memory));
         _heap = heap ?? throw new ArgumentNullException(nameof(heap));
         _rcu = rcu ?? throw new ArgumentNullException(nameof(rcu));
@@ -65,6 +65,9 @@ public sealed class TracepointModel
     }
 
     public RemovalStrategy Strategy { get; }
+
+    /// <summary>Word size and byte order of every structure the model reads and writes.</summary>
+    public TracepointAbi Abi { get; }
 
     /// <summary>Guest address of tp_stub_func.</summary>
     public ulong StubFunc { get; }
@@ -213,13 +216,13 @@ public sealed class TracepointModel
 
     private Block? AllocateProbes(Tracepoint tp, int entries, GfpFlags flags, string path)
     {
-        var bytes = (ulong)TracepointLayout.RcuHeadSize + (ulong)entries * TracepointLayout.FuncEntrySize * (ulong)Strategy.CapacityFactor;
+        var bytes = (ulong)Abi.RcuHeadSize + (ulong)entries * (ulong)Abi.FuncEntrySize * (ulong)Strategy.CapacityFactor;
         var allocation = _heap.Kmalloc(bytes, flags, path);
         if (allocation == 0)
         {
             return null;
         }
-        var block = new Block(tp, allocation, entries, Strategy.CapacityFactor);
+        var block = new Block(tp, allocation, entries, Strategy.CapacityFactor, Abi);
         for (var h = 0; h < block.Halves; h++)
         {
             _byPointer.Add(block.HalfPointer(h), block);
@@ -268,7 +271,7 @@ public sealed class TracepointModel
             if (entries[i].Func == func && entries[i].Data == data)
             {
                 // WRITE_ONCE(old[i].func, placeholder): only the func word changes.
-                WriteWord(array + (ulong)(i * TracepointLayout.FuncEntrySize) + TracepointLayout.EntryFuncOffset, placeholder);
+                WriteWord(array + (ulong)(i * Abi.FuncEntrySize), placeholder);
                 _dmesg.Add(
                     "placeholder-written",
                     $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): no memory for a new array, entry {i} now 0x{placeholder:x} ({Strategy.Name})");
@@ -324,19 +327,19 @@ public sealed class TracepointModel
     {
         var max = _byPointer.TryGetValue(pointer, out var b) ? b.Entries : MaxForeignEntries;
         var list = new List<FuncEntry>();
-        Span<byte> buf = stackalloc byte[TracepointLayout.FuncEntrySize];
+        Span<byte> buf = stackalloc byte[Abi.FuncEntrySize];
         for (var i = 0; i < max; i++)
         {
-            _memory.Read(pointer + (ulong)(i * TracepointLayout.FuncEntrySize), buf);
-            var f = BinaryPrimitives.ReadUInt64LittleEndian(buf[TracepointLayout.EntryFuncOffset..]);
+            _memory.Read(pointer + (ulong)(i * Abi.FuncEntrySize), buf);
+            var f = Abi.GetWord(buf);
             if (f == 0)
             {
                 return list;
             }
             list.Add(new FuncEntry(
                 f,
-                BinaryPrimitives.ReadUInt64LittleEndian(buf[TracepointLayout.EntryDataOffset..]),
-                BinaryPrimitives.ReadInt32LittleEndian(buf[TracepointLayout.EntryPrioOffset..])));
+                Abi.GetWord(buf[Abi.EntryDataOffset..]),
+                Abi.GetPrio(buf[Abi.EntryPrioOffset..])));
         }
         throw new InvalidOperationException($"probe array 0x{pointer:x} has no NULL terminator within {max} entries");
     }
@@ -344,33 +347,23 @@ public sealed class TracepointModel
     /// <summary>Writes the entries and a zeroed terminator in one go.</summary>
     private void WriteEntries(ulong pointer, IReadOnlyList<FuncEntry> entries)
     {
-        var bytes = new byte[(entries.Count + 1) * TracepointLayout.FuncEntrySize];
+        var bytes = new byte[(entries.Count + 1) * Abi.FuncEntrySize];
         for (var i = 0; i < entries.Count; i++)
         {
-            var s = bytes.AsSpan(i * TracepointLayout.FuncEntrySize, TracepointLayout.FuncEntrySize);
-            BinaryPrimitives.WriteUInt64LittleEndian(s[TracepointLayout.EntryFuncOffset..], entries[i].Func);
-            BinaryPrimitives.WriteUInt64LittleEndian(s[TracepointLayout.EntryDataOffset..], entries[i].Data);
-            BinaryPrimitives.WriteInt32LittleEndian(s[TracepointLayout.EntryPrioOffset..], entries[i].Prio);
+            var s = bytes.AsSpan(i * Abi.FuncEntrySize, Abi.FuncEntrySize);
+            Abi.PutWord(s, entries[i].Func);
+            Abi.PutWord(s[Abi.EntryDataOffset..], entries[i].Data);
+            Abi.PutPrio(s[Abi.EntryPrioOffset..], entries[i].Prio);
         }
         _memory.Write(pointer, bytes);
     }
 
-    private ulong ReadWord(ulong address)
-    {
-        Span<byte> buf = stackalloc byte[8];
-        _memory.Read(address, buf);
-        return BinaryPrimitives.ReadUInt64LittleEndian(buf);
-    }
+    private ulong ReadWord(ulong address) => Abi.ReadWord(_memory, address);
 
-    private void WriteWord(ulong address, ulong value)
-    {
-        Span<byte> buf = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(buf, value);
-        _memory.Write(address, buf);
-    }
+    private void WriteWord(ulong address, ulong value) => Abi.WriteWord(_memory, address, value);
 
     /// <summary>One allocate_probes allocation: rcu_head, then <see cref="Halves"/> arrays of <see cref="Entries"/> entries.</summary>
-    private sealed class Block(Tracepoint tp, ulong allocation, int entries, int halves)
+    private sealed class Block(Tracepoint tp, ulong allocation, int entries, int halves, TracepointAbi abi)
     {
         public Tracepoint Tracepoint { get; } = tp;
 
@@ -388,7 +381,7 @@ public sealed class TracepointModel
         public long? SwapSnapshot { get; set; }
 
         public ulong HalfPointer(int half) =>
-            Allocation + TracepointLayout.RcuHeadSize + (ulong)half * (ulong)Entries * TracepointLayout.FuncEntrySize;
+            Allocation + (ulong)abi.RcuHeadSize + (ulong)half * (ulong)Entries * (ulong)abi.FuncEntrySize;
 
         public int HalfOf(ulong pointer)
         {

@@ -15,7 +15,7 @@ internal static class Isas
     public static readonly string[] Names = ["x86_64", "arm64", "riscv64"];
 
     /// <summary>Every ISA the matrix runs on.</summary>
-    public static readonly string[] MatrixNames = [.. Names, "i386", "arm", "s390x"];
+    public static readonly string[] MatrixNames = [.. Names, "i386", "s390x", "arm", "mips64", "ppc64"];
 
     public static IsaBackend Create(string name) => name switch
     {
@@ -25,6 +25,8 @@ internal static class Isas
         "i386" => new I386Backend(),
         "arm" => new ArmBackend(),
         "s390x" => new Tpsim.Arch.S390x.S390xBackend(),
+        "mips64" => new Tpsim.Arch.Mips64.Mips64Backend(),
+        "ppc64" => new Tpsim.Arch.Ppc64.Ppc64Backend(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

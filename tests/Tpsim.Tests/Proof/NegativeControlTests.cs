@@ -126,3 +126,7 @@ public sealed class NegativeControlTestsArm(RunnerFixture<ArmBackend> f) : Negat
 {
     protected override long CalleePopBytes => 8;
 }
+
+public sealed class NegativeControlTestsMips64(RunnerFixture<Tpsim.Arch.Mips64.Mips64Backend> f) : NegativeControlTests<Tpsim.Arch.Mips64.Mips64Backend>(f);
+
+public sealed class NegativeControlTestsPpc64(RunnerFixture<Tpsim.Arch.Ppc64.Ppc64Backend> f) : NegativeControlTests<Tpsim.Arch.Ppc64.Ppc64Backend>(f);

@@ -53,3 +53,7 @@ public sealed class StubBalanceTestsI386(RunnerFixture<I386Backend> f) : StubBal
 public sealed class StubBalanceTestsS390x(RunnerFixture<Tpsim.Arch.S390x.S390xBackend> f) : StubBalanceTests<Tpsim.Arch.S390x.S390xBackend>(f);
 
 public sealed class StubBalanceTestsArm(RunnerFixture<ArmBackend> f) : StubBalanceTests<ArmBackend>(f);
+
+public sealed class StubBalanceTestsMips64(RunnerFixture<Tpsim.Arch.Mips64.Mips64Backend> f) : StubBalanceTests<Tpsim.Arch.Mips64.Mips64Backend>(f);
+
+public sealed class StubBalanceTestsPpc64(RunnerFixture<Tpsim.Arch.Ppc64.Ppc64Backend> f) : StubBalanceTests<Tpsim.Arch.Ppc64.Ppc64Backend>(f);

@@ -12,6 +12,19 @@ asm(".globl clobber_probe\n.type clobber_probe,@function\nclobber_probe:\n\tmovq
 asm(".globl clobber_probe\n.type clobber_probe,%function\nclobber_probe:\n\tmov x19, #0x5a5a\n\tret\n");
 #elif defined(__riscv)
 asm(".globl clobber_probe\n.type clobber_probe,@function\nclobber_probe:\n\tli s1, 0x5a5a\n\tret\n");
+#elif defined(__i386__)
+asm(".globl clobber_probe\n.type clobber_probe,@function\nclobber_probe:\n\tmovl $0x5a5a, %ebx\n\tret\n");
+#elif defined(__arm__)
+asm(".globl clobber_probe\n.type clobber_probe,%function\n.arm\nclobber_probe:\n\tmovw r4, #0x5a5a\n\tbx lr\n");
+#elif defined(__s390x__)
+asm(".globl clobber_probe\n.type clobber_probe,@function\nclobber_probe:\n\tlghi %r6, 0x5a5a\n\tbr %r14\n");
+#elif defined(__mips__)
+asm(".globl clobber_probe\n.type clobber_probe,@function\n.set push\n.set noreorder\nclobber_probe:\n\tli $16, 0x5a5a\n\tjr $ra\n\tnop\n.set pop\n");
+#elif defined(__powerpc64__) && (!defined(_CALL_ELF) || _CALL_ELF == 1)
+/* ELFv1: the symbol names a function descriptor in .opd; the code has a local label. */
+asm(".globl clobber_probe\n.section \".opd\",\"aw\"\n.align 3\nclobber_probe:\n\t.quad .L.clobber_probe, .TOC.@tocbase, 0\n.text\n.L.clobber_probe:\n\tli 14, 0x5a5a\n\tblr\n");
+#else
+#error "clobber_probe needs this ISA's assembly"
 #endif
 
 void fault_probe(void *data, long a1, long a2)

@@ -1,0 +1,49 @@
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
+
+namespace Tpsim.Arch.Mips64;
+
+/// <summary>
+/// clang-19 and GCC 12 settings modelled on arch/mips/Makefile for a 64-bit big-endian kernel with
+/// CONFIG_CPU_MIPS64_R2: <c>-mabi=64 -G 0 -mno-abicalls -fno-pic -msoft-float -march=mips64r2 -Wa,--trap</c>,
+/// <c>-mno-check-zero-division</c> (a cc-option the Makefile adds), and <c>-mlong-calls</c>, which
+/// KBUILD_CFLAGS_MODULE adds: every object the harness loads is a module, so a call goes through
+/// <c>jalr</c> on a full address instead of a <c>jal</c> limited to its 256 MB region. -mno-abicalls and
+/// -fno-pic make the code non-PIC: absolute addresses built by lui/daddiu, no GOT, no $gp.
+/// <para>
+/// The code model follows KBUILD_SYM32: for a kernel linked in CKSEG0 (0xffffffff80000000 up) Kbuild adds
+/// <c>-msym32</c> when the compiler takes it. GCC does, so its addresses are 32-bit values sign-extended by
+/// <c>lui</c> (R_MIPS_HI16/LO16). clang-19 has no -msym32, so Kbuild builds without it and clang emits the
+/// full 64-bit sequence (%highest, %higher, %hi, %lo). The harness's kernel base, 0x40000000, suits both.
+/// </para>
+/// Configs: default, size and frame-pointer. MIPS has no kCFI (arch/mips does not select
+/// ARCH_SUPPORTS_CFI_CLANG), and its CONFIG_DYNAMIC_FTRACE uses <c>-pg</c> calls to <c>_mcount</c> that the
+/// kernel rewrites at load time, not a patchable entry, so neither config applies.
+/// </summary>
+internal static class Toolchain
+{
+    private static readonly string[] Common =
+    [
+        .. ToolchainSettings.KernelCommon,
+        "-mabi=64", "-G0", "-mno-abicalls", "-msoft-float", "-march=mips64r2", "-Wa,--trap",
+        "-mno-check-zero-division", "-mlong-calls",
+    ];
+
+    public static readonly ToolchainSettings Settings = new(
+        Triple: "mips64-unknown-linux-gnuabi64",
+        CFlags: [.. Common, "-O2"],
+        AsmFlags: Common)
+    {
+        GccDriver = "mips64-linux-gnuabi64-gcc",
+        GccPackage = "gcc-mips64-linux-gnuabi64",
+        GccCFlags = [.. Common, "-msym32", "-O2"],
+        Configs = Mips64Configs(),
+    };
+
+    private static Dictionary<string, ConfigFlags> Mips64Configs()
+    {
+        var configs = ToolchainSettings.CommonConfigs();
+        configs.Remove("kcfi");
+        return configs;
+    }
+}

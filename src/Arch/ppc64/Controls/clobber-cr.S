@@ -1,0 +1,18 @@
+/*
+ * what: inverts the LT bit of CR2, a callee-saved condition register field
+ * expect: unbalanced callee-saved
+ * args: 8
+ */
+	.section ".opd", "aw"
+	.align	3
+	.globl	tp_stub_func
+	.type	tp_stub_func, @function
+tp_stub_func:
+	.quad	.L.tp_stub_func, .TOC.@tocbase, 0
+	.size	tp_stub_func, 24
+
+	.text
+	.align	2
+.L.tp_stub_func:
+	crnot	8, 8
+	blr

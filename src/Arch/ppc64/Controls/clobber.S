@@ -1,0 +1,19 @@
+/*
+ * what: clobbers r14, the first callee-saved general register
+ * expect: unbalanced callee-saved
+ * args: 8
+ */
+	.section ".opd", "aw"
+	.align	3
+	.globl	tp_stub_func
+	.type	tp_stub_func, @function
+tp_stub_func:
+	.quad	.L.tp_stub_func, .TOC.@tocbase, 0
+	.size	tp_stub_func, 24
+
+	.text
+	.align	2
+.L.tp_stub_func:
+	lis	14, 0
+	ori	14, 14, 0xdead
+	blr

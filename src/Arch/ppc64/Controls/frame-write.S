@@ -1,0 +1,19 @@
+/*
+ * what: writes 8 bytes at r1+0x200, above the frame header, the parameter save area and any stack argument, into the caller's frame
+ * expect: unbalanced caller-frame
+ * args: 8
+ */
+	.section ".opd", "aw"
+	.align	3
+	.globl	tp_stub_func
+	.type	tp_stub_func, @function
+tp_stub_func:
+	.quad	.L.tp_stub_func, .TOC.@tocbase, 0
+	.size	tp_stub_func, 24
+
+	.text
+	.align	2
+.L.tp_stub_func:
+	li	0, 0x5a5a
+	std	0, 0x200(1)
+	blr

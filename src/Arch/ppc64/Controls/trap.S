@@ -1,0 +1,17 @@
+/*
+ * what: executes trap (tw 31,0,0), the instruction BUG() uses
+ * expect: trap
+ * args: 8
+ */
+	.section ".opd", "aw"
+	.align	3
+	.globl	tp_stub_func
+	.type	tp_stub_func, @function
+tp_stub_func:
+	.quad	.L.tp_stub_func, .TOC.@tocbase, 0
+	.size	tp_stub_func, 24
+
+	.text
+	.align	2
+.L.tp_stub_func:
+	trap
