@@ -24,7 +24,9 @@ tpsim_missing_packages() {
     # GCC 12 for --compiler gcc: native on x86_64, Debian's cross compilers for the other ISAs.
     local pair
     for pair in gcc:gcc aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu \
-        i686-linux-gnu-gcc:gcc-i686-linux-gnu; do
+        i686-linux-gnu-gcc:gcc-i686-linux-gnu arm-linux-gnueabihf-gcc:gcc-arm-linux-gnueabihf \
+        s390x-linux-gnu-gcc:gcc-s390x-linux-gnu mips64-linux-gnuabi64-gcc:gcc-mips64-linux-gnuabi64 \
+        powerpc64-linux-gnu-gcc:gcc-powerpc64-linux-gnu; do
         command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
     done
     echo "${missing[*]}"

@@ -20,9 +20,9 @@ public static class IsaCatalog
         new("riscv64", ["rv64", "riscv"], () => new Riscv64Backend()),
         new("i386", ["i686", "x86", "ia32"], () => new I386Backend()),
         new("s390x", ["s390", "systemz", "zarch"], () => new Tpsim.Arch.S390x.S390xBackend()),
-        new("ppc64", ["powerpc64", "ppc64be", "power"], () => new Tpsim.Arch.Ppc64.Ppc64Backend()),
         new("arm", ["arm32", "armv7", "armhf", "armel", "aarch32"], () => new ArmBackend()),
-        new("mips64", ["mips", "mips64be", "mips64r2", "n64"], () => new Tpsim.Arch.Mips64.Mips64Backend()),
+        new("mips64", ["mips64be", "mips64r2", "n64"], () => new Tpsim.Arch.Mips64.Mips64Backend()),
+        new("ppc64", ["powerpc64", "ppc64be", "power"], () => new Tpsim.Arch.Ppc64.Ppc64Backend()),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();

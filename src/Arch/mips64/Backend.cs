@@ -59,7 +59,7 @@ public sealed class Mips64Backend : IsaBackend
 
     /// <summary>
     /// A big-endian MIPS64 engine whose CPU runs MIPS64r2 code: the 24Kf Unicorn 2.0.1 gives, with QEMU's
-    /// <c>insn_flags</c> widened to CPU_MIPS64R2 in the saved CPU state (the eight bytes before
+    /// <c>insn_flags</c> set to CPU_MIPS64R2 (dropping the 24Kf's MIPS16e) in the saved CPU state (the eight bytes before
     /// <c>saarp</c>, the last field before <c>end_reset_fields</c>), then Status written, which makes QEMU
     /// recompute its hflags: 64-bit operations enabled, FPU usable with FR = 1. Without this every 64-bit
     /// instruction raises a reserved-instruction exception. The old flags must be the 24Kf's, or the
@@ -81,7 +81,9 @@ public sealed class Mips64Backend : IsaBackend
                     throw new InvalidOperationException(
                         $"unexpected Unicorn MIPS64 CPU state: insn_flags at byte {offset - GuestRegisters.ContextHeaderSize} is 0x{flags:x}, not the 24Kf's 0x{Cpu24KfInstructionFlags:x}");
                 }
-                Marshal.WriteInt64(raw, offset, unchecked((long)(flags | Mips64R2InstructionFlags)));
+                // Replaced, not widened: a MIPS64r2 kernel CPU has no MIPS16e, so a jump to an odd address is
+                // an address error, not a switch to MIPS16 mode at the even one.
+                Marshal.WriteInt64(raw, offset, unchecked((long)Mips64R2InstructionFlags));
                 engine.RestoreContext(context);
             }
             engine.WriteRegister(RegisterIds.Status, StatusBits);

@@ -26,7 +26,11 @@ namespace Tpsim.Arch.Ppc64;
 /// one exception is the ABI's register save and restore routines (<see cref="IsSaveRestoreRoutine"/>), which
 /// use no TOC and are branched to directly, and a function whose descriptor's TOC doubleword is 0 (a function
 /// that uses no TOC, such as tpsim's bridge slots), which is branched to at its entry.</item>
-/// <item>GOT, PLT, TLS, section-offset and dynamic types are refused by name: kernel code has no GOT or PLT.</item>
+/// <item>Dot-symbols: GCC with -mcall-aixdesc (which the kernel passes) references <c>.f</c>, the ABI's name for
+/// f's entry point, for a direct call to f. An undefined <c>.f</c> is looked up as f, as the kernel's dedotify()
+/// does (<see cref="UndefinedSymbolName"/>), and the call then follows the rules above.</item>
+/// <item>GOT, PLT, TLS, section-offset and dynamic types are refused by name: kernel code has no GOT or PLT. Neither
+/// is R_PPC64_UADDR64/32: clang-19 writes ADDR64/32 even at unaligned places.</item>
 /// </list>
 /// </summary>
 public sealed class Relocations : IRelocator

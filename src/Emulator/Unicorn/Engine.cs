@@ -97,6 +97,10 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
     /// <summary>Reads a register of at most 64 bits; Unicorn writes only the low bytes for narrower ones.</summary>
     public ulong ReadRegister(int id)
     {
+        if (Mips64PcOverride(id) is { } pc)
+        {
+            return pc;
+        }
         // 16 bytes of room: a few ids (FP/vector) write more than 8 on some targets.
         var buf = stackalloc ulong[2];
         buf[0] = 0;
@@ -107,6 +111,7 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
 
     public void WriteRegister(int id, ulong value)
     {
+        ForgetMips64PcOverride(id);
         var buf = stackalloc ulong[2];
         buf[0] = value;
         buf[1] = 0;

@@ -14,6 +14,9 @@ internal sealed class KernelLayout(IsaBackend isa)
     /// <summary>Stubs (tp_stub_func, __probestub_*) first: they are callees, kept out of the checked site range.</summary>
     public ulong StubsImage => Base;
 
+    /// <summary>The ISA's support objects (<see cref="IsaBackend.SupportSources"/>), between the stubs and the core.</summary>
+    public ulong SupportImage(int index) => Base + 0x8_0000 + 0x1_0000 * (ulong)index;
+
     /// <summary>Tracepoints, iterators, trace_&lt;name&gt;() and the recording log.</summary>
     public ulong CoreImage => Base + 0x10_0000;
 

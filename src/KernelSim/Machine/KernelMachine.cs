@@ -71,6 +71,13 @@ public sealed class KernelMachine : IDisposable
             _functions = new KernelFunctions(this, _engine, isa.BridgeFor(Build), _layout.BridgePage);
             _functions.DefineAll(_kernelSymbols);
 
+            for (var i = 0; i < isa.SupportSources.Count; i++)
+            {
+                // Linked into every kernel object (ppc64: the -Os register save and restore routines).
+                var source = isa.SupportSources[i];
+                var support = Compiler.Compile(Build, isa.Toolchain, SourceLanguage.Asm, isa.ReadSource(source), $"{isa.Name}/{source}");
+                new ObjectLoader(_engine, _kernelSymbols).Load(support, Path.ChangeExtension(source, ".o"), _layout.SupportImage(i), isa.Relocator);
+            }
             var stubs = LoadKernelObject(CoreSource.Stubs(tracepoints), "vmlinux-stubs.c", _layout.StubsImage, "vmlinux-stubs.o");
             var core = LoadKernelObject(CoreSource.Core(tracepoints, strategy.Iterator), "vmlinux.c", _layout.CoreImage, "vmlinux.o");
             _siteRanges = [.. core.ExecutableRanges];
@@ -371,8 +378,23 @@ public sealed class KernelMachine : IDisposable
     /// <summary>The function a bridged call returns into, without offset: the call path of a module's kmalloc.</summary>
     internal string? CallerFunction()
     {
-        var ra = ReturnAddress();
-        return _everLoaded.Select(m => m.FunctionAt(ra)).FirstOrDefault(f => f is not null)?.Symbol;
+        var ra = Isa.InstructionAddress(ReturnAddress());
+        var module = _everLoaded.FirstOrDefault(m => m.FunctionAt(ra) is not null);
+        if (module?.FunctionAt(ra) is not { } at)
+        {
+            return null;
+        }
+        // A module's init and exit are named as module_init/module_exit alias them, whichever local name the
+        // compiler also emits (GCC keeps the author's, clang drops it), so a call path reads the same for both.
+        var start = ra - at.Offset;
+        foreach (var alias in new[] { "init_module", "cleanup_module" })
+        {
+            if (module.TryGetSymbol(alias, out var address) && Isa.CodeAddress(_engine, address) == Isa.InstructionAddress(start))
+            {
+                return alias;
+            }
+        }
+        return at.Symbol;
     }
 
     /// <summary>Where the current bridged call will return: valid on entry to a bridge slot.</summary>

@@ -131,7 +131,7 @@ public sealed class Mips64EngineTests : IClassFixture<TempCache>
             trap:
                 teq     $zero, $zero
             reserved:
-                .word   0x7c00003b
+                .word   0xec000000
             """);
         var seen = new List<(uint Number, ulong Pc, string Text)>();
         e.AddInterruptHook((engine, n) =>
@@ -152,7 +152,7 @@ public sealed class Mips64EngineTests : IClassFixture<TempCache>
             (18u, obj.Symbol("brk") + 8, "break 0x7"),
             (18u, obj.Symbol("slot") + 4, "break"),
             (22u, obj.Symbol("trap"), "teq $zero, $zero"),
-            (20u, obj.Symbol("reserved"), "insn 0x7c00003b"),
+            (20u, obj.Symbol("reserved"), "insn 0xec000000"),
         ], seen);
     }
 
@@ -207,6 +207,10 @@ public sealed class Mips64EngineTests : IClassFixture<TempCache>
                 dsll    $25, $25, 16
                 jr      $25
                 nop
+            odd:
+                li      $25, 1
+                jr      $25
+                nop
             """);
         var faults = new List<FaultInfo?>();
         e.AddInterruptHook((engine, n) =>
@@ -214,17 +218,26 @@ public sealed class Mips64EngineTests : IClassFixture<TempCache>
             faults.Add(Backend.FaultFromException(engine, n, engine.ReadRegister(Pc)));
             engine.Stop();
         });
+        var results = new List<string>();
         foreach (var name in new[] { "load", "store", "away" })
         {
             e.WriteRegister(A1, Data);
             e.WriteRegister(Ra, Halt);
-            e.Run(obj.Symbol(name), Halt, 100);
+            var err = e.Run(obj.Symbol(name), Halt, 100);
+            results.Add($"{name}: {err} pc 0x{e.ReadRegister(Pc):x}");
         }
+        // The load faults in the delay slot of jr $ra: the next runs must not start as that delay slot.
+        Assert.True(faults.Count == 3, string.Join("; ", results));
         Assert.Equal(
         [
             new FaultInfo("read", Data + 1, obj.Symbol("load") + 4),
             new FaultInfo("write", Data + 3, obj.Symbol("store")),
             new FaultInfo("fetch", 0xffff_c5c5_0000_0000, 0xffff_c5c5_0000_0000),
         ], faults);
+
+        // No MIPS16e on a MIPS64r2 kernel CPU: bit 0 of a jump target is no ISA-mode switch, the fetch is from 1 itself.
+        e.WriteRegister(Ra, Halt);
+        Assert.Equal(UcError.FetchUnmapped, e.Run(obj.Symbol("odd"), Halt, 100));
+        Assert.Equal(1UL, e.ReadRegister(Pc));
     }
 }

@@ -139,7 +139,8 @@ public sealed class ScenarioCommandTests : IDisposable
             Assert.Equal("fault", evidence.GetProperty("verdict").GetString());
             var fault = evidence.GetProperty("fault");
             Assert.Equal(JsonValueKind.Object, fault.ValueKind);
-            Assert.Equal("fetch", fault.GetProperty("access").GetString());
+            // ppc64 ELFv1 reads the unloaded probe's descriptor before it could fetch anything.
+            Assert.Equal(run.GetProperty("arch").GetString() == "ppc64" ? "read" : "fetch", fault.GetProperty("access").GetString());
             Assert.Matches("^0x[0-9a-f]+$", fault.GetProperty("address").GetString()!);
         }
     }
