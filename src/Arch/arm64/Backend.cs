@@ -21,7 +21,7 @@ public sealed class Arm64Backend : IsaBackend
 
     public override ToolchainSettings Toolchain => Arm64.Toolchain.Settings;
 
-    /// <summary>Low, because the emulated CPU runs with the MMU off (VA = PA, limited PA range).</summary>
+    /// <summary>Low, because the emulated CPU runs with VA = PA: the MMU off, or (pac-bti) on over an identity map.</summary>
     public override ulong KernelBase => 0x4000_0000;
 
     /// <summary>Below every harness and kernel layout, which all start at <see cref="KernelBase"/>.</summary>
@@ -35,7 +35,8 @@ public sealed class Arm64Backend : IsaBackend
 
     /// <summary>
     /// pac-bti gets the "max" CPU (ARMv8.x with FEAT_PAuth) and real pointer authentication with key A
-    /// (see <see cref="PointerAuth"/>); BTI hints stay NOPs, as the MMU is off. Every other build the default CPU.
+    /// (see <see cref="PointerAuth"/>), and real BTI: the MMU on over a guarded identity map. Every other build the default CPU,
+    /// where the bti and pac hints are NOPs.
     /// </summary>
     public override Engine CreateEngine(BuildSpec build)
     {
@@ -83,4 +84,15 @@ public sealed class Arm64Backend : IsaBackend
         interruptNumber == 3 ? new FaultInfo("fetch", pc, pc) : null;
 
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
+
+    /// <summary>
+    /// "bti" when PSTATE.BTYPE is set at the trap: the CPU stopped on the first instruction after an indirect
+    /// branch, which in a guarded page (pac-bti) raised a Branch Target exception (interrupt 1) for not being a
+    /// matching landing pad. BTYPE stays 0 on the default CPU, which has no FEAT_BTI.
+    /// </summary>
+    public override string? TrapKind(Engine engine, ulong trapPc) =>
+        PointerAuth.BranchType(engine) != 0 ? TrapKinds.Bti : null;
+
+    /// <summary>A run begins at its entry, not by a branch: clears the BTYPE a Branch Target exception may have left behind.</summary>
+    public override void PrepareIndirectCall(Engine engine, ulong functionPointer) => PointerAuth.ClearBranchType(engine);
 }

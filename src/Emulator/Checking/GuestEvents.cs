@@ -27,6 +27,10 @@ public static class GuestEvents
                 Target = symbolize?.Invoke(kcfi.TargetAddress),
             };
         }
+        if (isa.TrapKind(engine, pc) is { } isaKind)
+        {
+            return new TrapInfo(isaKind, pc, text);
+        }
         // ppc64's trap instructions (tw, td, twi, tdi; "trap" is tw 31,0,0) are its breakpoints, and what BUG() executes.
         // MIPS "break" is the kernel's BUG() and the debugger's breakpoint alike.
         var kind = text.StartsWith("brk", StringComparison.Ordinal) || text.Contains("ebreak", StringComparison.Ordinal) || text == "int3"
@@ -99,4 +103,7 @@ public static class TrapKinds
 
     /// <summary>A failed Clang <c>-fsanitize=kcfi</c> call check: the target's type hash is not the one the call site expects.</summary>
     public const string Kcfi = "kcfi";
+
+    /// <summary>An arm64 Branch Target exception: an indirect branch to an instruction that is not a landing pad, in a guarded page (pac-bti).</summary>
+    public const string Bti = "bti";
 }

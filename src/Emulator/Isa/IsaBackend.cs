@@ -106,6 +106,12 @@ public abstract class IsaBackend
     public virtual KcfiCheck? DecodeKcfi(Engine engine, ulong trapPc) => null;
 
     /// <summary>
+    /// The kind of the trap the engine stopped at, when the ISA can tell it from the CPU state rather than the
+    /// instruction bytes (arm64: "bti", a Branch Target exception, PSTATE.BTYPE set at a non-landing pad); null otherwise.
+    /// </summary>
+    public virtual string? TrapKind(Engine engine, ulong trapPc) => null;
+
+    /// <summary>
     /// Negative controls this ISA ships under Controls/. Each file states its own expectation in a line
     /// <c>expect: VERDICT [VIOLATION-KIND]</c> and its purpose in <c>what: ...</c>, so adding a control
     /// is adding a file.

@@ -88,6 +88,11 @@ public static class StubMatrix
             {
                 // Under kcfi the C site rejects the control before it runs: that is the kcfi verdict, not the control's.
                 var (verdict, trapKind) = Expectation(build, site, ControlShape);
+                if (trapKind is null && build.Config == BuildConfigs.PacBti && control.Name == NoLandingPadControl)
+                {
+                    // Under pac-bti BTI is real on arm64: the site's blr to a stub without a landing pad is a bti trap.
+                    (verdict, trapKind) = (Verdict.Trap, TrapKinds.Bti);
+                }
                 var (controlVerdict, controlViolation) = (expected, control.ExpectedViolation);
                 if (expected == Verdict.Balanced && CalleePopMismatch(isa, build, ControlShape, control.Args))
                 {
@@ -126,6 +131,12 @@ public static class StubMatrix
     /// at the flipped address where PAC is a NOP and at the poisoned one where it is real (pac-bti).
     /// </summary>
     public const string PacCorruptControl = "pac-corrupt";
+
+    /// <summary>
+    /// The arm64 control whose entry is not a BTI landing pad: balanced where the bti hints are NOPs, a "bti"
+    /// trap at its first instruction under pac-bti, which enforces BTI.
+    /// </summary>
+    public const string NoLandingPadControl = "no-landing-pad";
 
     /// <summary>
     /// Under a callee-pop build (stdcall) the site leaves stack-argument clean-up to the callee, and a stub

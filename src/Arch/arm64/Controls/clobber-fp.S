@@ -7,6 +7,7 @@
 	.globl	tp_stub_func
 	.type	tp_stub_func, %function
 tp_stub_func:
+	hint	#34			// bti c: the landing pad for the site's blr (a NOP without FEAT_BTI)
 	fmov	d8, xzr
 	ret
 	.size	tp_stub_func, . - tp_stub_func

@@ -15,6 +15,7 @@
 	.globl	tp_stub_func
 	.type	tp_stub_func, %function
 tp_stub_func:
+	hint	#34			// bti c: the landing pad for the site's blr (a NOP without FEAT_BTI)
 	hint	#25			// paciasp: x30 = PAC(x30, sp, APIAKey)
 	eor	x30, x30, #(1 << 53)	// corrupt one PAC bit of the signed return address
 	hint	#29			// autiasp: fails, unless PAC is a NOP
