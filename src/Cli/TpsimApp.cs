@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Commands;
+using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.Cli;
 
@@ -41,6 +42,22 @@ public static class TpsimApp
         catch (Exception ex)
         {
             return ExceptionPolicy.Report(ex, StandardError.Console, Console.Error);
+        }
+        finally
+        {
+            ReportEngines();
+        }
+    }
+
+    /// <summary>
+    /// With TPSIM_ENGINE_STATS=1, the last stderr line counts the Unicorn engines the run opened and closed:
+    /// equal numbers mean every engine was released deterministically, whatever the exit path.
+    /// </summary>
+    private static void ReportEngines()
+    {
+        if (Environment.GetEnvironmentVariable("TPSIM_ENGINE_STATS") == "1")
+        {
+            Console.Error.WriteLine($"tpsim: engines opened {UnicornHandle.OpenedCount}, closed {UnicornHandle.ClosedCount}");
         }
     }
 }

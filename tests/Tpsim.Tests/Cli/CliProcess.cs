@@ -12,7 +12,11 @@ public static class CliProcess
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static CliResult Run(TimeSpan timeout, string workingDirectory, params string[] args)
+    public static CliResult Run(TimeSpan timeout, string workingDirectory, params string[] args) =>
+        RunWithEnvironment(timeout, workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs tpsim with extra environment variables (for example TPSIM_ENGINE_STATS=1).</summary>
+    public static CliResult RunWithEnvironment(TimeSpan timeout, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -28,6 +32,10 @@ public static class CliProcess
             psi.ArgumentList.Add(a);
         }
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
 
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();
