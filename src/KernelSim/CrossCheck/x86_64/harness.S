@@ -1,0 +1,275 @@
+/*
+ * Native x86_64 harness for tpsim's cross-check: a freestanding static
+ * program (no libc) that runs one stub case on the host CPU.
+ *
+ * The case itself (argument count, site entry, array entries, seeds) comes
+ * from a small data object generated per case (case_* symbols). This file
+ * fills struct tracepoint_func entries with per-entry shims, seeds the
+ * callee-saved registers, calls the site, and exits with exit_group:
+ *
+ *   status 0                  balanced
+ *   status kind * 8 + call    unbalanced: the first violating call decides
+ *   a signal                  the program crashed (trap / fault)
+ *
+ * Each shim, at the callee's entry, records SP, the return address, rbx rbp
+ * r12-r15 and SNAP bytes above the callee's incoming-argument area, points
+ * the return address at its own landing, and jumps to the real callee. The
+ * landing is a sled of eight one-byte "pushq %rsp": each slot it writes holds
+ * its own address + 8, so counting such slots from the final SP gives both the
+ * SP at the return and how far into the sled the callee returned (a return
+ * one byte past the return address lands one push later).
+ */
+#define NSHIMS		8
+#define STATE_SIZE	0x300
+#define SNAP		512
+
+#define ST_CALLEE	0
+#define ST_DATA		8
+#define ST_PROBE	16
+#define ST_SP		24
+#define ST_RET		32
+#define ST_RBX		40
+#define ST_RBP		48
+#define ST_R12		56
+#define ST_R13		64
+#define ST_R14		72
+#define ST_R15		80
+#define ST_INDEX	88
+#define ST_BASE		96
+#define ST_END		104
+#define ST_SNAP		128	/* indexed by the offset from the entry SP */
+
+#define K_RETURN	1	/* return-address */
+#define K_SP		2	/* stack-pointer */
+#define K_SAVED		3	/* callee-saved */
+#define K_FRAME		4	/* caller-frame */
+#define K_ARG		5	/* argument: the probe log is wrong */
+#define K_MISSING	6	/* missing-call */
+#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
+
+#define TP_RECORD_SIZE	112	/* struct tp_record: probe, data, args[12] */
+
+	.text
+	.globl	_start
+	.type	_start, @function
+_start:
+	leaq	harness_stack_top-1024(%rip), %rsp	/* leave untouched stack above every snapshot */
+	andq	$-16, %rsp
+
+	/* funcs[i] = { shim i, data i, 10 }; state i = { callee, data, is-probe, index } */
+	xorl	%ecx, %ecx
+	leaq	tp_funcs(%rip), %rdi
+	leaq	shim_state(%rip), %rsi
+	leaq	case_entries(%rip), %rdx
+	leaq	shim_table(%rip), %r8
+1:	cmpq	case_nentries(%rip), %rcx
+	jae	2f
+	movq	(%rdx), %rax
+	movq	%rax, ST_CALLEE(%rsi)
+	movq	8(%rdx), %rax
+	movq	%rax, ST_DATA(%rsi)
+	movq	%rax, 8(%rdi)
+	movq	16(%rdx), %rax
+	movq	%rax, ST_PROBE(%rsi)
+	movq	%rcx, ST_INDEX(%rsi)
+	movq	(%r8,%rcx,8), %rax
+	movq	%rax, (%rdi)
+	movl	$10, 16(%rdi)
+	addq	$24, %rdi
+	addq	$STATE_SIZE, %rsi
+	addq	$24, %rdx
+	incq	%rcx
+	jmp	1b
+2:	movq	$0, (%rdi)				/* NULL terminator */
+	leaq	tp_funcs(%rip), %rax
+	movq	%rax, __tracepoint_tpsim+16(%rip)	/* tp->funcs */
+
+	/* The site's stack arguments, 16-byte aligned at the call. */
+	movq	case_nstack(%rip), %rcx
+	testb	$1, %cl
+	jz	3f
+	subq	$8, %rsp
+3:	leaq	case_stack(%rip), %rax
+4:	testq	%rcx, %rcx
+	jz	5f
+	pushq	-8(%rax,%rcx,8)
+	decq	%rcx
+	jmp	4b
+5:	movq	%rsp, site_sp(%rip)
+
+	movq	case_saved+0(%rip), %rbx
+	movq	case_saved+8(%rip), %rbp
+	movq	case_saved+16(%rip), %r12
+	movq	case_saved+24(%rip), %r13
+	movq	case_saved+32(%rip), %r14
+	movq	case_saved+40(%rip), %r15
+	movq	case_regs+0(%rip), %rdi
+	movq	case_regs+8(%rip), %rsi
+	movq	case_regs+16(%rip), %rdx
+	movq	case_regs+24(%rip), %rcx
+	movq	case_regs+32(%rip), %r8
+	movq	case_regs+40(%rip), %r9
+	callq	*case_site(%rip)
+
+	/* The site's own balance: a check the shims cannot make. */
+	movl	$(K_SITE * 8), %edi
+	cmpq	site_sp(%rip), %rsp
+	jne	do_exit
+	cmpq	case_saved+0(%rip), %rbx
+	jne	do_exit
+	cmpq	case_saved+8(%rip), %rbp
+	jne	do_exit
+	cmpq	case_saved+16(%rip), %r12
+	jne	do_exit
+	cmpq	case_saved+24(%rip), %r13
+	jne	do_exit
+	cmpq	case_saved+32(%rip), %r14
+	jne	do_exit
+	cmpq	case_saved+40(%rip), %r15
+	jne	do_exit
+	movl	$(K_MISSING * 8), %edi
+	movq	calls_done(%rip), %rax
+	cmpq	case_nentries(%rip), %rax
+	jne	6f
+	xorl	%edi, %edi
+	jmp	do_exit
+6:	addl	%eax, %edi				/* the first call that never happened */
+do_exit:
+	movl	$231, %eax				/* exit_group(status) */
+	syscall
+	ud2
+	.size	_start, . - _start
+
+/* At a callee's entry: r11 = this entry's state, r10 = its landing. Argument registers are untouched. */
+shim_enter:
+	movq	%rsp, ST_SP(%r11)
+	movq	(%rsp), %rax
+	movq	%rax, ST_RET(%r11)
+	movq	%r10, (%rsp)
+	movq	%rbx, ST_RBX(%r11)
+	movq	%rbp, ST_RBP(%r11)
+	movq	%r12, ST_R12(%r11)
+	movq	%r13, ST_R13(%r11)
+	movq	%r14, ST_R14(%r11)
+	movq	%r15, ST_R15(%r11)
+	movq	case_nstackin(%rip), %r10
+	leaq	8(,%r10,8), %r10			/* above the return address and incoming stack arguments */
+	movq	%r10, ST_BASE(%r11)
+	leaq	SNAP(%r10), %rax
+	movq	%rax, ST_END(%r11)
+1:	movq	(%rsp,%r10), %rax
+	movq	%rax, ST_SNAP(%r11,%r10)
+	addq	$8, %r10
+	cmpq	ST_END(%r11), %r10
+	jb	1b
+	jmp	*ST_CALLEE(%r11)
+
+/* At a callee's return, after the sled: r11 = state. Only caller-saved registers are used. */
+shim_check:
+	movq	%rsp, %rax
+	xorl	%ecx, %ecx
+1:	leaq	8(%rax), %rdx
+	cmpq	%rdx, (%rax)
+	jne	2f
+	addq	$8, %rax
+	incl	%ecx
+	cmpl	$8, %ecx
+	jb	1b
+2:	movq	%rax, %rsp				/* SP as the callee returned it */
+	movl	$(K_RETURN * 8), %edi
+	cmpl	$8, %ecx
+	jne	shim_fail
+	movl	$(K_SP * 8), %edi
+	movq	ST_SP(%r11), %rdx
+	addq	$8, %rdx
+	cmpq	%rdx, %rsp
+	jne	shim_fail
+	movl	$(K_SAVED * 8), %edi
+	cmpq	ST_RBX(%r11), %rbx
+	jne	shim_fail
+	cmpq	ST_RBP(%r11), %rbp
+	jne	shim_fail
+	cmpq	ST_R12(%r11), %r12
+	jne	shim_fail
+	cmpq	ST_R13(%r11), %r13
+	jne	shim_fail
+	cmpq	ST_R14(%r11), %r14
+	jne	shim_fail
+	cmpq	ST_R15(%r11), %r15
+	jne	shim_fail
+	movl	$(K_FRAME * 8), %edi
+	movq	ST_BASE(%r11), %r10
+	movq	ST_SP(%r11), %rsi
+3:	movq	(%rsi,%r10), %rax
+	cmpq	ST_SNAP(%r11,%r10), %rax
+	jne	shim_fail
+	addq	$8, %r10
+	cmpq	ST_END(%r11), %r10
+	jb	3b
+	movl	$(K_ARG * 8), %edi
+	movq	probe_calls(%rip), %rax
+	cmpq	$0, ST_PROBE(%r11)
+	je	5f
+	leaq	1(%rax), %rdx				/* a probe appends exactly one record */
+	cmpq	%rdx, tp_log_len(%rip)
+	jne	shim_fail
+	imulq	$TP_RECORD_SIZE, %rax, %rsi
+	leaq	tp_log(%rip), %rdx
+	addq	%rdx, %rsi
+	movq	case_nargs(%rip), %rcx
+	cmpq	%rcx, (%rsi)
+	jne	shim_fail
+	movq	ST_DATA(%r11), %rdx
+	cmpq	%rdx, 8(%rsi)
+	jne	shim_fail
+	xorl	%edx, %edx
+	leaq	case_args(%rip), %r8
+4:	cmpq	%rcx, %rdx
+	jae	6f
+	movq	(%r8,%rdx,8), %r9
+	cmpq	%r9, 16(%rsi,%rdx,8)
+	jne	shim_fail
+	incq	%rdx
+	jmp	4b
+6:	incq	probe_calls(%rip)
+	jmp	7f
+5:	cmpq	%rax, tp_log_len(%rip)			/* a stub records nothing */
+	jne	shim_fail
+7:	incq	calls_done(%rip)
+	jmp	*ST_RET(%r11)				/* back to the site, as its ret would */
+shim_fail:
+	addl	ST_INDEX(%r11), %edi
+	jmp	do_exit
+
+	.irp	i, 0,1,2,3,4,5,6,7
+shim_entry_\i:
+	leaq	shim_state+\i*STATE_SIZE(%rip), %r11
+	leaq	shim_land_\i(%rip), %r10
+	jmp	shim_enter
+shim_land_\i:
+	.rept	8
+	pushq	%rsp
+	.endr
+	leaq	shim_state+\i*STATE_SIZE(%rip), %r11
+	jmp	shim_check
+	.endr
+
+	.section .rodata
+	.p2align 3
+shim_table:
+	.irp	i, 0,1,2,3,4,5,6,7
+	.quad	shim_entry_\i
+	.endr
+
+	.bss
+	.p2align 4
+tp_funcs:	.zero	24 * (NSHIMS + 1)
+site_sp:	.zero	8
+calls_done:	.zero	8
+probe_calls:	.zero	8
+	.p2align 4
+shim_state:	.zero	STATE_SIZE * NSHIMS
+	.p2align 4
+harness_stack:	.zero	65536
+harness_stack_top:
+	.section .note.GNU-stack, "", @progbits
