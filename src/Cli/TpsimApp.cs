@@ -22,10 +22,12 @@ public static class TpsimApp
             config.AddCommand<MatrixCommand>("matrix")
                 .WithDescription("Run every built-in case (stubs, array shapes, 0..12 arguments, negative controls) on each ISA.")
                 .WithExample("matrix")
-                .WithExample("matrix", "--arch", "arm64,riscv64", "--format", "json", "--out", "matrix.json");
+                .WithExample("matrix", "--arch", "arm64,riscv64", "--format", "json", "--out", "matrix.json")
+                .WithExample("matrix", "--compiler", "all", "--config", "all");
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Run your own tp_stub_func through the built-in site in a [[probe, stub, probe]] array.")
-                .WithExample("check", "--arch", "arm64", "--stub", "my_stub.S", "--args", "10", "--format", "json");
+                .WithExample("check", "--arch", "arm64", "--stub", "my_stub.S", "--args", "10", "--format", "json")
+                .WithExample("check", "--arch", "x86_64", "--stub", "stub.c", "--config", "kcfi");
             config.AddCommand<ScenarioCommand>("scenario")
                 .WithDescription("Replay a tracepoint/module story (file or --builtin) on each ISA with each removal strategy.")
                 .WithExample("scenario", "--builtin", "seed", "--arch", "all", "--strategy", "all")
