@@ -34,9 +34,6 @@ internal static class Toolchain
         Configs = ArmConfigs(),
     };
 
-    /// <summary>The thumb2 config's flags, for both compilers (CONFIG_THUMB2_KERNEL: CFLAGS_ISA := -mthumb).</summary>
-    public static readonly IReadOnlyList<string> Thumb2Flags = ["-mthumb"];
-
     private static Dictionary<string, ConfigFlags> ArmConfigs()
     {
         var configs = ToolchainSettings.CommonConfigs(

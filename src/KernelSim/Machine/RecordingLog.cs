@@ -27,8 +27,5 @@ internal sealed class RecordingLog(Engine engine, ulong records, ulong length, T
         return new ProbeRecord(n, abi.GetWord(buf.AsSpan(2 * abi.Word)), args);
     }
 
-    /// <summary>The tpsim id of the probe that wrote record <paramref name="index"/>.</summary>
-    public long ProbeId(long index) => (long)abi.ReadWord(engine, records + (ulong)(index * _recordSize));
-
     public void Reset() => abi.WriteWord(engine, length, 0);
 }

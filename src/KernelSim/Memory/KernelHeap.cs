@@ -120,9 +120,6 @@ public sealed class KernelHeap
     /// <summary>Whether <paramref name="address"/> is the start of an allocation that has not been freed.</summary>
     public bool IsLive(ulong address) => _live.ContainsKey(address);
 
-    /// <summary>Whether <paramref name="address"/> was the start of an allocation that has since been freed.</summary>
-    public bool WasFreed(ulong address) => _freed.ContainsKey(address);
-
     /// <summary>The requested size of a live allocation.</summary>
     public ulong SizeOf(ulong address) =>
         _live.TryGetValue(address, out var a)

@@ -42,9 +42,6 @@ public sealed class RcuState(Dmesg dmesg)
     /// <summary>Grace periods requested while atomic that will end when this CPU leaves its critical section.</summary>
     public int DeferredGracePeriods => _deferred;
 
-    /// <summary>What the pending callbacks free, oldest first (for diagnostics).</summary>
-    public IReadOnlyList<string> PendingDescriptions => _callbacks.Select(c => c.What).ToList();
-
     public void ReadLock() => _readDepth++;
 
     public void ReadUnlock()
