@@ -2,12 +2,15 @@
  * Native x86_64 harness for tpsim's cross-check: a freestanding static
  * program (no libc) that runs one stub case on the host CPU.
  *
- * The case itself (argument count, site entry, array entries, seeds) comes
- * from a small data object generated per case (case_* symbols). This file
- * fills struct tracepoint_func entries with per-entry shims, seeds the
- * callee-saved registers, calls the site, and exits with exit_group:
+ * The case (argument count, site, array entries, seeds) arrives on standard
+ * input as tpsim's case descriptor (KernelSim/CrossCheck/CaseDescriptor.cs:
+ * words at the D_* indexes below), so one linked program serves every case of
+ * its objects. This file fills struct tracepoint_func entries with per-entry
+ * shims, seeds the callee-saved registers, calls the site, and exits with
+ * exit_group:
  *
  *   status 0                  balanced
+ *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
  *   a signal                  the program crashed (trap / fault)
  *
@@ -19,6 +22,23 @@
  * SP at the return and how far into the sled the callee returned (a return
  * one byte past the return address lands one push later).
  */
+#define W		8	/* word size */
+#define D_NARGS		0
+#define D_NENTRIES	1
+#define D_SNAPBASE	2
+#define D_SITE		3
+#define D_NFRAME	4
+#define D_SITEPOP	5
+#define D_CALLEEPOP	6
+#define D_MAGIC		7
+#define D_REGS		8
+#define D_FRAME		16
+#define D_ENTRIES	48
+#define D_ARGS		72
+#define D_SEEDS		88
+#define D_WORDS		120
+#define DESC(i)		harness_desc+(i)*W(%rip)
+
 #define NSHIMS		8
 #define STATE_SIZE	0x300
 #define SNAP		512
@@ -56,13 +76,37 @@ _start:
 	leaq	harness_stack_top-1024(%rip), %rsp	/* leave untouched stack above every snapshot */
 	andq	$-16, %rsp
 
+	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
+	xorl	%ebx, %ebx
+0:	xorl	%edi, %edi
+	leaq	harness_desc(%rip), %rsi
+	addq	%rbx, %rsi
+	movl	$(D_WORDS * W), %edx
+	subq	%rbx, %rdx
+	jz	1f
+	xorl	%eax, %eax				/* read */
+	syscall
+	testq	%rax, %rax
+	jle	bad_desc
+	addq	%rax, %rbx
+	jmp	0b
+1:	cmpq	$0x7470736d, DESC(D_MAGIC)
+	jne	bad_desc
+	movq	DESC(D_NENTRIES), %rax
+	testq	%rax, %rax
+	jz	bad_desc
+	cmpq	$NSHIMS, %rax
+	ja	bad_desc
+	cmpq	$32, DESC(D_NFRAME)
+	ja	bad_desc
+
 	/* funcs[i] = { shim i, data i, 10 }; state i = { callee, data, is-probe, index } */
 	xorl	%ecx, %ecx
 	leaq	tp_funcs(%rip), %rdi
 	leaq	shim_state(%rip), %rsi
-	leaq	case_entries(%rip), %rdx
+	leaq	DESC(D_ENTRIES), %rdx
 	leaq	shim_table(%rip), %r8
-1:	cmpq	case_nentries(%rip), %rcx
+1:	cmpq	DESC(D_NENTRIES), %rcx
 	jae	2f
 	movq	(%rdx), %rax
 	movq	%rax, ST_CALLEE(%rsi)
@@ -84,56 +128,62 @@ _start:
 	leaq	tp_funcs(%rip), %rax
 	movq	%rax, __tracepoint_tpsim+16(%rip)	/* tp->funcs */
 
-	/* The site's stack arguments, 16-byte aligned at the call. */
-	movq	case_nstack(%rip), %rcx
-	testb	$1, %cl
-	jz	3f
-	subq	$8, %rsp
-3:	leaq	case_stack(%rip), %rax
-4:	testq	%rcx, %rcx
+	/* The outgoing stack image, 16-byte aligned at the call. */
+	movq	DESC(D_NFRAME), %rcx
+	leaq	0(,%rcx,8), %rax
+	subq	%rax, %rsp
+	andq	$-16, %rsp
+	leaq	DESC(D_FRAME), %rax
+3:	testq	%rcx, %rcx
 	jz	5f
-	pushq	-8(%rax,%rcx,8)
 	decq	%rcx
-	jmp	4b
+	movq	(%rax,%rcx,8), %rdx
+	movq	%rdx, (%rsp,%rcx,8)
+	jmp	3b
 5:	movq	%rsp, site_sp(%rip)
 
-	movq	case_saved+0(%rip), %rbx
-	movq	case_saved+8(%rip), %rbp
-	movq	case_saved+16(%rip), %r12
-	movq	case_saved+24(%rip), %r13
-	movq	case_saved+32(%rip), %r14
-	movq	case_saved+40(%rip), %r15
-	movq	case_regs+0(%rip), %rdi
-	movq	case_regs+8(%rip), %rsi
-	movq	case_regs+16(%rip), %rdx
-	movq	case_regs+24(%rip), %rcx
-	movq	case_regs+32(%rip), %r8
-	movq	case_regs+40(%rip), %r9
-	callq	*case_site(%rip)
+	movq	DESC(D_SEEDS+0), %rbx
+	movq	DESC(D_SEEDS+1), %rbp
+	movq	DESC(D_SEEDS+2), %r12
+	movq	DESC(D_SEEDS+3), %r13
+	movq	DESC(D_SEEDS+4), %r14
+	movq	DESC(D_SEEDS+5), %r15
+	movq	DESC(D_REGS+0), %rdi
+	movq	DESC(D_REGS+1), %rsi
+	movq	DESC(D_REGS+2), %rdx
+	movq	DESC(D_REGS+3), %rcx
+	movq	DESC(D_REGS+4), %r8
+	movq	DESC(D_REGS+5), %r9
+	callq	*DESC(D_SITE)
 
 	/* The site's own balance: a check the shims cannot make. */
 	movl	$(K_SITE * 8), %edi
-	cmpq	site_sp(%rip), %rsp
+	movq	site_sp(%rip), %rax
+	addq	DESC(D_SITEPOP), %rax			/* a -mrtd site pops its own stack arguments */
+	cmpq	%rax, %rsp
 	jne	do_exit
-	cmpq	case_saved+0(%rip), %rbx
+	cmpq	DESC(D_SEEDS+0), %rbx
 	jne	do_exit
-	cmpq	case_saved+8(%rip), %rbp
+	cmpq	DESC(D_SEEDS+1), %rbp
 	jne	do_exit
-	cmpq	case_saved+16(%rip), %r12
+	cmpq	DESC(D_SEEDS+2), %r12
 	jne	do_exit
-	cmpq	case_saved+24(%rip), %r13
+	cmpq	DESC(D_SEEDS+3), %r13
 	jne	do_exit
-	cmpq	case_saved+32(%rip), %r14
+	cmpq	DESC(D_SEEDS+4), %r14
 	jne	do_exit
-	cmpq	case_saved+40(%rip), %r15
+	cmpq	DESC(D_SEEDS+5), %r15
 	jne	do_exit
 	movl	$(K_MISSING * 8), %edi
 	movq	calls_done(%rip), %rax
-	cmpq	case_nentries(%rip), %rax
+	cmpq	DESC(D_NENTRIES), %rax
 	jne	6f
 	xorl	%edi, %edi
 	jmp	do_exit
 6:	addl	%eax, %edi				/* the first call that never happened */
+	jmp	do_exit
+bad_desc:
+	movl	$1, %edi
 do_exit:
 	movl	$231, %eax				/* exit_group(status) */
 	syscall
@@ -152,8 +202,7 @@ shim_enter:
 	movq	%r13, ST_R13(%r11)
 	movq	%r14, ST_R14(%r11)
 	movq	%r15, ST_R15(%r11)
-	movq	case_nstackin(%rip), %r10
-	leaq	8(,%r10,8), %r10			/* above the return address and incoming stack arguments */
+	movq	DESC(D_SNAPBASE), %r10			/* above the return address and incoming stack arguments */
 	movq	%r10, ST_BASE(%r11)
 	leaq	SNAP(%r10), %rax
 	movq	%rax, ST_END(%r11)
@@ -182,6 +231,7 @@ shim_check:
 	movl	$(K_SP * 8), %edi
 	movq	ST_SP(%r11), %rdx
 	addq	$8, %rdx
+	addq	DESC(D_CALLEEPOP), %rdx
 	cmpq	%rdx, %rsp
 	jne	shim_fail
 	movl	$(K_SAVED * 8), %edi
@@ -216,14 +266,14 @@ shim_check:
 	imulq	$TP_RECORD_SIZE, %rax, %rsi
 	leaq	tp_log(%rip), %rdx
 	addq	%rdx, %rsi
-	movq	case_nargs(%rip), %rcx
+	movq	DESC(D_NARGS), %rcx
 	cmpq	%rcx, (%rsi)
 	jne	shim_fail
 	movq	ST_DATA(%r11), %rdx
 	cmpq	%rdx, 8(%rsi)
 	jne	shim_fail
 	xorl	%edx, %edx
-	leaq	case_args(%rip), %r8
+	leaq	DESC(D_ARGS), %r8
 4:	cmpq	%rcx, %rdx
 	jae	6f
 	movq	(%r8,%rdx,8), %r9
@@ -263,6 +313,9 @@ shim_table:
 
 	.bss
 	.p2align 4
+	.globl	harness_desc, harness_args
+harness_desc:	.zero	D_WORDS * W
+	.set	harness_args, harness_desc + D_ARGS * W	/* tp_asm_site's argv */
 tp_funcs:	.zero	24 * (NSHIMS + 1)
 site_sp:	.zero	8
 calls_done:	.zero	8

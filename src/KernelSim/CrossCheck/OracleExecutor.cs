@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LibObjectFile.Elf;
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.Proof;
+
+namespace Tpsim.KernelSim.CrossCheck;
+
+/// <summary>
+/// An executor independent of Unicorn and of tpsim's loader and checker. It builds a case's probes.c, site and
+/// stub with the same <see cref="Compiler"/> and flags as <see cref="CaseRunner"/>, links them with the ISA's
+/// hand-written harness (<c>CrossCheck/&lt;isa&gt;/harness.S</c>) into a freestanding static program, and runs it
+/// on the host CPU (x86_64) or under qemu-user (every other ISA), with the case on standard input
+/// (<see cref="CaseDescriptor"/>). Each array entry calls a shim in the harness that checks the callee at its
+/// own return, so a register the site saves anyway or a stack error that would crash later is still named
+/// at the call that caused it. One program is linked per (build, site, stub) and reused for every argument
+/// count and shape; the programs live in a temporary folder removed on <see cref="Dispose"/>. Thread-safe.
+/// </summary>
+public sealed class OracleExecutor : IDisposable
+{
+    /// <summary>Exit-status kinds (status = kind * 8 + call), as every harness.S defines them.</summary>
+    private static readonly string[] Kinds =
+    [
+        "", ViolationKinds.ReturnAddress, ViolationKinds.StackPointer, ViolationKinds.CalleeSaved,
+        ViolationKinds.CallerFrame, ViolationKinds.Argument, ViolationKinds.MissingCall, SiteBalance,
+    ];
+
+    /// <summary>The site itself came back with SP or a callee-saved register changed (not a callee's fault as seen at its return).</summary>
+    public const string SiteBalance = "site-balance";
+
+    /// <summary>The status a harness exits with when its standard input is not a whole descriptor with the magic word.</summary>
+    public const int BadDescriptorStatus = 1;
+
+    private readonly IsaBackend _isa;
+    private readonly Compiler _compiler;
+    private readonly TimeSpan _timeout;
+    private readonly DirectoryInfo _work;
+    private readonly ConcurrentDictionary<string, Lazy<LinkedProgram>> _programs = new(StringComparer.Ordinal);
+    private int _disposed;
+
+    /// <param name="timeout">How long a program may run before it is killed and called a timeout; 2 s when null.</param>
+    public OracleExecutor(IsaBackend isa, Compiler compiler, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(isa);
+        ArgumentNullException.ThrowIfNull(compiler);
+        Target = OracleTarget.Find(isa.Name) ?? throw new ArgumentException($"no cross-check harness for {isa.Name}", nameof(isa));
+        _isa = isa;
+        _compiler = compiler;
+        _timeout = timeout ?? TimeSpan.FromSeconds(2);
+        _work = Directory.CreateTempSubdirectory($"tpsim-oracle-{isa.Name}-");
+    }
+
+    public OracleTarget Target { get; }
+
+    /// <summary>Programs run so far (one process each).</summary>
+    public int ProgramsRun => _programsRun;
+    private int _programsRun;
+
+    /// <summary>
+    /// Null when this host can run the ISA's programs; otherwise why not: the x86_64 oracle is the host CPU,
+    /// every other one a qemu-user binary that must be installed.
+    /// </summary>
+    public static string? Unavailable(OracleTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Emulator is null)
+        {
+            return OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64
+                ? null
+                : $"the {target.Isa} oracle is the host CPU, and this host is not x86_64 Linux";
+        }
+        return !HostProcess.OnPath(target.Emulator)
+            ? $"{target.Emulator} is not installed (apt-get install -y {OracleTarget.EmulatorPackage})"
+            : null;
+    }
+
+    public OracleResult Run(StubCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (c.Isa.Name != _isa.Name)
+        {
+            throw new CaseInputException($"case {c.Name} is for {c.Isa.Name}, this oracle runs {_isa.Name}");
+        }
+        if (c.Args is < 0 or > StubMatrix.MaxArgs)
+        {
+            throw new CaseInputException($"argument count {c.Args} is outside 0..{StubMatrix.MaxArgs}");
+        }
+        if (c.Shape.Entries.Count is 0 or > CaseDescriptor.MaxEntries)
+        {
+            throw new CaseInputException($"array shape '{c.Shape.Name}' must have 1..{CaseDescriptor.MaxEntries} entries for the cross-check harness");
+        }
+        if (Unavailable(Target) is { } why)
+        {
+            throw new ToolchainException($"cannot cross-check {c.Name}: {why}");
+        }
+        var program = Program(c);
+        var descriptor = CaseDescriptor.Build(c, program.Symbols);
+        Interlocked.Increment(ref _programsRun);
+        return Execute(program.Path, descriptor);
+    }
+
+    private LinkedProgram Program(StubCase c)
+    {
+        var key = $"{c.Build.Name}|{c.Site}|{c.Stub.Language}|{c.Stub.FileName}|{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(c.Stub.Text)))}";
+        var lazy = _programs.GetOrAdd(key, k => new Lazy<LinkedProgram>(() => Link(c, _programs.Count), LazyThreadSafetyMode.ExecutionAndPublication));
+        return lazy.Value;
+    }
+
+    private LinkedProgram Link(StubCase c, int serial)
+    {
+        var build = c.Build;
+        var tc = _isa.Toolchain;
+        var objects = new List<(string Name, byte[] Bytes)>
+        {
+            ("harness.o", _compiler.Compile(build, tc, SourceLanguage.Asm, KernelSources.Read(Target.HarnessPath), Target.HarnessPath)),
+            ("probes.o", _compiler.Compile(build, tc, SourceLanguage.C, KernelSources.Probes, "probes.c")),
+            ("site.o", c.Site switch
+            {
+                SiteKind.C => _compiler.Compile(build, tc, SourceLanguage.C, KernelSources.Site, "site.c"),
+                SiteKind.Asm => _compiler.Compile(build, tc, SourceLanguage.Asm, _isa.ReadSource("site.S"), $"{_isa.Name}/site.S"),
+                _ => _compiler.Compile(build, tc, SourceLanguage.Asm, _isa.ReadSource("site.S"), $"{_isa.Name}/site.S", ["-DTP_SITE_NO_RESTORE"]),
+            }),
+            ("stub.o", _compiler.Compile(build, tc, c.Stub.Language, c.Stub.Text, c.Stub.FileName)),
+        };
+        var dir = _work.CreateSubdirectory($"p{serial}-{Guid.NewGuid():N}");
+        foreach (var (name, bytes) in objects)
+        {
+            File.WriteAllBytes(Path.Combine(dir.FullName, name), bytes);
+        }
+        var exe = Path.Combine(dir.FullName, "case");
+        string[] arguments =
+        [
+            "-static", "-nostdlib", "-e", "_start", "-z", "noexecstack", .. Target.LinkerArguments,
+            "-o", exe, .. objects.Select(o => Path.Combine(dir.FullName, o.Name)),
+        ];
+        var result = HostProcess.Run(Target.Linker, arguments, null, TimeSpan.FromSeconds(60));
+        if (result.TimedOut)
+        {
+            throw new ToolchainException($"{Target.Linker} did not finish linking the cross-check program for {c.Name}; killed");
+        }
+        if (result.ExitCode != 0)
+        {
+            throw new ToolchainException($"{Target.Linker} failed linking the cross-check program for {c.Name}: {result.StandardError.Trim()}", result.ExitCode);
+        }
+        return new LinkedProgram(exe, ReadSymbols(exe));
+    }
+
+    /// <summary>Every defined symbol of the linked program, by name (function symbols carry the Thumb bit on arm).</summary>
+    private static Dictionary<string, ulong> ReadSymbols(string exe)
+    {
+        using var stream = File.OpenRead(exe);
+        if (!ElfFile.TryRead(stream, out var elf, out var diagnostics, new ElfReaderOptions()))
+        {
+            throw new ToolchainException($"cannot read the linked cross-check program {exe}: {diagnostics.ToString().Trim()}");
+        }
+        var symbols = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        foreach (var table in elf.Sections.OfType<ElfSymbolTable>())
+        {
+            foreach (var s in table.Entries)
+            {
+                var name = s.Name.Value;
+                var defined = !s.SectionLink.IsSpecial || s.SectionLink.SpecialIndex == 0xfff1;   // in a section, or SHN_ABS
+                if (!string.IsNullOrEmpty(name) && defined && s.Type != ElfSymbolType.Section && s.Type != ElfSymbolType.File)
+                {
+                    symbols[name] = s.Value;
+                }
+            }
+        }
+        return symbols;
+    }
+
+    private OracleResult Execute(string exe, byte[] descriptor)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = Target.Emulator is null
+            ? HostProcess.Run(exe, [], descriptor, _timeout)
+            : HostProcess.Run(Target.Emulator, [.. Target.EmulatorArguments, exe], descriptor, _timeout);
+        var elapsed = watch.Elapsed;
+        if (result.TimedOut)
+        {
+            return new OracleResult(Verdict.Timeout, null, null, null, -1, elapsed);
+        }
+        var status = result.ExitCode;
+        if (status == 0)
+        {
+            return new OracleResult(Verdict.Balanced, null, null, null, 0, elapsed);
+        }
+        if (status > 128)
+        {
+            // .NET reports a child killed by a signal as 128 + the signal (qemu-user re-raises the guest's); a harness never exits above 63.
+            var signal = status - 128;
+            var verdict = signal is 4 or 5 ? Verdict.Trap : Verdict.Fault;   // SIGILL, SIGTRAP; SIGSEGV, SIGBUS and the rest
+            return new OracleResult(verdict, null, null, signal, status, elapsed);
+        }
+        if (status == BadDescriptorStatus)
+        {
+            throw new InvalidOperationException($"the {_isa.Name} harness rejected its case descriptor (status 1): {result.StandardError.Trim()}");
+        }
+        var kind = status / 8;
+        if (kind is <= 0 || kind >= Kinds.Length)
+        {
+            throw new InvalidOperationException($"the {_isa.Name} harness exited with unknown status {status}: {result.StandardError.Trim()}");
+        }
+        return new OracleResult(Verdict.Unbalanced, Kinds[kind], status % 8, null, status, elapsed);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            try
+            {
+                _work.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A program still being killed; the temporary folder is left for the system to clean.
+            }
+        }
+    }
+
+    private sealed record LinkedProgram(string Path, IReadOnlyDictionary<string, ulong> Symbols);
+}
