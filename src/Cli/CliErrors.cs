@@ -49,6 +49,15 @@ public static class CliErrors
     public static UsageException NativeLibraryMissing(Exception cause) =>
         new($"a native library is missing ({cause.Message}); run ./tpsim, which installs libunicorn2", cause);
 
+    public static UsageException GeneratedExcludes() =>
+        new("--generated names the prototype, array and stub itself; drop --stub, --args and --site");
+
+    public static UsageException BadGeneratedCase(string spec, string error) =>
+        new($"--generated '{spec}': {error}");
+
+    public static UsageException OracleUnavailable(string isa, string why) =>
+        new($"no independent executor for {isa} on this machine: {why}");
+
     public static UsageException OneBuildOnly() =>
         new("check runs one build: give one --compiler and one --config (matrix and scenario take lists)");
 

@@ -34,6 +34,8 @@ public sealed class ArmBackend : IsaBackend
 
     public override CallBridge BridgeFor(BuildSpec build) => build.Config == BuildConfigs.Thumb2 ? _thumbBridge : Bridge;
 
+    public override Emulator.Isa.StubGrammar Grammar => Arm.StubGrammar.Grammar;
+
     public override ToolchainSettings Toolchain => Arm.Toolchain.Settings;
 
     /// <summary>

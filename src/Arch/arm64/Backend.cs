@@ -19,6 +19,8 @@ public sealed class Arm64Backend : IsaBackend
 
     public override CallBridge Bridge { get; } = new Arm64CallBridge();
 
+    public override Emulator.Isa.StubGrammar Grammar => Arm64.StubGrammar.Grammar;
+
     public override ToolchainSettings Toolchain => Arm64.Toolchain.Settings;
 
     /// <summary>Low, because the emulated CPU runs with VA = PA: the MMU off, or (pac-bti) on over an identity map.</summary>

@@ -20,6 +20,8 @@ public sealed class I386Backend : IsaBackend
 
     public override CallBridge Bridge { get; } = new I386CallBridge();
 
+    public override Emulator.Isa.StubGrammar Grammar => I386.StubGrammar.Grammar;
+
     public override ToolchainSettings Toolchain => I386.Toolchain.Settings;
 
     /// <summary>Where a default 3G/1G i386 kernel runs: PAGE_OFFSET 0xc0000000 plus the 16 MiB physical start.</summary>

@@ -45,6 +45,8 @@ public sealed class Mips64Backend : IsaBackend
 
     public override CallBridge Bridge { get; } = new Mips64CallBridge();
 
+    public override Emulator.Isa.StubGrammar Grammar => Mips64.StubGrammar.Grammar;
+
     public override ToolchainSettings Toolchain => Mips64.Toolchain.Settings;
 
     /// <summary>

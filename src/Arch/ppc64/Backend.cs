@@ -58,6 +58,8 @@ public sealed class Ppc64Backend : IsaBackend
 
     public override CallBridge Bridge { get; } = new Ppc64CallBridge();
 
+    public override Emulator.Isa.StubGrammar Grammar => Ppc64.StubGrammar.Grammar;
+
     public override ToolchainSettings Toolchain => Ppc64.Toolchain.Settings;
 
     /// <summary>Real mode with translation off: any low address will do, as on s390x.</summary>

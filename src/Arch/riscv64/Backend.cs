@@ -17,6 +17,8 @@ public sealed class Riscv64Backend : IsaBackend
 
     public override CallBridge Bridge { get; } = new Riscv64CallBridge();
 
+    public override Emulator.Isa.StubGrammar Grammar => Riscv64.StubGrammar.Grammar;
+
     public override ToolchainSettings Toolchain => Riscv64.Toolchain.Settings;
 
     /// <summary>Low, because the emulated hart runs in M-mode without translation.</summary>

@@ -25,6 +25,8 @@ public sealed class S390xBackend : IsaBackend
 
     public override CallBridge Bridge { get; } = new S390xCallBridge();
 
+    public override Emulator.Isa.StubGrammar Grammar => S390x.StubGrammar.Grammar;
+
     public override ToolchainSettings Toolchain => S390x.Toolchain.Settings;
 
     /// <summary>The CPU runs with DAT off (real addresses), so any address the 64-bit mode reaches will do; low, away from the prefix area.</summary>

@@ -17,6 +17,8 @@ public sealed class X86_64Backend : IsaBackend
 
     public override CallBridge Bridge { get; } = new X86_64CallBridge();
 
+    public override Emulator.Isa.StubGrammar Grammar => X86_64.StubGrammar.Grammar;
+
     public override ToolchainSettings Toolchain => X86_64.Toolchain.Settings;
 
     /// <summary>-mcmodel=kernel needs code and data in the top 2 GiB (sign-extended 32-bit addresses).</summary>

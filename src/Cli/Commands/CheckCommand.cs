@@ -4,24 +4,48 @@ using Tpsim.Cli.Reports;
 using Tpsim.Cli.Running;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.CrossCheck;
+using Tpsim.KernelSim.Generation;
 using Tpsim.KernelSim.Proof;
 
 namespace Tpsim.Cli.Commands;
 
-/// <summary><c>tpsim check</c>: the user's stub in a [probe, stub, probe] array; exit 0 only when balanced.</summary>
+/// <summary>
+/// <c>tpsim check</c>: the user's stub in a [probe, stub, probe] array, or a generated case (<c>--generated</c>, as
+/// crosscheck prints a shrunk disagreement); with <c>--oracle</c> also on the independent executor. Exit 0 only
+/// when balanced and nothing disagrees.
+/// </summary>
 public sealed class CheckCommand : Command<CheckSettings>
 {
     public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellationToken)
     {
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
         var isa = IsaCatalog.Resolve(settings.Arch ?? throw CliErrors.MissingOption("--arch", string.Join(", ", IsaCatalog.Names)));
-        var stubPath = settings.Stub ?? throw CliErrors.MissingOption("--stub", "a .S or .c file defining tp_stub_func");
-        var args = OptionParsing.Args(settings.Args);
-        var site = OptionParsing.Site(settings.Site);
         var build = BuildCatalog.ResolveOne(settings.Compiler, settings.Config, isa);
-        var stub = StubFiles.Read(stubPath);
-
-        var stubCase = StubMatrix.UserCase(isa, stub, args, site, build);
+        StubCase stubCase;
+        if (settings.Generated is { } spec)
+        {
+            if (settings.Stub is not null || settings.Args is not null || settings.Site is not null)
+            {
+                throw CliErrors.GeneratedExcludes();
+            }
+            if (!GeneratedCase.TryParse(spec, out var generated, out var error))
+            {
+                throw CliErrors.BadGeneratedCase(spec, error!);
+            }
+            if (GeneratedCase.NotApplicable(build) is { } why)
+            {
+                throw CliErrors.BuildNotApplicable(build.Name, isa.Name, why);
+            }
+            stubCase = generated!.ToStubCase(isa, build);
+        }
+        else
+        {
+            var stubPath = settings.Stub ?? throw CliErrors.MissingOption("--stub", "a .S or .c file defining tp_stub_func, or --generated SPEC");
+            var args = OptionParsing.Args(settings.Args);
+            var site = OptionParsing.Site(settings.Site);
+            stubCase = StubMatrix.UserCase(isa, StubFiles.Read(stubPath), args, site, build);
+        }
         var watch = Stopwatch.StartNew();
         CaseResult result;
         IReadOnlyList<string> commands;
@@ -31,6 +55,24 @@ public sealed class CheckCommand : Command<CheckSettings>
             commands = runner.Commands(stubCase);
         }
         var outcome = new CaseOutcome(stubCase, result, watch.Elapsed) { Commands = commands };
+        OracleResult? oracle = null;
+        string? disagreement = null;
+        if (settings.Oracle)
+        {
+            var target = OracleTarget.Find(isa.Name)!;
+            if (OracleExecutor.Unavailable(target) is { } missing)
+            {
+                throw CliErrors.OracleUnavailable(isa.Name, missing);
+            }
+            using var executor = new OracleExecutor(isa, new Compiler());
+            oracle = executor.Run(stubCase);
+            disagreement = target.Limit(stubCase) is { } limit ? null : Agreement.Disagreement(stubCase, result, oracle);
+        }
+        else if (stubCase.Generated is not null && result.Verdict != stubCase.Expected)
+        {
+            disagreement = $"tpsim says {Agreement.Describe(result)}, the generator predicted {Agreement.Predicted(stubCase)}";
+        }
+        outcome = outcome with { Oracle = oracle, Disagreement = disagreement };
 
         if (format == ReportFormat.Json)
         {
@@ -42,6 +84,6 @@ public sealed class CheckCommand : Command<CheckSettings>
         {
             CheckTableReport.Write(ReportOutput.Console(), outcome);
         }
-        return result.Verdict == Verdict.Balanced ? ExitCodes.Ok : ExitCodes.Failed;
+        return result.Verdict == Verdict.Balanced && disagreement is null ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

@@ -9,12 +9,20 @@ public sealed class CheckSettings : CommandSettings
     public const int DefaultArgs = 8;
 
     [CommandOption("--arch <ISA>")]
-    [Description("x86_64, arm64 or riscv64.")]
+    [Description("One ISA: x86_64, arm64, riscv64, i386, s390x, arm, mips64 or ppc64.")]
     public string? Arch { get; set; }
 
     [CommandOption("--stub <FILE>")]
     [Description("A .S/.s or .c file defining a global tp_stub_func.")]
     public string? Stub { get; set; }
+
+    [CommandOption("--generated <SPEC>")]
+    [Description("Instead of --stub: a generated case as crosscheck prints it, proto=TYPES;array=ENTRIES;body=STEPS,END.")]
+    public string? Generated { get; set; }
+
+    [CommandOption("--oracle")]
+    [Description("Also run the case on the independent executor (host CPU for x86_64, qemu-user otherwise) and compare.")]
+    public bool Oracle { get; set; }
 
     [CommandOption("--args <N>")]
     [Description("Arguments after data the site passes, 0..12 (default: 8).")]

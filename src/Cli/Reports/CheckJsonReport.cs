@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Cli.Running;
 
@@ -16,9 +17,39 @@ public static class CheckJsonReport
         w.WriteString("stub", outcome.Case.Stub.FileName);
         w.WriteString("compiler", outcome.Case.Build.Compiler.ToName());
         w.WriteString("config", outcome.Case.Build.Config.Name);
-        if (outcome.Commands.Count == 3)
+        if (outcome.Commands.Count >= 3)
         {
-            w.WriteString("command", outcome.Commands[2]);
+            // The stub's own build command is the last one.
+            w.WriteString("command", outcome.Commands[^1]);
+        }
+        if (outcome.Case.Generated is { } g)
+        {
+            w.WriteString("generated", g.Spec);
+            w.WriteString("predicted", outcome.Case.Expected.ToName());
+            if (outcome.Case.ExpectedViolation is { } kind)
+            {
+                w.WriteString("predictedKind", kind);
+                w.WriteNumber("predictedCall", outcome.Case.ExpectedCall ?? 0);
+            }
+        }
+        if (outcome.Oracle is { } o)
+        {
+            w.WriteStartObject("oracle");
+            w.WriteString("verdict", o.Verdict.ToName());
+            if (o.ViolationKind is not null)
+            {
+                w.WriteString("kind", o.ViolationKind);
+                w.WriteNumber("call", o.Call ?? 0);
+            }
+            if (o.Signal is { } sig)
+            {
+                w.WriteNumber("signal", sig);
+            }
+            w.WriteEndObject();
+        }
+        if (outcome.Disagreement is { } d)
+        {
+            w.WriteString("disagreement", d);
         }
         ResultJson.WriteEvidence(w, outcome.Result);
         w.WriteEndObject();

@@ -41,5 +41,17 @@ public static class CheckTableReport
         {
             console.MarkupLineInterpolated($"note: {note}");
         }
+        if (c.Generated is not null)
+        {
+            console.MarkupLineInterpolated($"predicted: {KernelSim.CrossCheck.Agreement.Predicted(c)}");
+        }
+        if (outcome.Oracle is { } o)
+        {
+            console.MarkupLineInterpolated($"oracle: {o}");
+        }
+        if (outcome.Disagreement is { } d)
+        {
+            console.MarkupLine($"[bold red]disagreement:[/] {Markup.Escape(d)}");
+        }
     }
 }

@@ -24,6 +24,7 @@ public sealed class CallMonitor
     private IProbeLog? _log;
     private ulong _stackTop;
     private CallFrame? _pending;
+    private int? _stackArgumentBytes;
     private int _next;
 
     public CallMonitor(IsaBackend isa)
@@ -55,8 +56,13 @@ public sealed class CallMonitor
     /// <param name="arguments">a1..aN as the site passes them (data excluded).</param>
     /// <param name="log">The probes' log.</param>
     /// <param name="stackTop">End of the stack region; the caller-frame check covers up to here.</param>
-    public void Arm(IReadOnlyList<ExpectedCall> calls, IReadOnlyList<ulong> arguments, IProbeLog log, ulong stackTop)
+    /// <param name="stackArgumentBytes">
+    /// Bytes of stack arguments each callee receives, when the arguments are not all words (a generated prototype
+    /// with 64-bit integers on a 32-bit ISA); null: one slot per argument past the register ones.
+    /// </param>
+    public void Arm(IReadOnlyList<ExpectedCall> calls, IReadOnlyList<ulong> arguments, IProbeLog log, ulong stackTop, int? stackArgumentBytes = null)
     {
+        _stackArgumentBytes = stackArgumentBytes;
         _calls = calls;
         _arguments = arguments;
         _log = log;
@@ -81,7 +87,7 @@ public sealed class CallMonitor
         var ra = _isa.InstructionAddress(_abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize, _abi.ByteOrder) : engine.ReadRegister(_linkId));
         var stackArgs = _abi.StackArgumentCount(_arguments.Count + 1);
         // The callee owns a pushed return address, the caller's register save area (s390x) and its stack arguments.
-        var frameStart = sp + (ulong)_abi.IncomingAreaSize(_arguments.Count + 1);
+        var frameStart = sp + (ulong)(_stackArgumentBytes is { } bytes ? _abi.IncomingArgumentOffset + bytes : _abi.IncomingAreaSize(_arguments.Count + 1));
         var frame = new byte[frameStart < _stackTop ? (int)(_stackTop - frameStart) : 0];
         engine.Read(frameStart, frame);
         var saved = new ulong[_calleeSavedIds.Length];

@@ -94,6 +94,9 @@ public abstract class IsaBackend
     /// </summary>
     public virtual IReadOnlyList<string> SupportSources => [];
 
+    /// <summary>How this ISA spells the behaviours of generated stubs (the cross-check's case generator).</summary>
+    public abstract StubGrammar Grammar { get; }
+
     /// <summary>Decodes the trapping instruction bytes for a report (for example "ud2", "brk #0x1").</summary>
     public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);
 

@@ -42,18 +42,23 @@ public static class CaseDescriptor
             ? v
             : throw new CaseInputException($"case {c.Name}: the linked cross-check program has no symbol {name}");
 
-        var args = Enumerable.Range(0, StubMatrix.MaxArgs).Select(i => Seeds.Argument(i) & mask).ToArray();
-        // The site is called as the kernel would: __traceiter_tpsim_N(NULL, a1..aN), or tp_asm_site(n, argv).
-        ulong[] siteArgs = c.Site == SiteKind.C
-            ? [0, .. args.Take(c.Args)]
+        var generated = c.Generated;
+        // A generated prototype's probe records its own words; the matrix's probes record the seeds.
+        var args = generated is null
+            ? Enumerable.Range(0, StubMatrix.MaxArgs).Select(i => Seeds.Argument(i) & mask).ToArray()
+            : [.. generated.Recorded.Select(v => v & mask)];
+        // The site is called as the kernel would: __traceiter_tpsim_N(NULL, a1..aN), or tp_asm_site(n, argv);
+        // a generated site through tp_gen_entry(void), which passes the prototype's values itself.
+        ulong[] siteArgs = generated is not null ? []
+            : c.Site == SiteKind.C ? [0, .. args.Take(c.Args)]
             : [(ulong)c.Args, Symbol("harness_args")];
         var stdcall = c.Build.Config == BuildConfigs.Stdcall;
         var calleeStackArgs = abi.StackArgumentCount(c.Args + 1);
 
         w[0] = (ulong)c.Args;
         w[1] = (ulong)c.Shape.Entries.Count;
-        w[2] = (ulong)abi.IncomingAreaSize(c.Args + 1);
-        w[3] = Symbol(c.Site == SiteKind.C ? $"__traceiter_tpsim_{c.Args}" : "tp_asm_site");
+        w[2] = (ulong)(generated is null ? abi.IncomingAreaSize(c.Args + 1) : abi.IncomingArgumentOffset + generated.StackBytes);
+        w[3] = Symbol(generated is not null ? GeneratedSite.Entry : c.Site == SiteKind.C ? $"__traceiter_tpsim_{c.Args}" : "tp_asm_site");
         var frame = new List<ulong>(new ulong[abi.RegisterSaveAreaSize / word]);
         for (var i = 0; i < siteArgs.Length; i++)
         {
@@ -79,9 +84,13 @@ public static class CaseDescriptor
         for (var i = 0; i < c.Shape.Entries.Count; i++)
         {
             var probe = c.Shape.Entries[i] == ArrayEntry.Probe;
-            w[EntriesAt + 3 * i] = Symbol(probe ? $"tp_probe_{c.Args}" : "tp_stub_func");
+            w[EntriesAt + 3 * i] = Symbol(!probe ? "tp_stub_func" : generated is null ? $"tp_probe_{c.Args}" : GeneratedSite.Probe);
             w[EntriesAt + 3 * i + 1] = Seeds.Data(i) & mask;
             w[EntriesAt + 3 * i + 2] = probe ? 1UL : 0UL;
+        }
+        if (args.Length > SeedsAt - ArgsAt)
+        {
+            throw new CaseInputException($"case {c.Name}: {args.Length} recorded arguments exceed the harness's {SeedsAt - ArgsAt}");
         }
         args.CopyTo(w, ArgsAt);
         for (var i = 0; i < SeedWords; i++)

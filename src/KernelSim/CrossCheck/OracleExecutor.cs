@@ -84,9 +84,10 @@ public sealed class OracleExecutor : IDisposable
         {
             throw new CaseInputException($"case {c.Name} is for {c.Isa.Name}, this oracle runs {_isa.Name}");
         }
-        if (c.Args is < 0 or > StubMatrix.MaxArgs)
+        var maxArgs = c.Generated is null ? StubMatrix.MaxArgs : CaseDescriptor.SeedsAt - CaseDescriptor.ArgsAt;
+        if (c.Args < 0 || c.Args > maxArgs)
         {
-            throw new CaseInputException($"argument count {c.Args} is outside 0..{StubMatrix.MaxArgs}");
+            throw new CaseInputException($"argument count {c.Args} is outside 0..{maxArgs}");
         }
         if (c.Shape.Entries.Count is 0 or > CaseDescriptor.MaxEntries)
         {
@@ -104,7 +105,8 @@ public sealed class OracleExecutor : IDisposable
 
     private LinkedProgram Program(StubCase c)
     {
-        var key = $"{c.Build.Name}|{c.Site}|{c.Stub.Language}|{c.Stub.FileName}|{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(c.Stub.Text)))}";
+        static string Hash(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        var key = $"{c.Build.Name}|{c.Site}|{c.Stub.Language}|{c.Stub.FileName}|{Hash(c.Stub.Text)}|{(c.Generated is { } g ? Hash(g.SiteSource + g.ProbeSource) : "")}";
         var lazy = _programs.GetOrAdd(key, k => new Lazy<LinkedProgram>(() => Link(c, _programs.Count), LazyThreadSafetyMode.ExecutionAndPublication));
         return lazy.Value;
     }
@@ -117,14 +119,22 @@ public sealed class OracleExecutor : IDisposable
         {
             ("harness.o", _compiler.Compile(build, tc, SourceLanguage.Asm, KernelSources.Read(Target.HarnessPath), Target.HarnessPath)),
             ("probes.o", _compiler.Compile(build, tc, SourceLanguage.C, KernelSources.Probes, "probes.c")),
-            ("site.o", c.Site switch
+            ("stub.o", _compiler.Compile(build, tc, c.Stub.Language, c.Stub.Text, c.Stub.FileName)),
+        };
+        if (c.Generated is { } generated)
+        {
+            objects.Add(("generated-site.o", _compiler.Compile(build, tc, SourceLanguage.C, generated.SiteSource, GeneratedSite.SiteFile)));
+            objects.Add(("generated-probe.o", _compiler.Compile(build, tc, SourceLanguage.C, generated.ProbeSource, GeneratedSite.ProbeFile)));
+        }
+        else
+        {
+            objects.Add(("site.o", c.Site switch
             {
                 SiteKind.C => _compiler.Compile(build, tc, SourceLanguage.C, KernelSources.Site, "site.c"),
                 SiteKind.Asm => _compiler.Compile(build, tc, SourceLanguage.Asm, _isa.ReadSource("site.S"), $"{_isa.Name}/site.S"),
                 _ => _compiler.Compile(build, tc, SourceLanguage.Asm, _isa.ReadSource("site.S"), $"{_isa.Name}/site.S", ["-DTP_SITE_NO_RESTORE"]),
-            }),
-            ("stub.o", _compiler.Compile(build, tc, c.Stub.Language, c.Stub.Text, c.Stub.FileName)),
-        };
+            }));
+        }
         var dir = _work.CreateSubdirectory($"p{serial}-{Guid.NewGuid():N}");
         foreach (var (name, bytes) in objects)
         {

@@ -20,6 +20,20 @@ public sealed record OracleTarget(
 
     public string HarnessPath => $"CrossCheck/{Isa}/harness.S";
 
+    /// <summary>
+    /// Controls whose behaviour the executor cannot reproduce, by control name, with the reason: the case is run
+    /// and reported, but not counted as agreement or disagreement. Init-only.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Limits { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Why <paramref name="c"/> is outside what this executor can reproduce, or null.</summary>
+    public string? Limit(Proof.StubCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        const string prefix = "control:";
+        return c.Stub.Name.StartsWith(prefix, StringComparison.Ordinal) && Limits.TryGetValue(c.Stub.Name[prefix.Length..], out var why) ? why : null;
+    }
+
     /// <summary>The ISAs with a harness, in the matrix order.</summary>
     public static IReadOnlyList<OracleTarget> All { get; } =
     [
@@ -31,7 +45,16 @@ public sealed record OracleTarget(
         new("s390x", "qemu-s390x", [], "ld.lld-19", ["--image-base=0x400000"]),
         new("arm", "qemu-arm", [], "ld.lld-19", ["--image-base=0x400000"]),
         new("mips64", "qemu-mips64", [], "ld.lld-19", ["--image-base=0x400000"]),
-        new("ppc64", "qemu-ppc64", [], "powerpc64-linux-gnu-ld", ["-Ttext-segment=0x400000"]),
+        // lld has no ELFv1 (function descriptors); the GNU cross linker has.
+        new("ppc64", "qemu-ppc64", [], "powerpc64-linux-gnu-ld", ["-Ttext-segment=0x400000"])
+        {
+            Limits = new Dictionary<string, string>
+            {
+                // The kernel (and tpsim) runs with MSR[FP]=0, so an FP instruction takes FP-unavailable; qemu-user
+                // always runs user code with the FPU on, on every 64-bit CPU model qemu-ppc64 7.2 has.
+                ["clobber-fp"] = "qemu-user cannot run with the FPU off (MSR[FP]=0), so the kernel's FP-unavailable trap does not happen there",
+            },
+        },
     ];
 
     public static OracleTarget? Find(string isa) => All.FirstOrDefault(t => t.Isa == isa);

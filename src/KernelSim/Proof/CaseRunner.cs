@@ -30,6 +30,8 @@ public sealed class CaseRunner : IDisposable
     private readonly ulong _tracepoint;
     private readonly Dictionary<SiteKind, LoadedObject> _sites = [];
     private readonly Dictionary<string, (LoadedObject Object, ulong Entry)> _stubs = [];
+    private readonly Dictionary<GeneratedSite, (LoadedObject Site, LoadedObject Probe)> _generated = [];
+    private int _slotsUsed;
     private readonly HashSet<ulong> _entryHooks = [];
     private readonly int _pcId;
     private readonly int _spId;
@@ -83,9 +85,31 @@ public sealed class CaseRunner : IDisposable
     /// <summary>The build of every C source this runner compiles; a case of another build is refused.</summary>
     public BuildSpec Build { get; }
 
+    /// <summary>
+    /// True when the runner can still load what <paramref name="c"/> needs: stubs and generated sites share
+    /// <see cref="HarnessLayout.StubSlots"/> slots, so a stream of generated cases needs a new runner now and then.
+    /// </summary>
+    public bool HasRoomFor(StubCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var needed = (_stubs.ContainsKey(StubKey(c.Stub)) ? 0 : 1) + (c.Generated is { } g && !_generated.ContainsKey(g) ? 2 : 0);
+        return _slotsUsed + needed <= HarnessLayout.StubSlots;
+    }
+
     /// <summary>The command lines that build a case's probes, site and stub, as reports record them.</summary>
     public IReadOnlyList<string> Commands(StubCase c)
     {
+        ArgumentNullException.ThrowIfNull(c);
+        if (c.Generated is not null)
+        {
+            return
+            [
+                Compiler.CommandLine(Build, Isa.Toolchain, SourceLanguage.C, "probes.c"),
+                Compiler.CommandLine(Build, Isa.Toolchain, SourceLanguage.C, GeneratedSite.ProbeFile),
+                Compiler.CommandLine(Build, Isa.Toolchain, SourceLanguage.C, GeneratedSite.SiteFile),
+                Compiler.CommandLine(Build, Isa.Toolchain, c.Stub.Language, c.Stub.FileName),
+            ];
+        }
         var site = c.Site == SiteKind.C
             ? Compiler.CommandLine(Build, Isa.Toolchain, SourceLanguage.C, "site.c")
             : Compiler.CommandLine(Build, Isa.Toolchain, SourceLanguage.Asm, $"{Isa.Name}/site.S", c.Site == SiteKind.AsmNoRestore ? ["-DTP_SITE_NO_RESTORE"] : null);
@@ -104,27 +128,52 @@ public sealed class CaseRunner : IDisposable
         {
             throw new CaseInputException($"case {stubCase.Name} is for build {stubCase.Build.Name}, this runner builds {Build.Name}");
         }
-        if (stubCase.Args is < 0 or > StubMatrix.MaxArgs)
+        var maxArgs = stubCase.Generated is null ? StubMatrix.MaxArgs : ProbeLog.LogArgs;
+        if (stubCase.Args is < 0 || stubCase.Args > maxArgs)
         {
-            throw new CaseInputException($"argument count {stubCase.Args} is outside 0..{StubMatrix.MaxArgs}");
+            throw new CaseInputException($"argument count {stubCase.Args} is outside 0..{maxArgs}");
         }
         if (stubCase.Shape.Entries.Count is 0 or >= HarnessLayout.MaxEntries)
         {
             throw new CaseInputException($"array shape '{stubCase.Shape.Name}' must have 1..{HarnessLayout.MaxEntries - 1} entries");
         }
-        var site = LoadSite(stubCase.Site);
+        if (!HasRoomFor(stubCase))
+        {
+            throw new CaseInputException($"case {stubCase.Name}: this runner has no free slot left for its stub or generated site");
+        }
         var stub = LoadStub(stubCase.Stub);
-        var result = RunOnce(stubCase, site, stub, precise: false);
+        var call = Prepare(stubCase);
+        var result = RunOnce(stubCase, call, stub, precise: false);
         if (result.Verdict is Verdict.Trap or Verdict.Fault)
         {
             // Unicorn syncs PC only to the start of a block on an exception; replaying with a code hook on
             // every instruction pins the exact one. Emulation is deterministic, so the verdict is the same.
-            result = RunOnce(stubCase, site, stub, precise: true);
+            result = RunOnce(stubCase, call, stub, precise: true);
         }
         return result;
     }
 
-    private CaseResult RunOnce(StubCase c, LoadedObject site, ulong stub, bool precise)
+    /// <summary>How a case calls its site, and what its probe is and records.</summary>
+    private sealed record SiteCall(ulong Entry, IReadOnlyList<ulong> SiteArguments, IReadOnlyList<ulong> Recorded, ulong Probe, string ProbeName, int? StackBytes);
+
+    private SiteCall Prepare(StubCase c)
+    {
+        var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
+        if (c.Generated is { } g)
+        {
+            var (site, probe) = LoadGenerated(g);
+            return new SiteCall(site.Symbol(GeneratedSite.Entry), [], [.. g.Recorded.Select(v => v & mask)], probe.Symbol(GeneratedSite.Probe), GeneratedSite.Probe, g.StackBytes);
+        }
+        var loaded = LoadSite(c.Site);
+        // On a 32-bit ISA a long holds the seed's low half; every seed stays distinct there too.
+        var args = Enumerable.Range(0, c.Args).Select(i => Seeds.Argument(i) & mask).ToArray();
+        var (entry, siteArgs) = c.Site == SiteKind.C
+            ? (loaded.Symbol($"__traceiter_tpsim_{c.Args}"), new ulong[] { 0 }.Concat(args).ToArray())
+            : (loaded.Symbol("tp_asm_site"), [(ulong)c.Args, _layout.ArgumentVector]);
+        return new SiteCall(entry, siteArgs, args, _probes.Symbol($"tp_probe_{c.Args}"), $"tp_probe_{c.Args}", null);
+    }
+
+    private CaseResult RunOnce(StubCase c, SiteCall site, ulong stub, bool precise)
     {
         _engine.RestoreContext(_pristine);
         var abi = Isa.Abi;
@@ -139,8 +188,7 @@ public sealed class CaseRunner : IDisposable
             GuestRegisters.Write(_engine, Isa.Registers[saved[i]], Seeds.CalleeSaved(i) & mask);
         }
 
-        var calls = WriteArray(c, stub);
-        var args = Enumerable.Range(0, c.Args).Select(i => Seeds.Argument(i) & mask).ToArray();
+        var calls = WriteArray(c, site, stub);
         var argv = new byte[word * StubMatrix.MaxArgs];
         for (var i = 0; i < StubMatrix.MaxArgs; i++)
         {
@@ -150,15 +198,12 @@ public sealed class CaseRunner : IDisposable
         _log.Reset();
         _engine.Write(_layout.StackTop - 0x2000, Enumerable.Repeat(Seeds.StackFill, 0x2000).ToArray());
 
-        var (entry, siteArgs) = c.Site == SiteKind.C
-            ? (site.Symbol($"__traceiter_tpsim_{c.Args}"), new ulong[] { 0 }.Concat(args).ToArray())
-            : (site.Symbol("tp_asm_site"), [(ulong)c.Args, _layout.ArgumentVector]);
-        var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - HarnessLayout.CallerArea, _layout.HaltPage, siteArgs);
+        var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - HarnessLayout.CallerArea, _layout.HaltPage, site.SiteArguments);
         // The harness calls the site through its function pointer, as a kernel caller would.
-        Isa.PrepareIndirectCall(_engine, entry);
-        var code = Isa.EntryPoint(_engine, entry);
+        Isa.PrepareIndirectCall(_engine, site.Entry);
+        var code = Isa.EntryPoint(_engine, site.Entry);
 
-        _monitor.Arm(calls, args, _log, _layout.StackTop);
+        _monitor.Arm(calls, site.Recorded, _log, _layout.StackTop, site.StackBytes);
         _trap = null;
         _fault = null;
         _reachedHalt = false;
@@ -262,9 +307,9 @@ public sealed class CaseRunner : IDisposable
         return $"running on from pc 0x{pc:x} after the violation, the site {consequence}";
     }
 
-    private List<ExpectedCall> WriteArray(StubCase c, ulong stub)
+    private List<ExpectedCall> WriteArray(StubCase c, SiteCall site, ulong stub)
     {
-        var probe = _probes.Symbol($"tp_probe_{c.Args}");
+        var probe = site.Probe;
         var calls = new List<ExpectedCall>();
         // struct tracepoint_func { void *func; void *data; int prio; }: three words with padding on every ISA here.
         var word = Isa.Abi.PointerSize;
@@ -276,7 +321,7 @@ public sealed class CaseRunner : IDisposable
             var isProbe = c.Shape.Entries[i] == ArrayEntry.Probe;
             // The array holds function pointers; the call lands where the pointer's code starts.
             var pointer = isProbe ? probe : stub;
-            var call = new ExpectedCall(Isa.CodeAddress(_engine, pointer), isProbe ? $"tp_probe_{c.Args}" : "tp_stub_func", Seeds.Data(i) & MemoryWords.Mask(word), isProbe);
+            var call = new ExpectedCall(Isa.CodeAddress(_engine, pointer), isProbe ? site.ProbeName : "tp_stub_func", Seeds.Data(i) & MemoryWords.Mask(word), isProbe);
             calls.Add(call);
             MemoryWords.PutWord(bytes.AsSpan(entry * i), word, pointer, order);
             MemoryWords.PutWord(bytes.AsSpan(entry * i + word), word, call.Data, order);
@@ -334,7 +379,32 @@ public sealed class CaseRunner : IDisposable
         });
     }
 
-    private TrapInfo DescribeTrap(ulong pc) => GuestEvents.Trap(_engine, Isa, pc, GuestEvents.Symbolizer(_stubs.Values.Select(s => s.Object).Concat(_sites.Values).Prepend(_probes)));
+    private TrapInfo DescribeTrap(ulong pc) => GuestEvents.Trap(_engine, Isa, pc, GuestEvents.Symbolizer(
+        _stubs.Values.Select(s => s.Object).Concat(_sites.Values).Concat(_generated.Values.SelectMany(g => new[] { g.Site, g.Probe })).Prepend(_probes)));
+
+    /// <summary>A generated site and its probe, each in a slot of its own; the site's instructions get the return hook, the probe's entry the call hook.</summary>
+    private (LoadedObject Site, LoadedObject Probe) LoadGenerated(GeneratedSite g)
+    {
+        if (_generated.TryGetValue(g, out var loaded))
+        {
+            return loaded;
+        }
+        var probe = LoadKernelObject(g.ProbeSource, SourceLanguage.C, GeneratedSite.ProbeFile, _layout.StubSlot(_slotsUsed++) + Pages.Size, "generated-probe.o");
+        var site = LoadKernelObject(g.SiteSource, SourceLanguage.C, GeneratedSite.SiteFile, _layout.StubSlot(_slotsUsed++) + Pages.Size, "generated-site.o");
+        HookSite(site);
+        HookEntry(Isa.CodeAddress(_engine, probe.Symbol(GeneratedSite.Probe)));
+        _generated[g] = (site, probe);
+        return (site, probe);
+    }
+
+    private void HookSite(LoadedObject site)
+    {
+        foreach (var range in site.ExecutableRanges)
+        {
+            _engine.AddCodeHook(range.Start, range.End - 1, (e, a, _) => _monitor.OnSiteInstruction(e, a));
+            InvalidateCode(range.Start, range.End);
+        }
+    }
 
     private LoadedObject LoadSite(SiteKind kind)
     {
@@ -349,23 +419,22 @@ public sealed class CaseRunner : IDisposable
             SiteKind.Asm => LoadKernelObject(Isa.ReadSource("site.S"), SourceLanguage.Asm, $"{Isa.Name}/site.S", _layout.SiteSlot(kind), objectName),
             _ => LoadKernelObject(Isa.ReadSource("site.S"), SourceLanguage.Asm, $"{Isa.Name}/site.S", _layout.SiteSlot(kind), objectName, ["-DTP_SITE_NO_RESTORE"]),
         };
-        foreach (var range in site.ExecutableRanges)
-        {
-            _engine.AddCodeHook(range.Start, range.End - 1, (e, a, _) => _monitor.OnSiteInstruction(e, a));
-            InvalidateCode(range.Start, range.End);
-        }
+        HookSite(site);
         _sites[kind] = site;
         return site;
     }
 
+    private static string StubKey(StubSource stub) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{stub.Language}\0{stub.FileName}\0{stub.Text}")));
+
     private ulong LoadStub(StubSource stub)
     {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{stub.Language}\0{stub.FileName}\0{stub.Text}")));
+        var key = StubKey(stub);
         if (_stubs.TryGetValue(key, out var loaded))
         {
             return loaded.Entry;
         }
-        if (_stubs.Count == HarnessLayout.StubSlots)
+        if (_slotsUsed == HarnessLayout.StubSlots)
         {
             throw new CaseInputException($"more than {HarnessLayout.StubSlots} distinct stubs in one runner");
         }
@@ -374,12 +443,13 @@ public sealed class CaseRunner : IDisposable
         var loader = new ObjectLoader(_engine, new SymbolTable());
         // The page before each stub is mapped (see MapHarness), so a kCFI check that reads the word before an
         // untyped stub reads bytes, as in a kernel image, instead of faulting on a harness gap.
-        var obj = loader.Load(elf, Path.GetFileName(stub.FileName), _layout.StubSlot(_stubs.Count) + Pages.Size, Isa.Relocator);
+        var obj = loader.Load(elf, Path.GetFileName(stub.FileName), _layout.StubSlot(_slotsUsed) + Pages.Size, Isa.Relocator);
         if (!obj.Symbols.TryGetValue("tp_stub_func", out var entry))
         {
             throw new CaseInputException($"{stub.FileName}: defines no function 'tp_stub_func'");
         }
         HookEntry(Isa.CodeAddress(_engine, entry));
+        _slotsUsed++;
         _stubs[key] = (obj, entry);
         return entry;
     }

@@ -63,4 +63,28 @@ public sealed record StubCase(
 
     /// <summary>The trap kind the verdict must carry, when it matters (kcfi).</summary>
     public string? ExpectedTrapKind { get; init; }
+
+    /// <summary>
+    /// For a generated case: the tracepoint's own prototype, iterator, probe and entry, which replace the
+    /// matrix's site.c and probes (<see cref="Site"/> is then <see cref="SiteKind.C"/>); null for a matrix case.
+    /// </summary>
+    public GeneratedSite? Generated { get; init; }
+
+    /// <summary>The index of the call the expected violation names, when it matters (generated cases).</summary>
+    public int? ExpectedCall { get; init; }
+}
+
+/// <summary>
+/// A generated case's tracepoint (<see cref="Spec"/> is the whole case's, as <c>tpsim check --generated</c> takes it): its site and probe sources (each compiled with tracepoint.h in front), what the probe
+/// records for each argument, and how many bytes of stack arguments each callee receives by the ISA's rules. The
+/// site's entry point <c>tp_gen_entry(void)</c> calls <c>__traceiter_tpsim_gen</c> with the values; the probe is
+/// <c>tp_probe_gen</c>, in its own object so that the site's code hooks never cover it.
+/// </summary>
+public sealed record GeneratedSite(string Spec, string SiteSource, string ProbeSource, IReadOnlyList<ulong> Recorded, int StackBytes)
+{
+    public const string SiteFile = "generated-site.c";
+    public const string ProbeFile = "generated-probe.c";
+
+    public const string Entry = "tp_gen_entry";
+    public const string Probe = "tp_probe_gen";
 }

@@ -2,10 +2,13 @@
  * The tracepoint and real probes with its full prototype. Each probe appends
  * what it received to tp_log, which the checker reads after every call.
  */
+/* Room for generated prototypes of up to 16 arguments, not only the matrix's 12. */
+#define TP_LOG_ARGS 16
+
 struct tp_record {
 	long probe;			/* argument count of the probe that ran */
 	void *data;
-	long args[TP_MAX_ARGS];
+	long args[TP_LOG_ARGS];
 };
 
 #define TP_LOG_SIZE 64

@@ -74,6 +74,14 @@ public abstract class OracleAgreementTests<TBackend>(RunnerFixture<TBackend> fix
         var oracle = _oracle.Run(c);
         var emulated = fixture.Runner.Run(c);
         var shown = $"{name}: oracle {oracle}, tpsim {emulated.Verdict.ToName()} {string.Join("; ", emulated.Violations)}";
+        if (_oracle.Target.Limit(c) is not null)
+        {
+            // A documented limit of the executor (ppc64: qemu-user cannot turn the FPU off): pinned as a difference,
+            // so that a qemu that can reproduce the kernel's behaviour shows up here.
+            Assert.True(c.Expected == emulated.Verdict, shown);
+            Assert.True(emulated.Verdict != oracle.Verdict, shown);
+            return;
+        }
         Assert.True(c.Expected == oracle.Verdict, shown);
         Assert.True(emulated.Verdict == oracle.Verdict, shown);
         if (oracle.Verdict == Verdict.Unbalanced)

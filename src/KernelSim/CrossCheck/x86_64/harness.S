@@ -67,7 +67,7 @@
 #define K_MISSING	6	/* missing-call */
 #define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
 
-#define TP_RECORD_SIZE	112	/* struct tp_record: probe, data, args[12] */
+#define TP_RECORD_SIZE	144	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16] */
 
 	.text
 	.globl	_start

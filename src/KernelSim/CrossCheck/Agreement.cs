@@ -1,0 +1,47 @@
+using Tpsim.Emulator.Checking;
+using Tpsim.KernelSim.Proof;
+
+namespace Tpsim.KernelSim.CrossCheck;
+
+/// <summary>
+/// Whether tpsim and an independent executor agree on a case: the same verdict and, when unbalanced, the same
+/// first violation kind at the same call. A generated case must also meet its prediction (verdict, kind, call),
+/// so a rule of the generator that both executors break together still shows.
+/// </summary>
+public static class Agreement
+{
+    /// <summary>Null when they agree; otherwise what differs, in one line.</summary>
+    public static string? Disagreement(StubCase c, CaseResult tpsim, OracleResult oracle)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(tpsim);
+        ArgumentNullException.ThrowIfNull(oracle);
+        var first = tpsim.Violations.Count > 0 ? tpsim.Violations[0] : null;
+        if (tpsim.Verdict != oracle.Verdict)
+        {
+            return $"tpsim says {Describe(tpsim)}, the oracle {oracle}";
+        }
+        if (tpsim.Verdict == Verdict.Unbalanced && (first?.Kind != oracle.ViolationKind || first?.Call != oracle.Call))
+        {
+            return $"both unbalanced, but tpsim names {first?.Kind} at call {first?.Call}, the oracle {oracle.ViolationKind} at call {oracle.Call}";
+        }
+        if (c.Generated is not null)
+        {
+            if (tpsim.Verdict != c.Expected)
+            {
+                return $"both say {tpsim.Verdict.ToName()}, the generator predicted {Predicted(c)}";
+            }
+            if (c.Expected == Verdict.Unbalanced && (first?.Kind != c.ExpectedViolation || first?.Call != c.ExpectedCall))
+            {
+                return $"both name {first?.Kind} at call {first?.Call}, the generator predicted {Predicted(c)}";
+            }
+        }
+        return null;
+    }
+
+    public static string Describe(CaseResult r) =>
+        r.Verdict.ToName() + (r.Violations.Count > 0 ? $" ({r.Violations[0].Kind} at call {r.Violations[0].Call})" : "");
+
+    public static string Predicted(StubCase c) =>
+        c.Expected.ToName() + (c.ExpectedViolation is null ? "" : $" ({c.ExpectedViolation} at call {c.ExpectedCall})");
+}

@@ -1,0 +1,386 @@
+/*
+ * Native 32-bit Arm (ARMv7-A, AAPCS-linux, soft-float) harness for tpsim's
+ * cross-check: a freestanding static program (no libc) that runs one stub
+ * case under qemu-arm.
+ *
+ * The case (argument count, site, array entries, seeds) arrives on standard
+ * input as tpsim's case descriptor (KernelSim/CrossCheck/CaseDescriptor.cs:
+ * 4-byte little-endian words at the D_* indexes below), so one linked program
+ * serves every case of its objects. This file fills struct tracepoint_func
+ * entries with per-entry shims, seeds the callee-saved registers r4-r11,
+ * calls the site, and exits with exit_group:
+ *
+ *   status 0                  balanced
+ *   status 1                  the descriptor was short or had no magic word
+ *   status kind * 8 + call    unbalanced: the first violating call decides
+ *   a signal                  the program crashed (trap / fault)
+ *
+ * Each shim, at the callee's entry, records SP, lr, r4-r11 and SNAP bytes
+ * above the callee's incoming-argument area, points lr at its own landing,
+ * and enters the real callee with bx, so a Thumb function pointer (bit 0 set,
+ * the thumb2 build) runs in Thumb state. The shims and landings are ARM code
+ * at even addresses: a callee's bx lr or pop {pc} interworks back into ARM
+ * state, and the check returns to the site through bx with the site's own lr,
+ * which carries the Thumb bit when the site is Thumb code.
+ *
+ * Arm has no pushed return address to count, so the landing is a sled of
+ * single-instruction branches: its first word branches to the check, every
+ * other word (two before it, seven after it) to an exit with return-address,
+ * so a callee that returns a word or a few off is named at its own call
+ * instead of running on into unrelated code.
+ *
+ * The shim has only ip (r12) free at a callee's entry: r0-r3 hold arguments
+ * and lr the return address. It parks r0-r3 in its state to use them as
+ * scratch while it copies the snapshot and reloads them before the callee
+ * runs. At the return r0-r3, ip and lr are the caller's to lose, so the check
+ * uses only those. -msoft-float: the kernel ABI has no callee-saved VFP
+ * register to seed or compare (Abi.cs), so d8-d15 are left alone.
+ */
+#define W		4	/* word size */
+#define D_NARGS		0
+#define D_NENTRIES	1
+#define D_SNAPBASE	2
+#define D_SITE		3
+#define D_NFRAME	4
+#define D_SITEPOP	5
+#define D_CALLEEPOP	6
+#define D_MAGIC		7
+#define D_REGS		8
+#define D_FRAME		16
+#define D_ENTRIES	48
+#define D_ARGS		72
+#define D_SEEDS		88
+#define D_WORDS		120
+
+#define NSHIMS		8
+#define STATE_SIZE	0x280
+#define SNAP		512
+
+#define ST_CALLEE	0
+#define ST_DATA		4
+#define ST_PROBE	8
+#define ST_INDEX	12
+#define ST_LAND		16
+#define ST_SP		20
+#define ST_RET		24
+#define ST_BASE		28
+#define ST_ARGS		32	/* r0-r3 while the shim borrows them */
+#define ST_SAVED	48	/* r4-r11 */
+#define ST_SNAP		96	/* indexed by the offset from entry SP + ST_BASE */
+
+#define K_RETURN	1	/* return-address */
+#define K_SP		2	/* stack-pointer */
+#define K_SAVED		3	/* callee-saved */
+#define K_FRAME		4	/* caller-frame */
+#define K_ARG		5	/* argument: the probe log is wrong */
+#define K_MISSING	6	/* missing-call */
+#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
+
+#define TP_RECORD_SIZE	72	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16], 4-byte longs */
+#define TP_FUNCS	8	/* struct tracepoint: name, key, funcs */
+#define TP_FUNC_SIZE	12	/* struct tracepoint_func: func, data, int prio */
+
+#define NR_READ		3	/* EABI: number in r7, svc #0 */
+#define NR_EXIT_GROUP	248
+
+	.syntax	unified
+	.arm
+
+/* An absolute address without a literal pool: the program is linked static, not PIC. */
+	.macro	addr reg, sym
+	movw	\reg, #:lower16:\sym
+	movt	\reg, #:upper16:\sym
+	.endm
+
+	.text
+	.globl	_start
+	.type	_start, %function
+_start:
+	addr	r0, harness_stack_top-1024	/* leave untouched stack above every snapshot */
+	bic	sp, r0, #15
+
+	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
+	mov	r4, #0
+0:	mov	r0, #0
+	addr	r1, harness_desc
+	add	r1, r1, r4
+	rsbs	r2, r4, #(D_WORDS * W)
+	beq	1f
+	mov	r7, #NR_READ
+	svc	#0
+	cmp	r0, #0
+	ble	bad_desc
+	add	r4, r4, r0
+	b	0b
+1:	addr	r0, harness_desc
+	ldr	r1, [r0, #D_MAGIC * W]
+	movw	r2, #0x736d				/* D_MAGIC: "tpsm" */
+	movt	r2, #0x7470
+	cmp	r1, r2
+	bne	bad_desc
+	ldr	r1, [r0, #D_NENTRIES * W]
+	cmp	r1, #0
+	beq	bad_desc
+	cmp	r1, #NSHIMS
+	bhi	bad_desc
+	ldr	r2, [r0, #D_NFRAME * W]
+	cmp	r2, #32
+	bhi	bad_desc
+
+	/* funcs[i] = { shim i, data i, 10 }; state i = { callee, data, is-probe, index, landing } */
+	addr	r2, tp_funcs
+	addr	r3, shim_state
+	add	r4, r0, #(D_ENTRIES * W)
+	addr	r5, shim_table
+	mov	r6, #0
+2:	cmp	r6, r1
+	bhs	3f
+	ldr	r7, [r4], #4
+	str	r7, [r3, #ST_CALLEE]
+	ldr	r7, [r4], #4
+	str	r7, [r3, #ST_DATA]
+	str	r7, [r2, #4]
+	ldr	r7, [r4], #4
+	str	r7, [r3, #ST_PROBE]
+	str	r6, [r3, #ST_INDEX]
+	ldr	r7, [r5], #4
+	str	r7, [r2, #0]
+	ldr	r7, [r5], #4
+	str	r7, [r3, #ST_LAND]
+	mov	r7, #10
+	str	r7, [r2, #8]
+	add	r2, r2, #TP_FUNC_SIZE
+	add	r3, r3, #STATE_SIZE
+	add	r6, r6, #1
+	b	2b
+3:	mov	r7, #0
+	str	r7, [r2, #0]				/* NULL terminator */
+	addr	r2, tp_funcs
+	addr	r3, __tracepoint_tpsim
+	str	r2, [r3, #TP_FUNCS]
+
+	/* The outgoing stack image, 16-byte aligned at the call. */
+	ldr	r1, [r0, #D_NFRAME * W]
+	sub	sp, sp, r1, lsl #2
+	bic	sp, sp, #15
+	add	r2, r0, #(D_FRAME * W)
+	mov	r3, #0
+4:	cmp	r3, r1
+	bhs	5f
+	ldr	r4, [r2, r3, lsl #2]
+	str	r4, [sp, r3, lsl #2]
+	add	r3, r3, #1
+	b	4b
+5:	addr	r1, site_sp
+	str	sp, [r1]
+
+	add	r1, r0, #(D_SEEDS * W)
+	ldm	r1, {r4-r11}
+	ldr	r12, [r0, #D_SITE * W]			/* Thumb bit and all: blx picks the state */
+	add	r1, r0, #(D_REGS * W)
+	ldm	r1, {r0-r3}
+	blx	r12
+
+	/* The site's own balance: a check the shims cannot make. */
+	mov	r0, #(K_SITE * 8)
+	addr	r3, harness_desc
+	addr	r1, site_sp
+	ldr	r1, [r1]
+	ldr	r2, [r3, #D_SITEPOP * W]
+	add	r1, r1, r2
+	cmp	sp, r1
+	bne	do_exit
+	add	r3, r3, #(D_SEEDS * W)
+	ldm	r3!, {r1, r2}
+	cmp	r4, r1
+	cmpeq	r5, r2
+	ldm	r3!, {r1, r2}
+	cmpeq	r6, r1
+	cmpeq	r7, r2
+	ldm	r3!, {r1, r2}
+	cmpeq	r8, r1
+	cmpeq	r9, r2
+	ldm	r3!, {r1, r2}
+	cmpeq	r10, r1
+	cmpeq	r11, r2
+	bne	do_exit
+	mov	r0, #(K_MISSING * 8)
+	addr	r3, harness_desc
+	ldr	r2, [r3, #D_NENTRIES * W]
+	addr	r1, calls_done
+	ldr	r1, [r1]
+	cmp	r1, r2
+	addne	r0, r0, r1				/* the first call that never happened */
+	moveq	r0, #0
+	b	do_exit
+bad_desc:
+	mov	r0, #1
+do_exit:
+	mov	r7, #NR_EXIT_GROUP			/* exit_group(status) */
+	svc	#0
+	udf	#0
+	.size	_start, . - _start
+
+/* At a callee's entry: ip = this entry's state. Argument registers and the stack arguments are untouched. */
+	.type	shim_enter, %function
+shim_enter:
+	str	lr, [r12, #ST_RET]
+	str	sp, [r12, #ST_SP]
+	add	lr, r12, #ST_SAVED
+	stm	lr, {r4-r11}
+	add	lr, r12, #ST_ARGS
+	stm	lr, {r0-r3}
+	addr	r0, harness_desc
+	ldr	r0, [r0, #D_SNAPBASE * W]		/* above the incoming stack arguments */
+	str	r0, [r12, #ST_BASE]
+	add	r0, sp, r0
+	add	r1, r12, #ST_SNAP
+	mov	r2, #0
+1:	ldr	r3, [r0, r2]
+	str	r3, [r1, r2]
+	add	r2, r2, #4
+	cmp	r2, #SNAP
+	blo	1b
+	ldm	lr, {r0-r3}
+	ldr	lr, [r12, #ST_LAND]
+	ldr	r12, [r12, #ST_CALLEE]
+	bx	r12
+	.size	shim_enter, . - shim_enter
+
+/* At a callee's return to the first landing word: ip = state. Only r0-r3, ip and lr are used. */
+	.type	shim_check, %function
+shim_check:
+	ldr	r1, [r12, #ST_SP]
+	addr	r2, harness_desc
+	ldr	r3, [r2, #D_CALLEEPOP * W]
+	add	r1, r1, r3
+	mov	r0, #(K_SP * 8)
+	cmp	sp, r1
+	bne	shim_fail
+
+	add	r1, r12, #ST_SAVED
+	ldm	r1!, {r2, r3}
+	cmp	r4, r2
+	cmpeq	r5, r3
+	ldm	r1!, {r2, r3}
+	cmpeq	r6, r2
+	cmpeq	r7, r3
+	ldm	r1!, {r2, r3}
+	cmpeq	r8, r2
+	cmpeq	r9, r3
+	ldm	r1!, {r2, r3}
+	cmpeq	r10, r2
+	cmpeq	r11, r3
+	mov	r0, #(K_SAVED * 8)
+	bne	shim_fail
+
+	ldr	r1, [r12, #ST_SP]
+	ldr	r3, [r12, #ST_BASE]
+	add	r1, r1, r3
+	add	r2, r12, #ST_SNAP
+	mov	r3, #0
+1:	ldr	r0, [r1, r3]
+	ldr	lr, [r2, r3]
+	cmp	r0, lr
+	movne	r0, #(K_FRAME * 8)
+	bne	shim_fail
+	add	r3, r3, #4
+	cmp	r3, #SNAP
+	blo	1b
+
+	addr	r1, probe_calls
+	ldr	r1, [r1]
+	addr	r2, tp_log_len
+	ldr	r2, [r2]
+	ldr	r3, [r12, #ST_PROBE]
+	cmp	r3, #0
+	beq	5f
+	add	r3, r1, #1				/* a probe appends exactly one record */
+	cmp	r2, r3
+	bne	arg_fail
+	mov	r3, #TP_RECORD_SIZE
+	mul	r2, r1, r3
+	addr	r3, tp_log
+	add	r2, r2, r3
+	addr	r3, harness_desc
+	ldr	lr, [r3, #D_NARGS * W]
+	ldr	r1, [r2], #4				/* record.probe */
+	cmp	r1, lr
+	bne	arg_fail
+	ldr	r1, [r2], #4				/* record.data */
+	ldr	r0, [r12, #ST_DATA]
+	cmp	r1, r0
+	bne	arg_fail
+	add	r3, r3, #(D_ARGS * W)
+2:	subs	lr, lr, #1
+	blo	3f
+	ldr	r1, [r2], #4
+	ldr	r0, [r3], #4
+	cmp	r1, r0
+	bne	arg_fail
+	b	2b
+3:	addr	r1, probe_calls
+	ldr	r2, [r1]
+	add	r2, r2, #1
+	str	r2, [r1]
+	b	6f
+5:	cmp	r2, r1					/* a stub records nothing */
+	bne	arg_fail
+6:	addr	r1, calls_done
+	ldr	r2, [r1]
+	add	r2, r2, #1
+	str	r2, [r1]
+	ldr	r12, [r12, #ST_RET]
+	bx	r12					/* back to the site, in its state, as its return would */
+arg_fail:
+	mov	r0, #(K_ARG * 8)
+shim_fail:
+	ldr	r1, [r12, #ST_INDEX]
+	add	r0, r0, r1
+	b	do_exit
+	.size	shim_check, . - shim_check
+
+	.irp	i, 0,1,2,3,4,5,6,7
+	.type	shim_entry_\i, %function
+shim_entry_\i:
+	addr	r12, shim_state+\i*STATE_SIZE
+	b	shim_enter
+	.rept	2
+	b	shim_wrong_\i				/* returned a word or two short */
+	.endr
+shim_land_\i:
+	b	shim_ok_\i
+	.rept	7
+	b	shim_wrong_\i				/* returned past the return address */
+	.endr
+shim_ok_\i:
+	addr	r12, shim_state+\i*STATE_SIZE
+	b	shim_check
+shim_wrong_\i:
+	mov	r0, #(K_RETURN * 8 + \i)
+	b	do_exit
+	.size	shim_entry_\i, . - shim_entry_\i
+	.endr
+
+	.section .rodata
+	.p2align 2
+shim_table:						/* { shim entry, its landing } */
+	.irp	i, 0,1,2,3,4,5,6,7
+	.word	shim_entry_\i, shim_land_\i
+	.endr
+
+	.bss
+	.p2align 4
+	.globl	harness_desc, harness_args
+harness_desc:	.zero	D_WORDS * W
+	.set	harness_args, harness_desc + D_ARGS * W	/* tp_asm_site's argv */
+tp_funcs:	.zero	TP_FUNC_SIZE * (NSHIMS + 1)
+site_sp:	.zero	4
+calls_done:	.zero	4
+probe_calls:	.zero	4
+	.p2align 4
+shim_state:	.zero	STATE_SIZE * NSHIMS
+	.p2align 4
+harness_stack:	.zero	65536
+harness_stack_top:
+	.section .note.GNU-stack, "", %progbits

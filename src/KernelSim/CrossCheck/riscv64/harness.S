@@ -1,0 +1,384 @@
+/*
+ * Native riscv64 harness for tpsim's cross-check: a freestanding static
+ * program (no libc) that runs one stub case under qemu-riscv64.
+ *
+ * The case (argument count, site, array entries, seeds) arrives on standard
+ * input as tpsim's case descriptor (KernelSim/CrossCheck/CaseDescriptor.cs:
+ * little-endian 8-byte words at the D_* indexes below), so one linked program
+ * serves every case of its objects. This file fills struct tracepoint_func
+ * entries with per-entry shims, seeds the callee-saved registers, calls the
+ * site, and exits with exit_group:
+ *
+ *   status 0                  balanced
+ *   status 1                  the descriptor was short or had no magic word
+ *   status kind * 8 + call    unbalanced: the first violating call decides
+ *   a signal                  the program crashed (trap / fault)
+ *
+ * Each shim, at the callee's entry, records sp, ra, s0-s11, fs0-fs11, the
+ * probe log length and SNAP bytes above the callee's incoming stack
+ * arguments, points ra at the landing, and jumps to the real callee. The
+ * return address lives in a register, so nothing on the stack is touched to
+ * redirect it, and the shim uses only t0-t6: the argument registers and the
+ * incoming stack arguments reach the callee exactly as the site set them.
+ *
+ * The landing is a sled of two-byte compressed jumps (c.j). The slot at the
+ * landing itself goes to the check; the seven after it, and four before it,
+ * go to the return-address exit. A callee that returns one compressed
+ * instruction (2 bytes) or a few more past its return address therefore lands
+ * on a slot that names it, instead of running whatever follows. (jalr clears
+ * bit 0 of its target, so ra + 1 is ra itself, here as in tpsim.) Calls do
+ * not nest, so one landing serves every entry: cur_state says which entry is
+ * pending. The state keeps sp, ra and the registers of the pending call, so
+ * the check needs no stack and no callee-saved register of its own.
+ *
+ * fs0-fs11 are seeded with fmv.d.x and compared as raw bits through fmv.x.d,
+ * so a NaN pattern compares like any other word. qemu-user starts the process
+ * with the FP unit on (mstatus.FS non-zero), unlike tpsim's bare Unicorn CPU,
+ * which has to set FS itself.
+ */
+#define W		8	/* word size */
+#define D_NARGS		0
+#define D_NENTRIES	1
+#define D_SNAPBASE	2
+#define D_SITE		3
+#define D_NFRAME	4
+#define D_SITEPOP	5
+#define D_CALLEEPOP	6
+#define D_MAGIC		7
+#define D_REGS		8
+#define D_FRAME		16
+#define D_ENTRIES	48
+#define D_ARGS		72
+#define D_SEEDS		88
+#define D_WORDS		120
+
+#define NSHIMS		8
+#define STATE_SIZE	0x400
+#define SNAP		512
+#define SNAPBASE_MAX	(STATE_SIZE - ST_SNAP - SNAP)	/* the snapshot must fit its state */
+#define MAX_ARGS	16	/* TP_LOG_ARGS: generated prototypes go past the matrix's 12 */
+
+#define ST_CALLEE	0
+#define ST_DATA		8
+#define ST_PROBE	16
+#define ST_SP		24
+#define ST_RET		32
+#define ST_INDEX	40
+#define ST_BASE		48
+#define ST_END		56
+#define ST_LOG		64	/* tp_log_len at the entry */
+#define ST_S0		72	/* s0-s11 */
+#define ST_FS0		168	/* fs0-fs11, raw bits */
+#define ST_SNAP		272	/* indexed by the offset from the entry SP */
+
+#define K_RETURN	1	/* return-address */
+#define K_SP		2	/* stack-pointer */
+#define K_SAVED		3	/* callee-saved */
+#define K_FRAME		4	/* caller-frame */
+#define K_ARG		5	/* argument: the probe log is wrong */
+#define K_MISSING	6	/* missing-call */
+#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
+
+#define TP_RECORD_SIZE	144	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16] */
+#define TP_FUNC_SIZE	24	/* struct tracepoint_func: func, data, int prio, padded to 8 */
+
+#define SYS_READ	63
+#define SYS_EXIT_GROUP	94
+
+	.text
+	.globl	_start
+	.type	_start, @function
+_start:
+	lla	sp, harness_stack_top - 1024	/* leave untouched stack above every snapshot */
+	andi	sp, sp, -16
+	lla	s0, harness_desc
+
+	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
+	li	s1, 0
+	li	s2, D_WORDS * W
+0:	sub	a2, s2, s1
+	beqz	a2, 1f
+	li	a0, 0
+	add	a1, s0, s1
+	li	a7, SYS_READ
+	ecall
+	blez	a0, bad_desc
+	add	s1, s1, a0
+	j	0b
+1:	ld	t0, D_MAGIC*W(s0)
+	li	t1, 0x7470736d
+	bne	t0, t1, bad_desc
+	ld	t0, D_NENTRIES*W(s0)
+	beqz	t0, bad_desc
+	li	t1, NSHIMS
+	bgtu	t0, t1, bad_desc
+	ld	t0, D_NFRAME*W(s0)
+	li	t1, 32
+	bgtu	t0, t1, bad_desc
+	ld	t0, D_NARGS*W(s0)
+	li	t1, MAX_ARGS
+	bgtu	t0, t1, bad_desc
+	ld	t0, D_SNAPBASE*W(s0)
+	li	t1, SNAPBASE_MAX
+	bgtu	t0, t1, bad_desc
+	andi	t0, t0, W - 1
+	bnez	t0, bad_desc
+
+	/* funcs[i] = { shim i, data i, 10 }; state i = { callee, data, is-probe, index } */
+	li	t0, 0
+	lla	t1, tp_funcs
+	lla	t2, shim_state
+	addi	t3, s0, D_ENTRIES*W
+	lla	t4, shim_table
+	ld	t5, D_NENTRIES*W(s0)
+	li	a3, 10				/* TRACEPOINT_DEFAULT_PRIO */
+2:	bgeu	t0, t5, 3f
+	ld	a0, 0(t3)
+	sd	a0, ST_CALLEE(t2)
+	ld	a0, 8(t3)
+	sd	a0, ST_DATA(t2)
+	sd	a0, 8(t1)
+	ld	a0, 16(t3)
+	sd	a0, ST_PROBE(t2)
+	sd	t0, ST_INDEX(t2)
+	slli	a1, t0, 3
+	add	a1, a1, t4
+	ld	a0, 0(a1)
+	sd	a0, 0(t1)
+	sw	a3, 16(t1)
+	addi	t1, t1, TP_FUNC_SIZE
+	addi	t2, t2, STATE_SIZE
+	addi	t3, t3, 3*W
+	addi	t0, t0, 1
+	j	2b
+3:	sd	zero, 0(t1)			/* NULL terminator */
+	lla	a0, tp_funcs
+	lla	a1, __tracepoint_tpsim
+	sd	a0, 16(a1)			/* tp->funcs */
+
+	/* The outgoing stack image, 16-byte aligned at the call. */
+	ld	t0, D_NFRAME*W(s0)
+	slli	t1, t0, 3
+	sub	sp, sp, t1
+	andi	sp, sp, -16
+	addi	t2, s0, D_FRAME*W
+	li	t3, 0
+4:	bgeu	t3, t1, 5f
+	add	a0, t2, t3
+	ld	a1, 0(a0)
+	add	a0, sp, t3
+	sd	a1, 0(a0)
+	addi	t3, t3, W
+	j	4b
+5:	lla	a0, site_sp
+	sd	sp, 0(a0)
+
+	/* Seeds: general registers first, then the FP ones, as Abi.CalleeSaved lists them. */
+	mv	t0, s0
+	ld	t1, D_SITE*W(t0)
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	ld	s\n, D_SEEDS*W+\n*W(t0)
+	.endr
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	ld	t2, D_SEEDS*W+(12+\n)*W(t0)
+	fmv.d.x	fs\n, t2
+	.endr
+	.irp	n, 0,1,2,3,4,5,6,7
+	ld	a\n, D_REGS*W+\n*W(t0)
+	.endr
+	jalr	t1
+
+	/* The site's own balance: a check the shims cannot make. */
+	lla	t0, harness_desc
+	li	a0, K_SITE * 8
+	lla	t1, site_sp
+	ld	t1, 0(t1)
+	ld	t2, D_SITEPOP*W(t0)
+	add	t1, t1, t2
+	bne	sp, t1, do_exit
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	ld	t1, D_SEEDS*W+\n*W(t0)
+	bne	s\n, t1, do_exit
+	.endr
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	ld	t1, D_SEEDS*W+(12+\n)*W(t0)
+	fmv.x.d	t2, fs\n
+	bne	t2, t1, do_exit
+	.endr
+	li	a0, K_MISSING * 8
+	lla	t1, calls_done
+	ld	t1, 0(t1)
+	ld	t2, D_NENTRIES*W(t0)
+	bne	t1, t2, 6f
+	li	a0, 0
+	j	do_exit
+6:	add	a0, a0, t1			/* the first call that never happened */
+	j	do_exit
+bad_desc:
+	li	a0, 1
+do_exit:
+	li	a7, SYS_EXIT_GROUP
+	ecall
+	unimp
+	.size	_start, . - _start
+
+/*
+ * At a callee's entry: t6 = this entry's state. Argument registers, ra and the
+ * stack are as the site left them. A shim entered out of turn means the site
+ * called something other than the next entry, which tpsim reports as a
+ * return-address violation of the call it expected.
+ */
+shim_enter:
+	lla	t0, calls_done
+	ld	t0, 0(t0)
+	ld	t1, ST_INDEX(t6)
+	bne	t0, t1, 2f
+	lla	t1, cur_state
+	sd	t6, 0(t1)
+	sd	sp, ST_SP(t6)
+	sd	ra, ST_RET(t6)
+	lla	ra, shim_land
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	sd	s\n, ST_S0+\n*W(t6)
+	.endr
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	fsd	fs\n, ST_FS0+\n*W(t6)
+	.endr
+	lla	t0, tp_log_len
+	ld	t0, 0(t0)
+	sd	t0, ST_LOG(t6)
+	lla	t0, harness_desc
+	ld	t1, D_SNAPBASE*W(t0)		/* above the incoming stack arguments */
+	sd	t1, ST_BASE(t6)
+	addi	t2, t1, SNAP
+	sd	t2, ST_END(t6)
+1:	add	t3, sp, t1
+	ld	t4, 0(t3)
+	add	t3, t6, t1
+	sd	t4, ST_SNAP(t3)
+	addi	t1, t1, W
+	bltu	t1, t2, 1b
+	ld	t0, ST_CALLEE(t6)
+	jr	t0
+2:	li	a0, K_RETURN * 8
+	add	a0, a0, t0
+	j	do_exit
+
+/* At a callee's return through landing+0. Only caller-saved registers (t*, a*) are used. */
+shim_check:
+	lla	t6, cur_state
+	ld	t6, 0(t6)
+	lla	t5, harness_desc
+	li	a0, K_SP * 8
+	ld	t0, ST_SP(t6)
+	ld	t1, D_CALLEEPOP*W(t5)
+	add	t0, t0, t1
+	bne	sp, t0, shim_fail
+	li	a0, K_SAVED * 8
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	ld	t0, ST_S0+\n*W(t6)
+	bne	s\n, t0, shim_fail
+	.endr
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	ld	t0, ST_FS0+\n*W(t6)
+	fmv.x.d	t1, fs\n
+	bne	t1, t0, shim_fail
+	.endr
+	li	a0, K_FRAME * 8
+	ld	t0, ST_SP(t6)
+	ld	t1, ST_BASE(t6)
+	ld	t2, ST_END(t6)
+1:	add	t3, t0, t1
+	ld	t3, 0(t3)
+	add	t4, t6, t1
+	ld	t4, ST_SNAP(t4)
+	bne	t3, t4, shim_fail
+	addi	t1, t1, W
+	bltu	t1, t2, 1b
+	li	a0, K_ARG * 8
+	ld	t0, ST_LOG(t6)
+	lla	t1, tp_log_len
+	ld	t1, 0(t1)
+	ld	t2, ST_PROBE(t6)
+	beqz	t2, 5f
+	addi	t2, t0, 1			/* a probe appends exactly one record */
+	bne	t1, t2, shim_fail
+	li	t2, TP_RECORD_SIZE
+	mul	t2, t0, t2
+	lla	t3, tp_log
+	add	t3, t3, t2
+	ld	t4, D_NARGS*W(t5)
+	ld	t2, 0(t3)
+	bne	t2, t4, shim_fail
+	ld	t2, 8(t3)
+	ld	a1, ST_DATA(t6)
+	bne	t2, a1, shim_fail
+	addi	a1, t5, D_ARGS*W
+	addi	a2, t3, 16
+	li	a3, 0
+4:	bgeu	a3, t4, 6f
+	ld	a4, 0(a1)
+	ld	a5, 0(a2)
+	bne	a4, a5, shim_fail
+	addi	a1, a1, W
+	addi	a2, a2, W
+	addi	a3, a3, 1
+	j	4b
+5:	bne	t1, t0, shim_fail		/* a stub records nothing */
+6:	lla	t0, calls_done
+	ld	t1, 0(t0)
+	addi	t1, t1, 1
+	sd	t1, 0(t0)
+	ld	ra, ST_RET(t6)			/* back to the site with ra as the callee's ret left it */
+	ret
+
+/* The landing, within c.j reach (+-2 KiB) of shim_check. */
+	.p2align 2
+	.option	push
+	.option	rvc
+	.rept	4
+	c.j	shim_wrong
+	.endr
+shim_land:
+	c.j	shim_check
+	.rept	7
+	c.j	shim_wrong
+	.endr
+	.option	pop
+shim_wrong:
+	lla	t6, cur_state
+	ld	t6, 0(t6)
+	li	a0, K_RETURN * 8
+shim_fail:
+	ld	t0, ST_INDEX(t6)
+	add	a0, a0, t0
+	j	do_exit
+
+	.irp	i, 0,1,2,3,4,5,6,7
+shim_entry_\i:
+	lla	t6, shim_state + \i * STATE_SIZE
+	j	shim_enter
+	.endr
+
+	.section .rodata
+	.p2align 3
+shim_table:
+	.irp	i, 0,1,2,3,4,5,6,7
+	.dword	shim_entry_\i
+	.endr
+
+	.bss
+	.p2align 4
+	.globl	harness_desc, harness_args
+harness_desc:	.zero	D_WORDS * W
+	.set	harness_args, harness_desc + D_ARGS * W	/* tp_asm_site's argv */
+tp_funcs:	.zero	TP_FUNC_SIZE * (NSHIMS + 1)
+site_sp:	.zero	8
+calls_done:	.zero	8
+cur_state:	.zero	8
+	.p2align 4
+shim_state:	.zero	STATE_SIZE * NSHIMS
+	.p2align 4
+harness_stack:	.zero	65536
+harness_stack_top:
+	.section .note.GNU-stack, "", @progbits
