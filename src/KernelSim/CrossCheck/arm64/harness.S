@@ -1,0 +1,421 @@
+/*
+ * Native arm64 (AAPCS64) harness for tpsim's cross-check: a freestanding
+ * static program (no libc) that runs one stub case under qemu-aarch64.
+ *
+ * The case (argument count, site, array entries, seeds) arrives on standard
+ * input as tpsim's case descriptor (KernelSim/CrossCheck/CaseDescriptor.cs:
+ * words at the D_* indexes below), so one linked program serves every case of
+ * its objects. This file fills struct tracepoint_func entries with per-entry
+ * shims, seeds the callee-saved registers, calls the site, and exits with
+ * exit_group:
+ *
+ *   status 0                  balanced
+ *   status 1                  the descriptor was short or had no magic word
+ *   status kind * 8 + call    unbalanced: the first violating call decides
+ *   a signal                  the program crashed (trap / fault)
+ *
+ * Each shim, at the callee's entry, records SP, x30, x19-x29, d8-d15 and SNAP
+ * bytes above the callee's incoming stack arguments, points x30 at its own
+ * landing, and branches to the real callee. The return address lives in a
+ * register here, so redirecting it is a register move, not a stack write.
+ * The landing is a sled of branches: slot 0 (the exact return) goes to the
+ * checks, the seven slots after it and the four before it to a return-address
+ * failure, so a callee that returns a few instructions off its return address
+ * is named as such instead of running into whatever is there (the slot just
+ * before would otherwise be the shim's own branch into the callee again).
+ *
+ * Only the AAPCS64 scratch registers x9-x17 are used between a callee's entry
+ * and its return to the site: the callee gets x0-x8 as the site set them, and
+ * the site gets x0-x8, x19-x29 and d8-d15 back as the callee left them. Only
+ * the low 64 bits of v8-v15 are callee-saved, so d8-d15 are seeded and
+ * compared as 64-bit words (fmov to and from general registers).
+ *
+ * x18 is the platform register; the kernel (and tpsim's engine) point it at a
+ * shadow call stack, which code built with -fsanitize=shadow-call-stack pushes
+ * return addresses to. The harness does the same and never uses x18 itself.
+ *
+ * Branches into the callee and back to the site go through x16 and "ret":
+ * a "bti c" landing pad accepts br x16, and a ret is never checked by BTI,
+ * so the shims stay correct wherever BTI is enforced.
+ */
+#define W		8	/* word size */
+#define D_NARGS		0
+#define D_NENTRIES	1
+#define D_SNAPBASE	2
+#define D_SITE		3
+#define D_NFRAME	4
+#define D_SITEPOP	5
+#define D_CALLEEPOP	6
+#define D_MAGIC		7
+#define D_REGS		8
+#define D_FRAME		16
+#define D_ENTRIES	48
+#define D_ARGS		72
+#define D_SEEDS		88
+#define D_WORDS		120
+#define D_FPSEEDS	(D_SEEDS + 11)	/* the seeds follow Abi.CalleeSaved: x19-x29, then d8-d15 */
+
+#define NSHIMS		8
+#define STATE_SIZE	0x400
+#define SNAP		512
+
+#define ST_CALLEE	0
+#define ST_DATA		8
+#define ST_PROBE	16
+#define ST_SP		24
+#define ST_RET		32
+#define ST_INDEX	40
+#define ST_BASE		48
+#define ST_END		56
+#define ST_X19		64	/* x19-x29: 11 words */
+#define ST_D8		160	/* d8-d15: 8 words */
+#define ST_SNAP		256	/* indexed by the offset from the entry SP */
+#define MAX_SNAPBASE	(STATE_SIZE - ST_SNAP - SNAP)
+
+#define K_RETURN	1	/* return-address */
+#define K_SP		2	/* stack-pointer */
+#define K_SAVED		3	/* callee-saved */
+#define K_FRAME		4	/* caller-frame */
+#define K_ARG		5	/* argument: the probe log is wrong */
+#define K_MISSING	6	/* missing-call */
+#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
+
+#define TP_RECORD_SIZE	144	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16] */
+#define TP_FUNC_SIZE	24	/* struct tracepoint_func: func, data, int prio (padded to 8) */
+#define TP_FUNCS	16	/* offsetof(struct tracepoint, funcs) */
+
+#define SYS_read	63
+#define SYS_exit_group	94
+
+/* reg = &sym, anywhere within +-4 GiB */
+	.macro	addr	reg, sym
+	adrp	\reg, \sym
+	add	\reg, \reg, :lo12:\sym
+	.endm
+
+	.text
+	.globl	_start
+	.type	_start, %function
+_start:
+	addr	x9, harness_stack_top-1024		/* leave untouched stack above every snapshot */
+	and	x9, x9, #~15
+	mov	sp, x9
+	addr	x18, harness_scs
+
+	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
+	mov	x19, #0
+0:	mov	x2, #(D_WORDS * W)
+	subs	x2, x2, x19
+	b.eq	1f
+	mov	x0, #0
+	addr	x1, harness_desc
+	add	x1, x1, x19
+	mov	x8, #SYS_read
+	svc	#0
+	cmp	x0, #0
+	b.le	bad_desc
+	add	x19, x19, x0
+	b	0b
+1:	addr	x9, harness_desc
+	ldr	x10, [x9, #D_MAGIC * W]
+	mov	x11, #0x736d
+	movk	x11, #0x7470, lsl #16
+	cmp	x10, x11
+	b.ne	bad_desc
+	ldr	x10, [x9, #D_NENTRIES * W]
+	cbz	x10, bad_desc
+	cmp	x10, #NSHIMS
+	b.hi	bad_desc
+	ldr	x10, [x9, #D_NFRAME * W]
+	cmp	x10, #32
+	b.hi	bad_desc
+	ldr	x10, [x9, #D_SNAPBASE * W]		/* the snapshot must fit in a shim's state */
+	cmp	x10, #MAX_SNAPBASE
+	b.hi	bad_desc
+
+	/* funcs[i] = { shim i, data i, 10 }; state i = { callee, data, is-probe, index } */
+	mov	x10, #0
+	addr	x11, tp_funcs
+	addr	x12, shim_state
+	add	x13, x9, #D_ENTRIES * W
+	addr	x14, shim_table
+	ldr	x15, [x9, #D_NENTRIES * W]
+2:	cmp	x10, x15
+	b.hs	3f
+	ldp	x0, x1, [x13]				/* function pointer, data */
+	ldr	x2, [x13, #16]				/* is-probe */
+	stp	x0, x1, [x12, #ST_CALLEE]
+	stp	x2, xzr, [x12, #ST_PROBE]
+	str	x10, [x12, #ST_INDEX]
+	ldr	x0, [x14, x10, lsl #3]
+	stp	x0, x1, [x11]
+	mov	w0, #10
+	str	w0, [x11, #16]
+	add	x11, x11, #TP_FUNC_SIZE
+	add	x12, x12, #STATE_SIZE
+	add	x13, x13, #24
+	add	x10, x10, #1
+	b	2b
+3:	str	xzr, [x11]				/* NULL terminator */
+	addr	x11, tp_funcs
+	addr	x12, __tracepoint_tpsim
+	str	x11, [x12, #TP_FUNCS]
+
+	/* The outgoing stack image, 16-byte aligned at the call. */
+	ldr	x10, [x9, #D_NFRAME * W]
+	mov	x11, sp
+	sub	x11, x11, x10, lsl #3
+	and	x11, x11, #~15
+	mov	sp, x11
+	add	x12, x9, #D_FRAME * W
+4:	cbz	x10, 5f
+	sub	x10, x10, #1
+	ldr	x13, [x12, x10, lsl #3]
+	str	x13, [x11, x10, lsl #3]
+	b	4b
+5:	addr	x12, site_sp
+	str	x11, [x12]
+
+	add	x10, x9, #D_SEEDS * W
+	ldp	x19, x20, [x10, #0]
+	ldp	x21, x22, [x10, #16]
+	ldp	x23, x24, [x10, #32]
+	ldp	x25, x26, [x10, #48]
+	ldp	x27, x28, [x10, #64]
+	ldr	x29, [x10, #80]
+	ldp	d8, d9, [x10, #88]			/* D_FPSEEDS: the FP seeds go straight to d8-d15 */
+	ldp	d10, d11, [x10, #104]
+	ldp	d12, d13, [x10, #120]
+	ldp	d14, d15, [x10, #136]
+	ldp	x0, x1, [x9, #(D_REGS + 0) * W]
+	ldp	x2, x3, [x9, #(D_REGS + 2) * W]
+	ldp	x4, x5, [x9, #(D_REGS + 4) * W]
+	ldp	x6, x7, [x9, #(D_REGS + 6) * W]
+	ldr	x16, [x9, #D_SITE * W]
+	blr	x16
+
+	/* The site's own balance: a check the shims cannot make. */
+	addr	x9, harness_desc
+	mov	x0, #(K_SITE * 8)
+	addr	x10, site_sp
+	ldr	x10, [x10]
+	ldr	x11, [x9, #D_SITEPOP * W]		/* a callee-pop site would pop its own stack arguments */
+	add	x10, x10, x11
+	mov	x11, sp
+	cmp	x10, x11
+	b.ne	do_exit
+	add	x10, x9, #D_SEEDS * W
+	ldp	x11, x12, [x10, #0]
+	cmp	x19, x11
+	ccmp	x20, x12, #0, eq
+	ldp	x11, x12, [x10, #16]
+	ccmp	x21, x11, #0, eq
+	ccmp	x22, x12, #0, eq
+	ldp	x11, x12, [x10, #32]
+	ccmp	x23, x11, #0, eq
+	ccmp	x24, x12, #0, eq
+	ldp	x11, x12, [x10, #48]
+	ccmp	x25, x11, #0, eq
+	ccmp	x26, x12, #0, eq
+	ldp	x11, x12, [x10, #64]
+	ccmp	x27, x11, #0, eq
+	ccmp	x28, x12, #0, eq
+	ldr	x11, [x10, #80]
+	ccmp	x29, x11, #0, eq
+	b.ne	do_exit
+	add	x10, x9, #D_FPSEEDS * W
+	.irp	d, 8,9,10,11,12,13,14,15
+	ldr	x11, [x10, #(\d - 8) * W]
+	fmov	x12, d\d
+	cmp	x11, x12
+	b.ne	do_exit
+	.endr
+	mov	x0, #(K_MISSING * 8)
+	addr	x10, calls_done
+	ldr	x10, [x10]
+	ldr	x11, [x9, #D_NENTRIES * W]
+	cmp	x10, x11
+	b.ne	6f
+	mov	x0, #0
+	b	do_exit
+6:	add	x0, x0, x10				/* the first call that never happened */
+	b	do_exit
+bad_desc:
+	mov	x0, #1
+do_exit:
+	mov	x8, #SYS_exit_group			/* exit_group(status) */
+	svc	#0
+	brk	#0
+	.size	_start, . - _start
+
+/* At a callee's entry: x17 = this entry's state, x16 = its landing. x0-x8 and the stack are untouched. */
+shim_enter:
+	mov	x9, sp
+	stp	x9, x30, [x17, #ST_SP]			/* ST_SP, ST_RET */
+	mov	x30, x16
+	stp	x19, x20, [x17, #ST_X19 + 0]
+	stp	x21, x22, [x17, #ST_X19 + 16]
+	stp	x23, x24, [x17, #ST_X19 + 32]
+	stp	x25, x26, [x17, #ST_X19 + 48]
+	stp	x27, x28, [x17, #ST_X19 + 64]
+	str	x29, [x17, #ST_X19 + 80]
+	stp	d8, d9, [x17, #ST_D8 + 0]
+	stp	d10, d11, [x17, #ST_D8 + 16]
+	stp	d12, d13, [x17, #ST_D8 + 32]
+	stp	d14, d15, [x17, #ST_D8 + 48]
+	addr	x10, harness_desc
+	ldr	x10, [x10, #D_SNAPBASE * W]		/* above the incoming stack arguments */
+	add	x11, x10, #SNAP
+	stp	x10, x11, [x17, #ST_BASE]		/* ST_BASE, ST_END */
+	add	x12, x17, #ST_SNAP
+1:	ldr	x13, [x9, x10]
+	str	x13, [x12, x10]
+	add	x10, x10, #8
+	cmp	x10, x11
+	b.lo	1b
+	ldr	x16, [x17, #ST_CALLEE]
+	br	x16
+
+/* At a callee's exact return, from slot 0 of its landing: x17 = state. Only x9-x17 are used. */
+shim_check:
+	addr	x15, harness_desc
+	mov	x9, #(K_SP * 8)
+	ldr	x10, [x17, #ST_SP]
+	ldr	x11, [x15, #D_CALLEEPOP * W]
+	add	x10, x10, x11
+	mov	x11, sp
+	cmp	x10, x11
+	b.ne	shim_fail
+	mov	x9, #(K_SAVED * 8)
+	ldp	x10, x11, [x17, #ST_X19 + 0]
+	cmp	x19, x10
+	ccmp	x20, x11, #0, eq
+	ldp	x10, x11, [x17, #ST_X19 + 16]
+	ccmp	x21, x10, #0, eq
+	ccmp	x22, x11, #0, eq
+	ldp	x10, x11, [x17, #ST_X19 + 32]
+	ccmp	x23, x10, #0, eq
+	ccmp	x24, x11, #0, eq
+	ldp	x10, x11, [x17, #ST_X19 + 48]
+	ccmp	x25, x10, #0, eq
+	ccmp	x26, x11, #0, eq
+	ldp	x10, x11, [x17, #ST_X19 + 64]
+	ccmp	x27, x10, #0, eq
+	ccmp	x28, x11, #0, eq
+	ldr	x10, [x17, #ST_X19 + 80]
+	ccmp	x29, x10, #0, eq
+	b.ne	shim_fail
+	.irp	d, 8,9,10,11,12,13,14,15
+	ldr	x10, [x17, #ST_D8 + (\d - 8) * W]
+	fmov	x11, d\d
+	cmp	x10, x11
+	b.ne	shim_fail
+	.endr
+	mov	x9, #(K_FRAME * 8)
+	ldp	x10, x11, [x17, #ST_BASE]
+	ldr	x12, [x17, #ST_SP]
+	add	x13, x17, #ST_SNAP
+3:	ldr	x14, [x12, x10]
+	ldr	x16, [x13, x10]
+	cmp	x14, x16
+	b.ne	shim_fail
+	add	x10, x10, #8
+	cmp	x10, x11
+	b.lo	3b
+	mov	x9, #(K_ARG * 8)
+	addr	x12, probe_calls
+	ldr	x10, [x12]
+	addr	x13, tp_log_len
+	ldr	x13, [x13]
+	ldr	x11, [x17, #ST_PROBE]
+	cbz	x11, 5f
+	add	x11, x10, #1				/* a probe appends exactly one record */
+	cmp	x13, x11
+	b.ne	shim_fail
+	mov	x11, #TP_RECORD_SIZE
+	addr	x13, tp_log
+	madd	x13, x10, x11, x13
+	ldr	x11, [x15, #D_NARGS * W]
+	ldp	x14, x16, [x13]				/* probe, data */
+	cmp	x14, x11
+	b.ne	shim_fail
+	ldr	x14, [x17, #ST_DATA]
+	cmp	x14, x16
+	b.ne	shim_fail
+	add	x13, x13, #16
+	add	x15, x15, #D_ARGS * W
+	mov	x14, #0
+4:	cmp	x14, x11
+	b.hs	6f
+	ldr	x16, [x15, x14, lsl #3]
+	ldr	x10, [x13, x14, lsl #3]
+	cmp	x10, x16
+	b.ne	shim_fail
+	add	x14, x14, #1
+	b	4b
+6:	ldr	x10, [x12]
+	add	x10, x10, #1
+	str	x10, [x12]
+	b	7f
+5:	cmp	x13, x10				/* a stub records nothing */
+	b.ne	shim_fail
+7:	addr	x12, calls_done
+	ldr	x10, [x12]
+	add	x10, x10, #1
+	str	x10, [x12]
+	ldr	x16, [x17, #ST_RET]
+	ret	x16					/* back to the site, as its callee's ret would */
+
+/* Every other slot of a landing: the callee returned to the wrong address. x17 = state. */
+shim_wrong_return:
+	mov	x9, #(K_RETURN * 8)
+shim_fail:
+	ldr	x10, [x17, #ST_INDEX]
+	add	x0, x9, x10
+	b	do_exit
+
+	.irp	i, 0,1,2,3,4,5,6,7
+shim_entry_\i:
+	hint	#34					/* bti c: the site reaches every shim by blr */
+	addr	x17, shim_state+\i*STATE_SIZE
+	adr	x16, shim_land_\i
+	b	shim_enter
+	.rept	4					/* a return a few instructions short fails too */
+	b	2f
+	.endr
+shim_land_\i:
+	b	1f
+	.rept	7
+	b	2f
+	.endr
+1:	addr	x17, shim_state+\i*STATE_SIZE
+	b	shim_check
+2:	addr	x17, shim_state+\i*STATE_SIZE
+	b	shim_wrong_return
+	.endr
+
+	.section .rodata
+	.p2align 3
+shim_table:
+	.irp	i, 0,1,2,3,4,5,6,7
+	.quad	shim_entry_\i
+	.endr
+
+	.bss
+	.p2align 4
+	.globl	harness_desc, harness_args
+harness_desc:	.zero	D_WORDS * W
+	.set	harness_args, harness_desc + D_ARGS * W	/* tp_asm_site's argv */
+	.p2align 3
+tp_funcs:	.zero	TP_FUNC_SIZE * (NSHIMS + 1)
+site_sp:	.zero	8
+calls_done:	.zero	8
+probe_calls:	.zero	8
+	.p2align 4
+shim_state:	.zero	STATE_SIZE * NSHIMS
+	.p2align 4
+harness_scs:	.zero	4096				/* the shadow call stack grows upward */
+	.p2align 4
+harness_stack:	.zero	65536
+harness_stack_top:
+	.section .note.GNU-stack, "", @progbits
