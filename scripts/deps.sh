@@ -4,9 +4,19 @@
 # As root a missing package is installed with apt-get; otherwise the one command to run is printed,
 # because a half-working toolchain would only fail later with a less helpful message.
 
-# Debian 12 package for each command or library tpsim needs.
+# Debian 12 package for each command or library tpsim needs; with the argument "oracle", also the
+# independent executors of the cross-check (qemu-user for every ISA but x86_64, which runs natively).
 tpsim_missing_packages() {
     local -a missing=()
+    if [[ ${1:-} == oracle ]]; then
+        local emulator
+        for emulator in qemu-aarch64 qemu-riscv64 qemu-i386 qemu-arm qemu-s390x qemu-mips64 qemu-ppc64; do
+            if ! command -v "$emulator" >/dev/null; then
+                missing+=(qemu-user)
+                break
+            fi
+        done
+    fi
     if ! compgen -G '/usr/lib/*/libunicorn.so.2' >/dev/null \
         && ! compgen -G '/lib/*/libunicorn.so.2' >/dev/null \
         && ! { command -v ldconfig >/dev/null && ldconfig -p 2>/dev/null | grep -q 'libunicorn\.so\.2 '; }; then
@@ -32,9 +42,10 @@ tpsim_missing_packages() {
     echo "${missing[*]}"
 }
 
+# tpsim_ensure_deps [oracle]: installs what is missing (as root) or says how.
 tpsim_ensure_deps() {
     local missing
-    missing="$(tpsim_missing_packages)"
+    missing="$(tpsim_missing_packages "${1:-}")"
     [[ -z $missing ]] && return 0
 
     if [[ $(id -u) -ne 0 ]]; then
@@ -56,7 +67,7 @@ tpsim_ensure_deps() {
     fi
     rm -f "$log"
 
-    missing="$(tpsim_missing_packages)"
+    missing="$(tpsim_missing_packages "${1:-}")"
     if [[ -n $missing ]]; then
         echo "tpsim: still missing after apt-get install: $missing" >&2
         return 2
@@ -72,5 +83,5 @@ tpsim_require_dotnet() {
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
     set -euo pipefail
-    tpsim_ensure_deps
+    tpsim_ensure_deps "${1:-}"
 fi

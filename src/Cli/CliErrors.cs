@@ -58,6 +58,9 @@ public static class CliErrors
     public static UsageException OracleUnavailable(string isa, string why) =>
         new($"no independent executor for {isa} on this machine: {why}");
 
+    public static UsageException NotWholeNumber(string option, string value, long min = 0, long max = long.MaxValue) =>
+        new(max == long.MaxValue ? $"{option}: '{value}' is not a whole number" : $"{option}: '{value}' is not a whole number in {min}..{max}");
+
     public static UsageException OneBuildOnly() =>
         new("check runs one build: give one --compiler and one --config (matrix and scenario take lists)");
 

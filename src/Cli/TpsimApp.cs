@@ -28,6 +28,11 @@ public static class TpsimApp
                 .WithDescription("Run your own tp_stub_func through the built-in site in a [[probe, stub, probe]] array.")
                 .WithExample("check", "--arch", "arm64", "--stub", "my_stub.S", "--args", "10", "--format", "json")
                 .WithExample("check", "--arch", "x86_64", "--stub", "stub.c", "--config", "kcfi");
+            config.AddCommand<CrossCheckCommand>("crosscheck")
+                .WithDescription("Run the matrix and N generated cases in tpsim and on an independent executor (host CPU, qemu-user); report agreement.")
+                .WithExample("crosscheck", "--arch", "all", "--cases", "40", "--seed", "1")
+                .WithExample("crosscheck", "--arch", "arm64,ppc64", "--config", "all", "--format", "json")
+                .WithExample("crosscheck", "--cases", "100", "--seed", "7", "--minutes", "10");
             config.AddCommand<ScenarioCommand>("scenario")
                 .WithDescription("Replay a tracepoint/module story (file or --builtin) on each ISA with each removal strategy.")
                 .WithExample("scenario", "--builtin", "seed", "--arch", "all", "--strategy", "all")

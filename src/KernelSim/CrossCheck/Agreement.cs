@@ -5,7 +5,8 @@ namespace Tpsim.KernelSim.CrossCheck;
 
 /// <summary>
 /// Whether tpsim and an independent executor agree on a case: the same verdict and, when unbalanced, the same
-/// first violation kind at the same call. A generated case must also meet its prediction (verdict, kind, call),
+/// first violation kind at the same call, or the same trap, fault or loop after as many completed calls. A
+/// generated case must also meet its prediction (verdict, kind, call),
 /// so a rule of the generator that both executors break together still shows.
 /// </summary>
 public static class Agreement
@@ -25,6 +26,11 @@ public static class Agreement
         {
             return $"both unbalanced, but tpsim names {first?.Kind} at call {first?.Call}, the oracle {oracle.ViolationKind} at call {oracle.Call}";
         }
+        // A trap, fault or loop must happen at the same point: after as many calls that passed their checks.
+        if (tpsim.Verdict is Verdict.Trap or Verdict.Fault or Verdict.Timeout && tpsim.CallsCompleted != oracle.CallsCompleted)
+        {
+            return $"both say {tpsim.Verdict.ToName()}, but tpsim after {tpsim.CallsCompleted} calls, the oracle after {oracle.CallsCompleted}";
+        }
         if (c.Generated is not null)
         {
             if (tpsim.Verdict != c.Expected)
@@ -40,7 +46,8 @@ public static class Agreement
     }
 
     public static string Describe(CaseResult r) =>
-        r.Verdict.ToName() + (r.Violations.Count > 0 ? $" ({r.Violations[0].Kind} at call {r.Violations[0].Call})" : "");
+        r.Verdict.ToName() + (r.Violations.Count > 0 ? $" ({r.Violations[0].Kind} at call {r.Violations[0].Call})" : "")
+        + (r.Verdict is Verdict.Trap or Verdict.Fault or Verdict.Timeout ? $" after {r.CallsCompleted} calls" : "");
 
     public static string Predicted(StubCase c) =>
         c.Expected.ToName() + (c.ExpectedViolation is null ? "" : $" ({c.ExpectedViolation} at call {c.ExpectedCall})");

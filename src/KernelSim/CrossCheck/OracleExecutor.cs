@@ -117,7 +117,7 @@ public sealed class OracleExecutor : IDisposable
         var tc = _isa.Toolchain;
         var objects = new List<(string Name, byte[] Bytes)>
         {
-            ("harness.o", _compiler.Compile(build, tc, SourceLanguage.Asm, KernelSources.Read(Target.HarnessPath), Target.HarnessPath)),
+            ("harness.o", _compiler.Compile(build, tc, SourceLanguage.Asm, HarnessSource(), Target.HarnessPath)),
             ("probes.o", _compiler.Compile(build, tc, SourceLanguage.C, KernelSources.Probes, "probes.c")),
             ("stub.o", _compiler.Compile(build, tc, c.Stub.Language, c.Stub.Text, c.Stub.FileName)),
         };
@@ -144,6 +144,7 @@ public sealed class OracleExecutor : IDisposable
         string[] arguments =
         [
             "-static", "-nostdlib", "-e", "_start", "-z", "noexecstack", .. Target.LinkerArguments,
+            .. Target.BuildLinkerArguments.GetValueOrDefault(build.Config.Name, []),
             "-o", exe, .. objects.Select(o => Path.Combine(dir.FullName, o.Name)),
         ];
         var result = HostProcess.Run(Target.Linker, arguments, null, TimeSpan.FromSeconds(60));
@@ -156,6 +157,19 @@ public sealed class OracleExecutor : IDisposable
             throw new ToolchainException($"{Target.Linker} failed linking the cross-check program for {c.Name}: {result.StandardError.Trim()}", result.ExitCode);
         }
         return new LinkedProgram(exe, ReadSymbols(exe));
+    }
+
+    /// <summary>The ISA's harness.S with its <c>#include "harness.h"</c> line replaced by the shared header, line numbers kept.</summary>
+    internal string HarnessSource()
+    {
+        var lines = KernelSources.Read(Target.HarnessPath).Split('\n');
+        var at = Array.FindIndex(lines, l => l.StartsWith("#include \"harness.h\"", StringComparison.Ordinal));
+        if (at < 0)
+        {
+            throw new InvalidOperationException($"{Target.HarnessPath} does not include harness.h");
+        }
+        lines[at] = $"{KernelSources.Read("CrossCheck/harness.h")}\n#line {at + 2} \"{Target.HarnessPath}\"";
+        return string.Join('\n', lines);
     }
 
     /// <summary>Every defined symbol of the linked program, by name (function symbols carry the Thumb bit on arm).</summary>
@@ -189,21 +203,23 @@ public sealed class OracleExecutor : IDisposable
             ? HostProcess.Run(exe, [], descriptor, _timeout)
             : HostProcess.Run(Target.Emulator, [.. Target.EmulatorArguments, exe], descriptor, _timeout);
         var elapsed = watch.Elapsed;
+        // The harness writes one byte per call that passed its checks, and nothing else, to stdout.
+        var completed = result.StandardOutput.Length;
         if (result.TimedOut)
         {
-            return new OracleResult(Verdict.Timeout, null, null, null, -1, elapsed);
+            return new OracleResult(Verdict.Timeout, null, null, null, -1, elapsed, completed);
         }
         var status = result.ExitCode;
         if (status == 0)
         {
-            return new OracleResult(Verdict.Balanced, null, null, null, 0, elapsed);
+            return new OracleResult(Verdict.Balanced, null, null, null, 0, elapsed, completed);
         }
         if (status > 128)
         {
             // .NET reports a child killed by a signal as 128 + the signal (qemu-user re-raises the guest's); a harness never exits above 63.
             var signal = status - 128;
             var verdict = signal is 4 or 5 ? Verdict.Trap : Verdict.Fault;   // SIGILL, SIGTRAP; SIGSEGV, SIGBUS and the rest
-            return new OracleResult(verdict, null, null, signal, status, elapsed);
+            return new OracleResult(verdict, null, null, signal, status, elapsed, completed);
         }
         if (status == BadDescriptorStatus)
         {
@@ -214,7 +230,7 @@ public sealed class OracleExecutor : IDisposable
         {
             throw new InvalidOperationException($"the {_isa.Name} harness exited with unknown status {status}: {result.StandardError.Trim()}");
         }
-        return new OracleResult(Verdict.Unbalanced, Kinds[kind], status % 8, null, status, elapsed);
+        return new OracleResult(Verdict.Unbalanced, Kinds[kind], status % 8, null, status, elapsed, completed);
     }
 
     public void Dispose()

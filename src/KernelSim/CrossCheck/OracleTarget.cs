@@ -26,6 +26,9 @@ public sealed record OracleTarget(
     /// </summary>
     public IReadOnlyDictionary<string, string> Limits { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Linker options a build adds (arm64 pac-bti: mark the program BTI, so qemu-user enforces landing pads). Init-only.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> BuildLinkerArguments { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Why <paramref name="c"/> is outside what this executor can reproduce, or null.</summary>
     public string? Limit(Proof.StubCase c)
     {
@@ -39,7 +42,12 @@ public sealed record OracleTarget(
     [
         // -mcmodel=kernel code needs sign-extended 32-bit addresses: the bottom 2 GiB satisfies R_X86_64_32S.
         new("x86_64", null, [], "ld.lld-19", ["--image-base=0x200000"]),
-        new("arm64", "qemu-aarch64", ["-cpu", "max"], "ld.lld-19", ["--image-base=0x400000"]),
+        new("arm64", "qemu-aarch64", ["-cpu", "max"], "ld.lld-19", ["--image-base=0x400000"])
+        {
+            // qemu-user guards pages with BTI only for a program whose GNU property note says so; the kernel's
+            // pac-bti objects carry it, tpsim's harness and hand-written stubs do not, so it is forced.
+            BuildLinkerArguments = new Dictionary<string, IReadOnlyList<string>> { ["pac-bti"] = ["-z", "force-bti"] },
+        },
         new("riscv64", "qemu-riscv64", [], "ld.lld-19", ["--image-base=0x400000"]),
         new("i386", "qemu-i386", [], "ld.lld-19", ["--image-base=0x400000"]),
         new("s390x", "qemu-s390x", [], "ld.lld-19", ["--image-base=0x400000"]),

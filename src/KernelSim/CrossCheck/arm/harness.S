@@ -15,6 +15,9 @@
  *   status kind * 8 + call    unbalanced: the first violating call decides
  *   a signal                  the program crashed (trap / fault)
  *
+ * and writes one byte, the call's index, to standard output for each call
+ * that passed every check at its return (progress, for a crash or timeout).
+ *
  * Each shim, at the callee's entry, records SP, lr, r4-r11 and SNAP bytes
  * above the callee's incoming-argument area, points lr at its own landing,
  * and enters the real callee with bx, so a Thumb function pointer (bit 0 set,
@@ -37,22 +40,8 @@
  * register to seed or compare (Abi.cs), so d8-d15 are left alone.
  */
 #define W		4	/* word size */
-#define D_NARGS		0
-#define D_NENTRIES	1
-#define D_SNAPBASE	2
-#define D_SITE		3
-#define D_NFRAME	4
-#define D_SITEPOP	5
-#define D_CALLEEPOP	6
-#define D_MAGIC		7
-#define D_REGS		8
-#define D_FRAME		16
-#define D_ENTRIES	48
-#define D_ARGS		72
-#define D_SEEDS		88
-#define D_WORDS		120
+#include "harness.h"	/* descriptor indexes, exit kinds, record size */
 
-#define NSHIMS		8
 #define STATE_SIZE	0x280
 #define SNAP		512
 
@@ -68,19 +57,11 @@
 #define ST_SAVED	48	/* r4-r11 */
 #define ST_SNAP		96	/* indexed by the offset from entry SP + ST_BASE */
 
-#define K_RETURN	1	/* return-address */
-#define K_SP		2	/* stack-pointer */
-#define K_SAVED		3	/* callee-saved */
-#define K_FRAME		4	/* caller-frame */
-#define K_ARG		5	/* argument: the probe log is wrong */
-#define K_MISSING	6	/* missing-call */
-#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
-
-#define TP_RECORD_SIZE	72	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16], 4-byte longs */
 #define TP_FUNCS	8	/* struct tracepoint: name, key, funcs */
 #define TP_FUNC_SIZE	12	/* struct tracepoint_func: func, data, int prio */
 
 #define NR_READ		3	/* EABI: number in r7, svc #0 */
+#define NR_WRITE	4
 #define NR_EXIT_GROUP	248
 
 	.syntax	unified
@@ -137,6 +118,8 @@ _start:
 	bhs	3f
 	ldr	r7, [r4], #4
 	str	r7, [r3, #ST_CALLEE]
+	bic	r8, r7, #1				/* the callee's kCFI hash slot (Thumb bit cleared) */
+	ldr	r8, [r8, #-4]
 	ldr	r7, [r4], #4
 	str	r7, [r3, #ST_DATA]
 	str	r7, [r2, #4]
@@ -145,6 +128,7 @@ _start:
 	str	r6, [r3, #ST_INDEX]
 	ldr	r7, [r5], #4
 	str	r7, [r2, #0]
+	str	r8, [r7, #-4]				/* onto the shim's */
 	ldr	r7, [r5], #4
 	str	r7, [r3, #ST_LAND]
 	mov	r7, #10
@@ -330,6 +314,21 @@ shim_check:
 	ldr	r2, [r1]
 	add	r2, r2, #1
 	str	r2, [r1]
+	/*
+	 * progress: one byte (the call's index) on stdout per call that passed,
+	 * so a trap, fault or timeout later can be placed at the same call as in
+	 * tpsim. EABI wants the syscall number in r7, which is callee-saved: it
+	 * waits in lr meanwhile (the kernel changes only r0).
+	 */
+	ldr	r0, [r12, #ST_INDEX]
+	addr	r1, progress_byte
+	strb	r0, [r1]
+	mov	r0, #1					/* write(1, &progress_byte, 1) */
+	mov	r2, #1
+	mov	lr, r7
+	mov	r7, #NR_WRITE
+	svc	#0
+	mov	r7, lr
 	ldr	r12, [r12, #ST_RET]
 	bx	r12					/* back to the site, in its state, as its return would */
 arg_fail:
@@ -340,7 +339,18 @@ shim_fail:
 	b	do_exit
 	.size	shim_check, . - shim_check
 
+/*
+ * The shims sit in a writable text section because of kCFI: a -fsanitize=kcfi
+ * site checks the type hash in the 4 bytes before the function it calls (its
+ * address with the Thumb bit cleared), and here it calls a shim. _start copies
+ * those 4 bytes from the real callee into the slot before each shim, so the
+ * check passes or traps exactly as it would on the callee itself (a probe's
+ * hash matches; the untyped stub's does not).
+ */
+	.section .text.tpsim_shims, "awx", %progbits
 	.irp	i, 0,1,2,3,4,5,6,7
+	.p2align 3
+	.long	0					/* the callee's kCFI type hash, copied at start */
 	.type	shim_entry_\i, %function
 shim_entry_\i:
 	addr	r12, shim_state+\i*STATE_SIZE
@@ -378,6 +388,7 @@ tp_funcs:	.zero	TP_FUNC_SIZE * (NSHIMS + 1)
 site_sp:	.zero	4
 calls_done:	.zero	4
 probe_calls:	.zero	4
+progress_byte:	.zero	4
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4

@@ -14,6 +14,9 @@
  *   status kind * 8 + call    unbalanced: the first violating call decides
  *   a signal                  the program crashed (trap / fault)
  *
+ * and writes one byte, the call's index, to standard output for each call
+ * that passed every check at its return (progress, for a crash or timeout).
+ *
  * Each shim, at the callee's entry, records SP, x30, x19-x29, d8-d15 and SNAP
  * bytes above the callee's incoming stack arguments, points x30 at its own
  * landing, and branches to the real callee. The return address lives in a
@@ -39,23 +42,9 @@
  * so the shims stay correct wherever BTI is enforced.
  */
 #define W		8	/* word size */
-#define D_NARGS		0
-#define D_NENTRIES	1
-#define D_SNAPBASE	2
-#define D_SITE		3
-#define D_NFRAME	4
-#define D_SITEPOP	5
-#define D_CALLEEPOP	6
-#define D_MAGIC		7
-#define D_REGS		8
-#define D_FRAME		16
-#define D_ENTRIES	48
-#define D_ARGS		72
-#define D_SEEDS		88
-#define D_WORDS		120
+#include "harness.h"	/* descriptor indexes, exit kinds, record size */
 #define D_FPSEEDS	(D_SEEDS + 11)	/* the seeds follow Abi.CalleeSaved: x19-x29, then d8-d15 */
 
-#define NSHIMS		8
 #define STATE_SIZE	0x400
 #define SNAP		512
 
@@ -72,19 +61,11 @@
 #define ST_SNAP		256	/* indexed by the offset from the entry SP */
 #define MAX_SNAPBASE	(STATE_SIZE - ST_SNAP - SNAP)
 
-#define K_RETURN	1	/* return-address */
-#define K_SP		2	/* stack-pointer */
-#define K_SAVED		3	/* callee-saved */
-#define K_FRAME		4	/* caller-frame */
-#define K_ARG		5	/* argument: the probe log is wrong */
-#define K_MISSING	6	/* missing-call */
-#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
-
-#define TP_RECORD_SIZE	144	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16] */
 #define TP_FUNC_SIZE	24	/* struct tracepoint_func: func, data, int prio (padded to 8) */
 #define TP_FUNCS	16	/* offsetof(struct tracepoint, funcs) */
 
 #define SYS_read	63
+#define SYS_write	64
 #define SYS_exit_group	94
 
 /* reg = &sym, anywhere within +-4 GiB */
@@ -147,7 +128,9 @@ _start:
 	stp	x0, x1, [x12, #ST_CALLEE]
 	stp	x2, xzr, [x12, #ST_PROBE]
 	str	x10, [x12, #ST_INDEX]
+	ldur	w3, [x0, #-4]				/* the callee's kCFI hash slot, onto the shim's */
 	ldr	x0, [x14, x10, lsl #3]
+	stur	w3, [x0, #-4]
 	stp	x0, x1, [x11]
 	mov	w0, #10
 	str	w0, [x11, #16]
@@ -363,6 +346,28 @@ shim_check:
 	ldr	x10, [x12]
 	add	x10, x10, #1
 	str	x10, [x12]
+	/*
+	 * progress: one byte (the call's index) on stdout per call that passed,
+	 * so a trap, fault or timeout later can be placed at the same call as in
+	 * tpsim. The syscall needs x0-x2 and x8, which the site gets back as the
+	 * callee left them: they wait in x9-x12 (the kernel changes only x0).
+	 */
+	ldr	x13, [x17, #ST_INDEX]
+	addr	x14, progress_byte
+	strb	w13, [x14]
+	mov	x9, x0
+	mov	x10, x1
+	mov	x11, x2
+	mov	x12, x8
+	mov	x0, #1					/* write(1, &progress_byte, 1) */
+	mov	x1, x14
+	mov	x2, #1
+	mov	x8, #SYS_write
+	svc	#0
+	mov	x0, x9
+	mov	x1, x10
+	mov	x2, x11
+	mov	x8, x12
 	ldr	x16, [x17, #ST_RET]
 	ret	x16					/* back to the site, as its callee's ret would */
 
@@ -374,7 +379,17 @@ shim_fail:
 	add	x0, x9, x10
 	b	do_exit
 
+/*
+ * The shims sit in a writable text section because of kCFI: a -fsanitize=kcfi
+ * site checks the type hash in the 4 bytes before the function it calls, and
+ * here it calls a shim. _start copies those 4 bytes from the real callee into
+ * the slot before each shim, so the check passes or traps exactly as it would
+ * on the callee itself (a probe's hash matches; the untyped stub's does not).
+ */
+	.section .text.tpsim_shims, "awx", %progbits
 	.irp	i, 0,1,2,3,4,5,6,7
+	.p2align 3
+	.long	0					/* the callee's kCFI type hash, copied at start */
 shim_entry_\i:
 	hint	#34					/* bti c: the site reaches every shim by blr */
 	addr	x17, shim_state+\i*STATE_SIZE
@@ -411,6 +426,7 @@ tp_funcs:	.zero	TP_FUNC_SIZE * (NSHIMS + 1)
 site_sp:	.zero	8
 calls_done:	.zero	8
 probe_calls:	.zero	8
+progress_byte:	.zero	8
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4

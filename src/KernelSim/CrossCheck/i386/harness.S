@@ -36,23 +36,9 @@
  * entry's state pointer is kept in memory where a loop needs all three.
  */
 #define W		4	/* word size */
-#define D_NARGS		0
-#define D_NENTRIES	1
-#define D_SNAPBASE	2
-#define D_SITE		3
-#define D_NFRAME	4
-#define D_SITEPOP	5
-#define D_CALLEEPOP	6
-#define D_MAGIC		7
-#define D_REGS		8
-#define D_FRAME		16
-#define D_ENTRIES	48
-#define D_ARGS		72
-#define D_SEEDS		88
-#define D_WORDS		120
+#include "harness.h"	/* descriptor indexes, exit kinds, record size */
 #define DESC(i)		harness_desc+(i)*W
 
-#define NSHIMS		8
 #define STATE_SIZE	0x300
 #define SNAP		512
 
@@ -70,19 +56,11 @@
 #define ST_END		44
 #define ST_SNAP		64	/* indexed by the offset from the entry SP */
 
-#define K_RETURN	1	/* return-address */
-#define K_SP		2	/* stack-pointer */
-#define K_SAVED		3	/* callee-saved */
-#define K_FRAME		4	/* caller-frame */
-#define K_ARG		5	/* argument: the probe log is wrong */
-#define K_MISSING	6	/* missing-call */
-#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
-
-#define TP_RECORD_SIZE	72	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16], 4-byte longs */
 #define TP_FUNCS	8	/* offsetof(struct tracepoint, funcs): name, key, funcs */
 #define TP_FUNC_SIZE	12	/* sizeof(struct tracepoint_func) */
 
 #define SYS_read	3
+#define SYS_write	4
 #define SYS_exit_group	252
 
 	.text
@@ -105,7 +83,7 @@ _start:
 	jle	bad_desc
 	addl	%eax, %esi
 	jmp	0b
-1:	cmpl	$0x7470736d, DESC(D_MAGIC)
+1:	cmpl	$DESC_MAGIC, DESC(D_MAGIC)
 	jne	bad_desc
 	movl	DESC(D_NENTRIES), %eax
 	testl	%eax, %eax
@@ -289,7 +267,24 @@ shim_check:
 7:	cmpl	%ecx, tp_log_len			/* a stub records nothing */
 	jne	fail_arg
 8:	incl	calls_done
-	jmp	*ST_RET(%eax)				/* back to the site, as its ret would */
+	/*
+	 * progress: one byte (the call's index) on stdout per call that passed,
+	 * so a trap, fault or timeout later can be placed at the same call as in
+	 * tpsim. write(1, ...) takes the fd in ebx, callee-saved, so ebx is parked
+	 * in memory around it; int $0x80 changes eax alone.
+	 */
+	movl	ST_INDEX(%eax), %ecx
+	movb	%cl, progress_byte
+	movl	ST_RET(%eax), %ecx
+	movl	%ecx, progress_ret
+	movl	%ebx, progress_ebx
+	movl	$1, %ebx
+	movl	$progress_byte, %ecx
+	movl	$1, %edx
+	movl	$SYS_write, %eax
+	int	$0x80
+	movl	progress_ebx, %ebx
+	jmp	*progress_ret				/* back to the site, as its ret would */
 fail_return:
 	movl	$(K_RETURN * 8), %ebx
 	jmp	shim_fail
@@ -345,6 +340,9 @@ shim_callee:	.zero	4
 shim_eax:	.zero	4
 shim_ecx:	.zero	4
 shim_edx:	.zero	4
+progress_ret:	.zero	4
+progress_ebx:	.zero	4
+progress_byte:	.zero	4
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4

@@ -40,23 +40,9 @@
  * so the image base does not matter.
  */
 #define W		8	/* word size */
-#define D_NARGS		0
-#define D_NENTRIES	1
-#define D_SNAPBASE	2
-#define D_SITE		3
-#define D_NFRAME	4
-#define D_SITEPOP	5
-#define D_CALLEEPOP	6
-#define D_MAGIC		7
-#define D_REGS		8
-#define D_FRAME		16
-#define D_ENTRIES	48
-#define D_ARGS		72
-#define D_SEEDS		88
-#define D_WORDS		120
+#include "harness.h"	/* descriptor indexes, exit kinds, record size */
 #define DESC(i)		((i) * W)	/* from a register holding harness_desc */
 
-#define NSHIMS		8
 #define STATE_SIZE	0x400
 #define SNAP		512
 
@@ -72,17 +58,8 @@
 #define ST_END		200
 #define ST_SNAP		256	/* indexed by the offset from the entry SP */
 
-#define K_RETURN	1	/* return-address */
-#define K_SP		2	/* stack-pointer */
-#define K_SAVED		3	/* callee-saved */
-#define K_FRAME		4	/* caller-frame */
-#define K_ARG		5	/* argument: the probe log is wrong */
-#define K_MISSING	6	/* missing-call */
-#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
-
-#define TP_RECORD_SIZE	144	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16] */
-
 #define NR_READ		5000	/* n64 system calls are numbered from 5000 */
+#define NR_WRITE	5001
 #define NR_EXIT_GROUP	5205
 
 /* reg = sym, whatever 64-bit address it was linked at; uses no other register. */
@@ -139,7 +116,7 @@ _start:
 	b	0b
 	daddu	$17, $17, $2
 1:	ld	$12, DESC(D_MAGIC)($16)
-	li	$13, 0x7470736d
+	li	$13, DESC_MAGIC
 	bne	$12, $13, bad_desc
 	nop
 	ld	$12, DESC(D_NENTRIES)($16)
@@ -389,7 +366,34 @@ shim_check:
 	ld	$13, 0($12)
 	daddiu	$13, $13, 1
 	sd	$13, 0($12)
-	ld	$25, ST_RET($24)		/* back to the site, as its jr $ra would */
+	/*
+	 * progress: one byte (the call's index) on stdout per call that passed,
+	 * so a trap, fault or timeout later can be placed at the same call as in
+	 * tpsim. write(1, the byte, 1) needs a0-a2 and sets v0 and a3; the
+	 * kernel may also clobber $1, v1, t0-t9, hi and lo, all caller-saved.
+	 * a0-a3 are put back as the callee left them and the return address
+	 * goes through memory, so only scratch registers change.
+	 */
+	load_addr $12, progress_save
+	sd	$4, 0($12)
+	sd	$5, 8($12)
+	sd	$6, 16($12)
+	sd	$7, 24($12)
+	ld	$13, ST_RET($24)
+	sd	$13, 32($12)			/* the site's return address */
+	ld	$13, ST_INDEX($24)
+	sb	$13, 40($12)			/* the byte written */
+	daddiu	$4, $zero, 1			/* fd 1 */
+	daddiu	$5, $12, 40
+	daddiu	$6, $zero, 1
+	daddiu	$2, $zero, NR_WRITE
+	syscall
+	load_addr $12, progress_save
+	ld	$4, 0($12)
+	ld	$5, 8($12)
+	ld	$6, 16($12)
+	ld	$7, 24($12)
+	ld	$25, 32($12)			/* back to the site, as its jr $ra would */
 	jr	$25
 	nop
 shim_fail:
@@ -433,6 +437,7 @@ tp_funcs:	.zero	24 * (NSHIMS + 1)
 site_sp:	.zero	8
 calls_done:	.zero	8
 probe_calls:	.zero	8
+progress_save:	.zero	48		/* a0-a3, the return address, then the byte written */
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4

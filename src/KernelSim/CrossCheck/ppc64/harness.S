@@ -50,23 +50,9 @@
  * that difference; the harness does not pretend otherwise.
  */
 #define W		8	/* word size */
-#define D_NARGS		0
-#define D_NENTRIES	1
-#define D_SNAPBASE	2
-#define D_SITE		3
-#define D_NFRAME	4
-#define D_SITEPOP	5
-#define D_CALLEEPOP	6
-#define D_MAGIC		7
-#define D_REGS		8
-#define D_FRAME		16
-#define D_ENTRIES	48
-#define D_ARGS		72
-#define D_SEEDS		88
-#define D_WORDS		120
+#include "harness.h"	/* descriptor indexes, exit kinds, record size */
 #define DESC(i)		((i) * W)	/* offset from a register holding harness_desc */
 
-#define NSHIMS		8
 #define STATE_SIZE	0x380
 #define SNAP		512
 
@@ -84,17 +70,8 @@
 #define ST_GPR		184	/* r13-r31 */
 #define ST_SNAP		336
 
-#define K_RETURN	1	/* return-address */
-#define K_SP		2	/* stack-pointer */
-#define K_SAVED		3	/* callee-saved */
-#define K_FRAME		4	/* caller-frame */
-#define K_ARG		5	/* argument: the probe log is wrong */
-#define K_MISSING	6	/* missing-call */
-#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
-
-#define TP_RECORD_SIZE	144	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16] */
-
 #define SYS_READ	3
+#define SYS_WRITE	4
 #define SYS_EXIT_GROUP	234
 
 /* CR bits of cr2-cr4 (IBM bits 8-19 of the 32-bit CR): the callee-saved fields, as an rlwinm mask. */
@@ -381,6 +358,19 @@ shim_check:
 	std	%r5, 0(%r4)
 	ld	%r0, ST_RET(%r12)		/* back to the site, as the callee's blr would */
 	mtlr	%r0
+	/*
+	 * progress: one byte (the call's index) on stdout per call that passed,
+	 * so a trap, fault or timeout later can be placed at the same call as in
+	 * tpsim. sc clobbers r0, r3-r12, CTR, XER and cr0 only (all volatile)
+	 * and keeps LR, which already holds the site's return address.
+	 */
+	ld	%r5, ST_INDEX(%r12)
+	la_abs	%r4, progress_byte
+	stb	%r5, 0(%r4)
+	li	%r3, 1				/* fd 1 */
+	li	%r5, 1
+	li	%r0, SYS_WRITE
+	sc
 	blr
 shim_wrong:
 	li	%r3, K_RETURN * 8
@@ -435,6 +425,7 @@ harness_desc:	.zero	D_WORDS * W
 tp_funcs:	.zero	24 * (NSHIMS + 1)
 site_sp:	.zero	8
 calls_done:	.zero	8
+progress_byte:	.zero	8
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4

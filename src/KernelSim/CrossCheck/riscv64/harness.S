@@ -37,26 +37,12 @@
  * which has to set FS itself.
  */
 #define W		8	/* word size */
-#define D_NARGS		0
-#define D_NENTRIES	1
-#define D_SNAPBASE	2
-#define D_SITE		3
-#define D_NFRAME	4
-#define D_SITEPOP	5
-#define D_CALLEEPOP	6
-#define D_MAGIC		7
-#define D_REGS		8
-#define D_FRAME		16
-#define D_ENTRIES	48
-#define D_ARGS		72
-#define D_SEEDS		88
-#define D_WORDS		120
+#include "harness.h"	/* descriptor indexes, exit kinds, record size */
 
-#define NSHIMS		8
 #define STATE_SIZE	0x400
 #define SNAP		512
 #define SNAPBASE_MAX	(STATE_SIZE - ST_SNAP - SNAP)	/* the snapshot must fit its state */
-#define MAX_ARGS	16	/* TP_LOG_ARGS: generated prototypes go past the matrix's 12 */
+#define MAX_ARGS	TP_LOG_ARGS
 
 #define ST_CALLEE	0
 #define ST_DATA		8
@@ -71,18 +57,10 @@
 #define ST_FS0		168	/* fs0-fs11, raw bits */
 #define ST_SNAP		272	/* indexed by the offset from the entry SP */
 
-#define K_RETURN	1	/* return-address */
-#define K_SP		2	/* stack-pointer */
-#define K_SAVED		3	/* callee-saved */
-#define K_FRAME		4	/* caller-frame */
-#define K_ARG		5	/* argument: the probe log is wrong */
-#define K_MISSING	6	/* missing-call */
-#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
-
-#define TP_RECORD_SIZE	144	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16] */
 #define TP_FUNC_SIZE	24	/* struct tracepoint_func: func, data, int prio, padded to 8 */
 
 #define SYS_READ	63
+#define SYS_WRITE	64
 #define SYS_EXIT_GROUP	94
 
 	.text
@@ -106,7 +84,7 @@ _start:
 	add	s1, s1, a0
 	j	0b
 1:	ld	t0, D_MAGIC*W(s0)
-	li	t1, 0x7470736d
+	li	t1, DESC_MAGIC
 	bne	t0, t1, bad_desc
 	ld	t0, D_NENTRIES*W(s0)
 	beqz	t0, bad_desc
@@ -145,6 +123,9 @@ _start:
 	add	a1, a1, t4
 	ld	a0, 0(a1)
 	sd	a0, 0(t1)
+	ld	a1, 0(t3)			/* the callee's kCFI hash slot, onto the shim's */
+	lw	a2, -4(a1)
+	sw	a2, -4(a0)
 	sw	a3, 16(t1)
 	addi	t1, t1, TP_FUNC_SIZE
 	addi	t2, t2, STATE_SIZE
@@ -329,6 +310,18 @@ shim_check:
 	ld	t1, 0(t0)
 	addi	t1, t1, 1
 	sd	t1, 0(t0)
+	/*
+	 * progress: one byte (the call's index) on stdout per call that passed,
+	 * so a trap, fault or timeout later can be placed at the same call as in
+	 * tpsim. Only a0-a2, a7 and t0-t1 are used; ecall changes a0 alone.
+	 */
+	ld	t0, ST_INDEX(t6)
+	lla	a1, progress_byte
+	sb	t0, 0(a1)
+	li	a0, 1
+	li	a2, 1
+	li	a7, SYS_WRITE
+	ecall
 	ld	ra, ST_RET(t6)			/* back to the site with ra as the callee's ret left it */
 	ret
 
@@ -354,7 +347,19 @@ shim_fail:
 	add	a0, a0, t0
 	j	do_exit
 
+/*
+ * The shim entries sit in a writable text section because of kCFI: a
+ * -fsanitize=kcfi site loads the type hash from the 4 bytes before the
+ * function it calls (lw t1, -4(target)), and here it calls a shim. _start
+ * copies those 4 bytes from the real callee into the slot before each entry,
+ * so the check passes or traps exactly as it would on the callee itself (a
+ * probe's hash matches; the untyped stub's does not). Each slot is a 4-byte
+ * word right before its 4-byte aligned entry, so it ends exactly at the entry.
+ */
+	.section .text.tpsim_shims, "awx", @progbits
 	.irp	i, 0,1,2,3,4,5,6,7
+	.p2align 2
+	.word	0				/* the callee's kCFI type hash, copied at start */
 shim_entry_\i:
 	lla	t6, shim_state + \i * STATE_SIZE
 	j	shim_enter
@@ -376,6 +381,7 @@ tp_funcs:	.zero	TP_FUNC_SIZE * (NSHIMS + 1)
 site_sp:	.zero	8
 calls_done:	.zero	8
 cur_state:	.zero	8
+progress_byte:	.zero	8
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4

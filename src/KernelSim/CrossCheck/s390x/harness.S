@@ -37,22 +37,8 @@
  * with the additional FP registers enabled.
  */
 #define W		8	/* word size */
-#define D_NARGS		0
-#define D_NENTRIES	1
-#define D_SNAPBASE	2
-#define D_SITE		3
-#define D_NFRAME	4
-#define D_SITEPOP	5
-#define D_CALLEEPOP	6
-#define D_MAGIC		7
-#define D_REGS		8
-#define D_FRAME		16
-#define D_ENTRIES	48
-#define D_ARGS		72
-#define D_SEEDS		88
-#define D_WORDS		120
+#include "harness.h"	/* descriptor indexes, exit kinds, record size */
 
-#define NSHIMS		8
 #define STATE_SIZE	0x540
 /*
  * A callee's snapshot base is at most the site's SP (the site reserves a save
@@ -77,15 +63,6 @@
 #define LAND_SIZE	32
 #define LAND_FAR	0xe00	/* "j" offset 0x0700 halfwords: its second halfword is "bcr 0,%r0" */
 
-#define K_RETURN	1	/* return-address */
-#define K_SP		2	/* stack-pointer */
-#define K_SAVED		3	/* callee-saved */
-#define K_FRAME		4	/* caller-frame */
-#define K_ARG		5	/* argument: the probe log is wrong */
-#define K_MISSING	6	/* missing-call */
-#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
-
-#define TP_RECORD_SIZE	144	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16] */
 #define TP_FUNC_SIZE	24	/* struct tracepoint_func: func, data, int prio, padded to 8 */
 
 /* r6-r13 and f8-f15 to \off(\base), in the ST_SAVED layout. */
@@ -122,7 +99,7 @@ _start:
 	agr	%r7, %r2
 	j	0b
 1:	lg	%r0, D_MAGIC*W(%r9)
-	clgfi	%r0, 0x7470736d
+	clgfi	%r0, DESC_MAGIC
 	jne	bad_desc
 	lg	%r8, D_NENTRIES*W(%r9)
 	ltgr	%r8, %r8
@@ -298,6 +275,16 @@ shim_check:
 	jne	shim_fail
 7:	larl	%r3, calls_done
 	agsi	0(%r3), 1
+	/*
+	 * progress: one byte (the call's index) on stdout per call that passed,
+	 * so a trap, fault or timeout later can be placed at the same call as in
+	 * tpsim. write(1, ...) takes r2-r4, all free here; svc changes r2 alone.
+	 */
+	larl	%r3, progress_byte
+	mvc	0(1,%r3), ST_INDEX+7(%r1)	/* the index's low (last, big-endian) byte */
+	lghi	%r2, 1
+	lghi	%r4, 1
+	svc	4				/* write */
 	lg	%r1, ST_RET(%r1)		/* back to the site, as its br %r14 would */
 	br	%r1
 shim_fail:
@@ -349,6 +336,7 @@ tp_funcs:	.zero	TP_FUNC_SIZE * (NSHIMS + 1)
 site_sp:	.zero	8
 calls_done:	.zero	8
 probe_calls:	.zero	8
+progress_byte:	.zero	8
 site_saved:	.zero	SAVED_SIZE
 site_now:	.zero	SAVED_SIZE
 	.p2align 4

@@ -23,23 +23,9 @@
  * one byte past the return address lands one push later).
  */
 #define W		8	/* word size */
-#define D_NARGS		0
-#define D_NENTRIES	1
-#define D_SNAPBASE	2
-#define D_SITE		3
-#define D_NFRAME	4
-#define D_SITEPOP	5
-#define D_CALLEEPOP	6
-#define D_MAGIC		7
-#define D_REGS		8
-#define D_FRAME		16
-#define D_ENTRIES	48
-#define D_ARGS		72
-#define D_SEEDS		88
-#define D_WORDS		120
+#include "harness.h"	/* descriptor indexes, exit kinds, record size */
 #define DESC(i)		harness_desc+(i)*W(%rip)
 
-#define NSHIMS		8
 #define STATE_SIZE	0x300
 #define SNAP		512
 
@@ -58,16 +44,6 @@
 #define ST_BASE		96
 #define ST_END		104
 #define ST_SNAP		128	/* indexed by the offset from the entry SP */
-
-#define K_RETURN	1	/* return-address */
-#define K_SP		2	/* stack-pointer */
-#define K_SAVED		3	/* callee-saved */
-#define K_FRAME		4	/* caller-frame */
-#define K_ARG		5	/* argument: the probe log is wrong */
-#define K_MISSING	6	/* missing-call */
-#define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
-
-#define TP_RECORD_SIZE	144	/* struct tp_record: probe, data, args[TP_LOG_ARGS = 16] */
 
 	.text
 	.globl	_start
@@ -90,7 +66,7 @@ _start:
 	jle	bad_desc
 	addq	%rax, %rbx
 	jmp	0b
-1:	cmpq	$0x7470736d, DESC(D_MAGIC)
+1:	cmpq	$DESC_MAGIC, DESC(D_MAGIC)
 	jne	bad_desc
 	movq	DESC(D_NENTRIES), %rax
 	testq	%rax, %rax
@@ -118,6 +94,9 @@ _start:
 	movq	%rcx, ST_INDEX(%rsi)
 	movq	(%r8,%rcx,8), %rax
 	movq	%rax, (%rdi)
+	movq	(%rdx), %r9				/* the callee's kCFI hash slot, onto the shim's */
+	movl	-4(%r9), %r9d
+	movl	%r9d, -4(%rax)
 	movl	$10, 16(%rdi)
 	addq	$24, %rdi
 	addq	$STATE_SIZE, %rsi
@@ -286,12 +265,36 @@ shim_check:
 5:	cmpq	%rax, tp_log_len(%rip)			/* a stub records nothing */
 	jne	shim_fail
 7:	incq	calls_done(%rip)
-	jmp	*ST_RET(%r11)				/* back to the site, as its ret would */
+	/*
+	 * progress: one byte (the call's index) on stdout per call that passed,
+	 * so a trap, fault or timeout later can be placed at the same call as in
+	 * tpsim. write clobbers rax, rcx and r11 only, all caller-saved.
+	 */
+	movq	ST_INDEX(%r11), %rax
+	movb	%al, progress_byte(%rip)
+	movq	ST_RET(%r11), %rax
+	movq	%rax, progress_ret(%rip)
+	movl	$1, %eax				/* write */
+	movl	$1, %edi
+	leaq	progress_byte(%rip), %rsi
+	movl	$1, %edx
+	syscall
+	jmp	*progress_ret(%rip)			/* back to the site, as its ret would */
 shim_fail:
 	addl	ST_INDEX(%r11), %edi
 	jmp	do_exit
 
+/*
+ * The shims sit in a writable text section because of kCFI: a -fsanitize=kcfi
+ * site checks the type hash in the 4 bytes before the function it calls, and
+ * here it calls a shim. _start copies those 4 bytes from the real callee into
+ * the slot before each shim, so the check passes or traps exactly as it would
+ * on the callee itself (a probe's hash matches; the untyped stub's does not).
+ */
+	.section .text.tpsim_shims, "awx", @progbits
 	.irp	i, 0,1,2,3,4,5,6,7
+	.p2align 4
+	.long	0				/* the callee's kCFI type hash, copied at start */
 shim_entry_\i:
 	leaq	shim_state+\i*STATE_SIZE(%rip), %r11
 	leaq	shim_land_\i(%rip), %r10
@@ -318,6 +321,8 @@ harness_desc:	.zero	D_WORDS * W
 	.set	harness_args, harness_desc + D_ARGS * W	/* tp_asm_site's argv */
 tp_funcs:	.zero	24 * (NSHIMS + 1)
 site_sp:	.zero	8
+progress_ret:	.zero	8
+progress_byte:	.zero	8
 calls_done:	.zero	8
 probe_calls:	.zero	8
 	.p2align 4

@@ -1,11 +1,14 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Tpsim.Emulator.Toolchain;
 
-namespace Tpsim.KernelSim.CrossCheck;
+namespace Tpsim.Emulator.Toolchain;
 
-/// <summary>Runs a host program with bytes on its standard input and a hard timeout, killing its whole tree when it overruns.</summary>
-internal static class HostProcess
+/// <summary>
+/// Runs a host program with optional bytes on its standard input and a hard timeout, killing its whole tree
+/// when it overruns, in the C locale so that tool messages read the same on every machine. Both output pipes
+/// are drained concurrently: a program blocked on a full stderr pipe would never exit.
+/// </summary>
+public static class HostProcess
 {
     /// <summary>True when <paramref name="name"/> is an executable file in a PATH folder (or a path to one).</summary>
     public static bool OnPath(string name)
@@ -18,7 +21,8 @@ internal static class HostProcess
 
     public sealed record Result(int ExitCode, bool TimedOut, string StandardOutput, string StandardError);
 
-    public static Result Run(string path, IEnumerable<string> arguments, byte[]? input, TimeSpan timeout)
+    /// <param name="installHint">Appended to the message when the program cannot be started.</param>
+    public static Result Run(string path, IEnumerable<string> arguments, byte[]? input, TimeSpan timeout, string? installHint = null)
     {
         var start = new ProcessStartInfo(path)
         {
@@ -39,7 +43,7 @@ internal static class HostProcess
         }
         catch (Win32Exception ex)
         {
-            throw new ToolchainException($"cannot start {path}: {ex.Message}", innerException: ex);
+            throw new ToolchainException($"cannot start {path}: {ex.Message}{(installHint is null ? "" : $"; {installHint}")}", innerException: ex);
         }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Tpsim.Cli.Reports;
+using Tpsim.Cli.Running;
+using Tpsim.KernelSim.CrossCheck;
+
+namespace Tpsim.Cli.Commands;
+
+/// <summary>
+/// <c>tpsim crosscheck</c>: the matrix cases and N generated ones in tpsim and on an independent executor (the
+/// host CPU for x86_64, qemu-user for the rest); exit 0 only when every compared case agrees.
+/// </summary>
+public sealed class CrossCheckCommand : Command<CrossCheckSettings>
+{
+    public override int Execute(CommandContext context, CrossCheckSettings settings, CancellationToken cancellationToken)
+    {
+        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
+        var isas = IsaCatalog.ResolveList(settings.Arch);
+        var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
+        var cases = Whole(settings.Cases, "--cases", CrossCheckSettings.DefaultCases, 0, 100_000);
+        var seed = settings.Seed is null ? CrossCheckSettings.DefaultSeed
+            : ulong.TryParse(settings.Seed, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s
+            : throw CliErrors.NotWholeNumber("--seed", settings.Seed);
+        var minutes = Whole(settings.Minutes, "--minutes", 0, 0, 24 * 60);
+        var timeout = TimeSpan.FromMilliseconds(Whole(settings.OracleTimeout, "--oracle-timeout", 2000, 1, 600_000));
+        foreach (var isa in isas)
+        {
+            if (OracleExecutor.Unavailable(OracleTarget.Find(isa.Name)!) is { } why)
+            {
+                throw CliErrors.OracleUnavailable(isa.Name, why);
+            }
+        }
+
+        var watch = Stopwatch.StartNew();
+        var summary = new CrossCheckSummary { FirstSeed = seed, GeneratedPerRound = cases };
+        summary.Add(CrossCheckRun.Execute(new CrossCheckPlan(isas, builds, cases, seed) { OracleTimeout = timeout }));
+        // A soak round draws new generated cases only: the matrix's own cases are the same every time.
+        for (var round = 1UL; cases > 0 && watch.Elapsed < TimeSpan.FromMinutes(minutes); round++)
+        {
+            summary.Add(CrossCheckRun.Execute(new CrossCheckPlan(isas, builds, cases, seed + round, Matrix: false) { OracleTimeout = timeout }));
+        }
+        summary.Elapsed = watch.Elapsed;
+
+        if (format == ReportFormat.Json)
+        {
+            using var stdout = ReportOutput.Open(null);
+            CrossCheckJsonReport.Write(stdout, summary);
+            stdout.WriteByte((byte)'\n');
+            StandardError.Console.MarkupLine($"[{(summary.Disagree == 0 ? "green" : "red")}]{Markup.Escape(CrossCheckTableReport.Line(summary))}[/]");
+        }
+        else
+        {
+            CrossCheckTableReport.Write(ReportOutput.Console(), summary);
+        }
+        return summary.Disagree == 0 && summary.Cases > 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static int Whole(string? value, string option, int fallback, int min, int max) =>
+        value is null ? fallback
+        : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n
+        : throw CliErrors.NotWholeNumber(option, value, min, max);
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Spectre.Console;
+using Tpsim.Cli.Running;
+using Tpsim.Emulator.Toolchain;
+
+namespace Tpsim.Cli.Reports;
+
+/// <summary><c>crosscheck --format table</c>: agreement per ISA, each disagreement with its reproduction, exclusions, robustness.</summary>
+public static class CrossCheckTableReport
+{
+    public static string Line(CrossCheckSummary s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{s.Cases} cases, {s.Cases - s.Disagree - s.Counts.Sum(c => c.Excluded)} agree, {s.Disagree} disagree, {s.Counts.Sum(c => c.Excluded)} excluded; host errors {s.HostErrors}; peak {CrossCheckSummary.PeakMemoryMB()} MB; engines opened {CrossCheckSummary.EnginesOpened}, closed {CrossCheckSummary.EnginesClosed}; {s.Rounds} round(s) from seed {s.FirstSeed}; {s.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    public static void Write(IAnsiConsole console, CrossCheckSummary s)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(s);
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("ISA", "Cases", "Agree", "Disagree", "Excluded");
+        foreach (var c in s.Counts)
+        {
+            table.AddRow(c.Isa, N(c.Cases), N(c.Agree), c.Disagree == 0 ? "0" : $"[red]{N(c.Disagree)}[/]", N(c.Excluded));
+        }
+        console.Write(table);
+        foreach (var d in s.Disagreements)
+        {
+            console.MarkupLineInterpolated($"[red]disagree[/] {d.Case.Name}: {d.Disagreement}");
+            if (d.Reproduce is not null)
+            {
+                console.MarkupLineInterpolated($"  shrunk: {d.Reproduce}");
+            }
+        }
+        foreach (var e in s.Excluded)
+        {
+            console.MarkupLineInterpolated($"excluded {e.Case.Name} (tpsim {e.Tpsim}, oracle {e.Oracle}): {e.Limit}");
+        }
+        foreach (var k in s.Skipped)
+        {
+            console.MarkupLineInterpolated($"not run: {k.Arch} {k.Build.Compiler.ToName()}/{k.Build.Config.Name}: {k.Reason}");
+        }
+        console.MarkupLine($"[{(s.Disagree == 0 ? "green" : "red")}]{Markup.Escape(Line(s))}[/]");
+    }
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.CrossCheck;
+using Tpsim.KernelSim.Generation;
+using Tpsim.KernelSim.Proof;
+
+namespace Tpsim.Cli.Running;
+
+/// <summary>One case run both ways.</summary>
+/// <param name="Limit">Why the oracle cannot reproduce this case, when it cannot (not counted either way).</param>
+/// <param name="Disagreement">What differs, or null.</param>
+/// <param name="Reproduce">For a generated disagreement: the shrunk case as a <c>tpsim check</c> command.</param>
+public sealed record CrossCheckCase(StubCase Case, string Tpsim, string Oracle, string? Limit, string? Disagreement, string? Reproduce);
+
+/// <summary>What one ISA's cross-check produced.</summary>
+public sealed record CrossCheckIsa(IsaBackend Isa, IReadOnlyList<CrossCheckCase> Cases, IReadOnlyList<SkippedBuild> Skipped, int HostErrors, TimeSpan Elapsed)
+{
+    public int Agree => Cases.Count(c => c.Limit is null && c.Disagreement is null);
+
+    public int Disagree => Cases.Count(c => c.Disagreement is not null);
+
+    public int Excluded => Cases.Count(c => c.Limit is not null && c.Disagreement is null);
+}
+
+/// <summary>The options of a cross-check run.</summary>
+/// <param name="Generated">Generated cases per ISA and build, drawn from <paramref name="Seed"/>.</param>
+/// <param name="Matrix">Whether the matrix's own cases run too (a soak round runs generated cases only).</param>
+public sealed record CrossCheckPlan(IReadOnlyList<IsaBackend> Isas, IReadOnlyList<BuildSpec> Builds, int Generated, ulong Seed, bool Matrix = true)
+{
+    public TimeSpan OracleTimeout { get; init; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// Runs each case in tpsim and on the ISA's independent executor and compares them (<see cref="Agreement"/>): one
+/// thread, one compiler, one <see cref="OracleExecutor"/> and a <see cref="CaseRunner"/> per build for each ISA.
+/// A disagreeing generated case is shrunk while it keeps disagreeing. An exception on either side is a host
+/// error: the case is reported as a disagreement naming the error, and the run goes on.
+/// </summary>
+public static class CrossCheckRun
+{
+    /// <summary>Generated disagreements per ISA that are shrunk; the rest are reported as drawn.</summary>
+    public const int MaxShrunk = 3;
+
+    public static IReadOnlyList<CrossCheckIsa> Execute(CrossCheckPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return PerIsa.Run(plan.Isas, (isa, abort) => RunIsa(isa, plan, abort));
+    }
+
+    private static CrossCheckIsa RunIsa(IsaBackend isa, CrossCheckPlan plan, CancellationToken abort)
+    {
+        var total = Stopwatch.StartNew();
+        var compiler = new Compiler();
+        var target = OracleTarget.Find(isa.Name)!;
+        var results = new List<CrossCheckCase>();
+        var skipped = new List<SkippedBuild>();
+        var errors = 0;
+        using var oracle = new OracleExecutor(isa, compiler, plan.OracleTimeout);
+        var shrunk = 0;
+        foreach (var build in plan.Builds)
+        {
+            if (!build.IsDefault && isa.Toolchain.FlagsFor(build, out var reason) is null)
+            {
+                skipped.Add(new SkippedBuild(isa.Name, build, reason!));
+                continue;
+            }
+            var cases = new List<StubCase>();
+            if (plan.Matrix)
+            {
+                cases.AddRange(StubMatrix.Build(isa, build));
+            }
+            if (plan.Generated > 0)
+            {
+                if (GeneratedCase.NotApplicable(build) is { } why)
+                {
+                    skipped.Add(new SkippedBuild(isa.Name, build, $"generated cases: {why}"));
+                }
+                else
+                {
+                    cases.AddRange(CaseGenerator.Draw(isa, plan.Seed, plan.Generated).Select(g => g.ToStubCase(isa, build)));
+                }
+            }
+            var runner = new CaseRunner(isa, compiler, build);
+            try
+            {
+                foreach (var c in cases)
+                {
+                    abort.ThrowIfCancellationRequested();
+                    if (!runner.HasRoomFor(c))
+                    {
+                        runner.Dispose();
+                        runner = new CaseRunner(isa, compiler, build);
+                    }
+                    var one = RunOne(runner, oracle, target, c);
+                    if (one.Error)
+                    {
+                        errors++;
+                    }
+                    var result = one.Result;
+                    // Shrinking costs up to a few hundred runs, so only the first few disagreements of an ISA get it.
+                    if (result.Disagreement is not null && c.Generated is not null && !one.Error && shrunk++ < MaxShrunk)
+                    {
+                        result = result with { Reproduce = Shrink(isa, build, compiler, oracle, target, c) };
+                    }
+                    results.Add(result);
+                }
+            }
+            finally
+            {
+                runner.Dispose();
+            }
+        }
+        return new CrossCheckIsa(isa, results, skipped, errors, total.Elapsed);
+    }
+
+    private static (CrossCheckCase Result, bool Error) RunOne(CaseRunner runner, OracleExecutor oracle, OracleTarget target, StubCase c)
+    {
+        CaseResult tpsim;
+        try
+        {
+            tpsim = runner.Run(c);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (new CrossCheckCase(c, $"error: {ex.Message}", "-", null, $"tpsim failed to run the case: {ex.Message}", null), true);
+        }
+        OracleResult o;
+        try
+        {
+            o = oracle.Run(c);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (new CrossCheckCase(c, Agreement.Describe(tpsim), $"error: {ex.Message}", null, $"the oracle failed to run the case: {ex.Message}", null), true);
+        }
+        var limit = target.Limit(c);
+        var disagreement = limit is null ? Agreement.Disagreement(c, tpsim, o) : null;
+        return (new CrossCheckCase(c, Agreement.Describe(tpsim), o.ToString(), limit, disagreement, null), false);
+    }
+
+    /// <summary>The smallest generated case that still disagrees, as a command; its own runner, so the run's slots stay free.</summary>
+    private static string Shrink(IsaBackend isa, BuildSpec build, Compiler compiler, OracleExecutor oracle, OracleTarget target, StubCase failing)
+    {
+        var spec = failing.Generated!.Spec;
+        if (!GeneratedCase.TryParse(spec, out var generated, out _))
+        {
+            return Command(isa, build, spec);
+        }
+        var runner = new CaseRunner(isa, compiler, build);
+        try
+        {
+            var smallest = CaseShrinker.Shrink(generated!, g =>
+            {
+                var c = g.ToStubCase(isa, build);
+                if (!runner.HasRoomFor(c))
+                {
+                    runner.Dispose();
+                    runner = new CaseRunner(isa, compiler, build);
+                }
+                var (r, error) = RunOne(runner, oracle, target, c);
+                return !error && r.Disagreement is not null;
+            });
+            return Command(isa, build, smallest.Spec);
+        }
+        finally
+        {
+            runner.Dispose();
+        }
+    }
+
+    private static string Command(IsaBackend isa, BuildSpec build, string spec) =>
+        $"./tpsim check --arch {isa.Name} --compiler {build.Compiler.ToName()} --config {build.Config.Name} --generated '{spec}' --oracle";
+}
