@@ -4,6 +4,9 @@ namespace Tpsim.KernelSim;
 public static class KernelSources
 {
     /// <summary>Shared declarations prepended to every source; a #line directive keeps diagnostics on the right file.</summary>
+    /// <summary>TP_LOG_ARGS of probes.c: the argument words each <c>struct tp_record</c> holds (generated prototypes go up to 16).</summary>
+    public const int ProbeLogArgs = 16;
+
     public static string Header => Read("tracepoint.h");
 
     /// <summary>The kernel's iterator, once per argument count 0..12.</summary>

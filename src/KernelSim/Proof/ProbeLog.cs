@@ -8,7 +8,7 @@ namespace Tpsim.KernelSim.Proof;
 internal sealed class ProbeLog(Engine engine, ulong records, ulong length, int word, ByteOrder order) : IProbeLog
 {
     /// <summary>TP_LOG_ARGS of probes.c: room for generated prototypes, which go past the matrix's 12 arguments.</summary>
-    public const int LogArgs = 16;
+    public const int LogArgs = KernelSources.ProbeLogArgs;
 
     // struct tp_record { long probe; void *data; long args[TP_LOG_ARGS]; }: words of the ISA's long.
     private readonly int _recordSize = word * (2 + LogArgs);

@@ -273,8 +273,8 @@ public sealed class ArmThumbTests
             var records = _probes.Symbol("tp_log");
             for (var i = 0; i < Math.Min(count, 64); i++)
             {
-                // struct tp_record { long probe; void *data; long args[12]; }: 14 words of 4 bytes.
-                var at = records + (ulong)(56 * i);
+                // struct tp_record { long probe; void *data; long args[TP_LOG_ARGS]; }: words of 4 bytes.
+                var at = records + (ulong)(4 * (2 + KernelSources.ProbeLogArgs) * i);
                 var nargs = Engine.ReadWord(at, 4);
                 log.Add(new Record(nargs, Engine.ReadWord(at + 4, 4),
                     [.. Enumerable.Range(0, (int)Math.Min(nargs, 12)).Select(k => Engine.ReadWord(at + 8 + 4 * (ulong)k, 4))]));

@@ -18,7 +18,7 @@ namespace Tpsim.Tests.Machine;
 public sealed class I386SiteTests
 {
     private const int Args = 8;
-    private const int RecordSize = 4 + 4 + 4 * 12; // struct tp_record { long probe; void *data; long args[12]; }
+    private const int RecordSize = 4 * (2 + KernelSources.ProbeLogArgs); // struct tp_record { long probe; void *data; long args[TP_LOG_ARGS]; }
 
     private static readonly uint[] Values = [.. Enumerable.Range(1, 12).Select(i => 0x5eed_0000u | (uint)(i << 8) | (uint)i)];
     private static readonly uint[] Data = [0xda7a_1000, 0xda7a_2000, 0xda7a_3000];
