@@ -31,6 +31,13 @@
 	.globl	tp_asm_site
 	.type	tp_asm_site, %function
 tp_asm_site:
+	/*
+	 * bti c, as SYM_FUNC_START emits in a CONFIG_ARM64_BTI_KERNEL kernel: the
+	 * site is called through a pointer, and under pac-bti a guarded page
+	 * rejects an indirect call that does not land on a landing pad (a NOP
+	 * without FEAT_BTI). The cross-check's oracle found it missing.
+	 */
+	hint	#34
 	stp	x29, x30, [sp, #-48]!
 	mov	x29, sp
 	stp	x19, x20, [sp, #16]
