@@ -33,6 +33,10 @@ public static class TpsimApp
                 .WithExample("crosscheck", "--arch", "all", "--cases", "40", "--seed", "1")
                 .WithExample("crosscheck", "--arch", "arm64,ppc64", "--config", "all", "--format", "json")
                 .WithExample("crosscheck", "--cases", "100", "--seed", "7", "--minutes", "10");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Measure per-case cost vs qemu-user, fire rate vs a C loop on libunicorn, cold matrix vs compile only, and peak memory.")
+                .WithExample("bench")
+                .WithExample("bench", "--format", "json");
             config.AddCommand<ScenarioCommand>("scenario")
                 .WithDescription("Replay a tracepoint/module story (file or --builtin) on each ISA with each removal strategy.")
                 .WithExample("scenario", "--builtin", "seed", "--arch", "all", "--strategy", "all")
@@ -65,6 +69,12 @@ public static class TpsimApp
         if (Environment.GetEnvironmentVariable("TPSIM_ENGINE_STATS") == "1")
         {
             Console.Error.WriteLine($"tpsim: engines opened {UnicornHandle.OpenedCount}, closed {UnicornHandle.ClosedCount}");
+        }
+        // The benchmark reads this from a child tpsim to measure one command's peak alone.
+        if (Environment.GetEnvironmentVariable("TPSIM_PEAK_MEMORY") == "1")
+        {
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"tpsim: peak memory {self.PeakWorkingSet64 / (1024.0 * 1024.0):0.0} MB"));
         }
     }
 }

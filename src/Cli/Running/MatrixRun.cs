@@ -8,13 +8,13 @@ namespace Tpsim.Cli.Running;
 /// <summary>Runs the matrix: one thread, one compiler and one <see cref="CaseRunner"/> per ISA.</summary>
 public static class MatrixRun
 {
-    public static IReadOnlyList<IsaOutcomes> Execute(IReadOnlyList<IsaBackend> isas, IReadOnlyList<BuildSpec>? builds = null) =>
-        PerIsa.Run(isas, (isa, abort) => RunIsa(isa, builds ?? [BuildSpec.Default], abort));
+    /// <param name="compiler">The compiler every ISA's thread uses; a new one on the default cache when null.</param>
+    public static IReadOnlyList<IsaOutcomes> Execute(IReadOnlyList<IsaBackend> isas, IReadOnlyList<BuildSpec>? builds = null, Compiler? compiler = null) =>
+        PerIsa.Run(isas, (isa, abort) => RunIsa(isa, builds ?? [BuildSpec.Default], compiler ?? new Compiler(), abort));
 
-    private static IsaOutcomes RunIsa(IsaBackend isa, IReadOnlyList<BuildSpec> builds, CancellationToken abort)
+    private static IsaOutcomes RunIsa(IsaBackend isa, IReadOnlyList<BuildSpec> builds, Compiler compiler, CancellationToken abort)
     {
         var total = Stopwatch.StartNew();
-        var compiler = new Compiler();
         var outcomes = new List<CaseOutcome>();
         var skipped = new List<SkippedBuild>();
         foreach (var build in builds)

@@ -113,8 +113,20 @@ public sealed class Compiler
         }
         var obj = Build(tool, driver, language, sourceText, fileName, flags);
         _cache.Put(key, obj);
+        if (RecordJobs)
+        {
+            _jobs.Enqueue(new CompileJob(driver.Triple ?? driver.Name, () => Build(tool, driver, language, sourceText, fileName, flags)));
+        }
         return (byte[])obj.Clone();
     }
+
+    /// <summary>When true, every compile that missed the cache is kept as a <see cref="CompileJob"/> (the benchmark replays them).</summary>
+    public bool RecordJobs { get; set; }
+
+    /// <summary>The compiles that spawned a compiler while <see cref="RecordJobs"/> was on, in order.</summary>
+    public IReadOnlyList<CompileJob> Jobs => [.. _jobs];
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CompileJob> _jobs = new();
 
     /// <summary><see cref="Compile(ToolchainSettings, SourceLanguage, string, string, IReadOnlyList{string}?)"/> without throwing: false with the message it would have thrown.</summary>
     public bool TryCompile(

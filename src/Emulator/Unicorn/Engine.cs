@@ -50,6 +50,9 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
 
     public bool IsDisposed => _handle.IsClosed;
 
+    /// <summary>The native engine, for <see cref="NativeRunLoop"/>.</summary>
+    internal UnicornHandle Handle => _handle;
+
     public void Map(ulong address, ulong size, UcProt protection) =>
         Check(UnicornNative.uc_mem_map(_handle, address, (nuint)size, protection), $"uc_mem_map(0x{address:x}, 0x{size:x})");
 

@@ -23,6 +23,7 @@ public sealed class KernelMachine : IDisposable
     /// <summary>Module init and exit may allocate and loop over lists; a looping one still stops in well under a second.</summary>
     public const ulong CallBudget = 2_000_000;
 
+    private readonly List<HookHandle> _hooks = [];
     private readonly KernelLayout _layout;
     private readonly Engine _engine;
     private readonly SymbolTable _kernelSymbols = new();
@@ -482,8 +483,8 @@ public sealed class KernelMachine : IDisposable
         _engine.Map(_layout.HaltPage, Pages.Size, ExecutableMappings.Protection(_engine, UcProt.Read | UcProt.Exec));
         _engine.Write(_layout.HaltPage, Isa.HaltInstruction);
         _engine.Map(_layout.StackBase, KernelLayout.StackSize, UcProt.Read | UcProt.Write);
-        _engine.AddCodeHook(1, 0, OnInstruction);
-        _engine.AddInterruptHook((e, intno) =>
+        _hooks.Add(_engine.AddCodeHook(1, 0, OnInstruction));
+        _hooks.Add(_engine.AddInterruptHook((e, intno) =>
         {
             var pc = e.ReadRegister(_pcId);
             if (pc == _layout.HaltPage)
@@ -506,13 +507,13 @@ public sealed class KernelMachine : IDisposable
                 _trap ??= GuestEvents.Trap(e, Isa, _lastPc);
             }
             e.Stop();
-        });
-        _engine.AddInvalidMemoryHook((_, type, address, _, _) =>
+        }));
+        _hooks.Add(_engine.AddInvalidMemoryHook((_, type, address, _, _) =>
         {
             var access = GuestEvents.Access(type);
             _fault ??= new FaultInfo(access, address, access == "fetch" ? address : _lastPc);
             return false;
-        });
+        }));
     }
 
     /// <summary>The one code hook: counts, halts, bridges, and during a fire feeds the call monitor.</summary>
@@ -570,6 +571,30 @@ public sealed class KernelMachine : IDisposable
     }
 
     private static string Describe(RunOutcome o) => o.Verdict == Verdict.Balanced ? $"returned {Errno.Name(o.IntResult)}" : o.Verdict.ToName();
+
+    /// <summary>Probe calls recorded in the kernel's log since the last fire began (the benchmark checks its C loop with it).</summary>
+    public long RecordedCalls => _log.Count;
+
+    /// <summary>
+    /// For the benchmark's yardstick: <c>trace_&lt;name&gt;(args)</c> as a bare run (entry, halt address and a context
+    /// with the arguments placed), after removing this machine's hooks, so that no managed code runs inside it
+    /// (the kernel functions' slots are plain returns then). The machine checks nothing afterwards; dispose it.
+    /// </summary>
+    public (Engine Engine, ulong Begin, ulong Until, EngineContext Context) DetachForRawFire(string tracepoint, IReadOnlyList<ulong> args)
+    {
+        var entry = _fireEntries[Tracepoint(tracepoint).Name];
+        var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
+        CallPlacement.Place(_engine, Isa, _layout.StackTop - 0x100, _layout.HaltPage, [.. args.Select(a => a & mask)]);
+        Isa.PrepareIndirectCall(_engine, entry);
+        var begin = Isa.EntryPoint(_engine, entry);
+        foreach (var hook in _hooks)
+        {
+            hook.Dispose();
+        }
+        _hooks.Clear();
+        _engine.RemoveCache(0, ulong.MaxValue);
+        return (_engine, begin, _layout.HaltPage, _engine.SaveContext());
+    }
 
     public void Dispose() => _engine.Dispose();
 }

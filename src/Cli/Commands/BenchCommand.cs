@@ -1,0 +1,61 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Tpsim.Cli.Reports;
+using Tpsim.Cli.Running.Bench;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.Emulator.Unicorn;
+using Tpsim.KernelSim.CrossCheck;
+
+namespace Tpsim.Cli.Commands;
+
+/// <summary>
+/// <c>tpsim bench</c>: measures, side by side in one run, per-case cost against the same case as a program under
+/// qemu-user (natively on x86_64), fire rate against a C loop on libunicorn, the cold matrix against its compiler
+/// processes alone, and the full grid's peak memory. Prints ratios and raw medians; exit 0 when every figure was
+/// measured (the goals are reported, not enforced: a benchmark is not a test).
+/// </summary>
+public sealed class BenchCommand : Command<BenchSettings>
+{
+    public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
+        var isas = IsaCatalog.ResolveList(settings.Arch);
+        foreach (var isa in isas)
+        {
+            if (OracleExecutor.Unavailable(OracleTarget.Find(isa.Name)!) is { } why)
+            {
+                throw CliErrors.OracleUnavailable(isa.Name, why);
+            }
+        }
+        var progress = StandardError.Console;
+        var compiler = new Compiler();
+
+        // One measurement at a time, one ISA at a time: the figures are timings, so nothing else may run beside them.
+        progress.MarkupLine("bench: per-case cost (tpsim vs the same case as a program)");
+        var perCase = isas.Select(isa => PerCaseBench.Measure(isa, compiler)).ToList();
+        progress.MarkupLine("bench: fire rate (tpsim vs a C loop on libunicorn)");
+        List<FireRateFigure> fires;
+        using (var loop = NativeRunLoop.Build())
+        {
+            fires = [.. isas.Select(isa => FireRateBench.Measure(isa, compiler, loop))];
+        }
+        progress.MarkupLine("bench: cold matrix vs its compiler processes alone");
+        var cold = ColdMatrixBench.Measure(IsaCatalog.ResolveList(null));
+        progress.MarkupLine("bench: peak memory of the full grid");
+        var grid = GridMemoryBench.Measure();
+
+        var speedup = perCase.Sum(p => p.OracleMicroseconds) / perCase.Sum(p => p.TpsimMicroseconds);
+        var result = new BenchResult(perCase, speedup, fires, cold, grid, Environment.ProcessorCount, DateTime.UtcNow);
+        if (format == ReportFormat.Json)
+        {
+            using var stdout = ReportOutput.Open(null);
+            BenchJsonReport.Write(stdout, result);
+            stdout.WriteByte((byte)'\n');
+        }
+        else
+        {
+            BenchTableReport.Write(ReportOutput.Console(), result);
+        }
+        return ExitCodes.Ok;
+    }
+}
