@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Tpsim.Tests.Cli;
+
+/// <summary>
+/// <c>tpsim bench --format json</c> keeps its contract. Only the shape and the sanity of the numbers are tested:
+/// speed goals belong to the benchmark's own report, never to a timed test.
+/// </summary>
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public void Bench_json_has_every_contract_field_with_measured_values()
+    {
+        var r = CliProcess.Run(TimeSpan.FromMinutes(5), CliProcess.RepoRoot, "bench", "--arch", "riscv64", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("perCaseSpeedupVsQemu").GetDouble() > 1, "a warm case in tpsim must beat starting a qemu process");
+        Assert.True(root.GetProperty("fireRateVsC").GetProperty("riscv64").GetDouble() > 0);
+        Assert.True(root.GetProperty("coldMatrixVsCompileOnly").GetDouble() > 0);
+        Assert.True(root.GetProperty("peakMemoryMB").GetDouble() > 0);
+        var raw = root.GetProperty("raw");
+        var perCase = raw.GetProperty("perCase").GetProperty("riscv64");
+        Assert.Equal(52, perCase.GetProperty("cases").GetInt32());
+        Assert.True(perCase.GetProperty("tpsimMedianUs").GetDouble() > 0);
+        Assert.True(perCase.GetProperty("oracleMedianUs").GetDouble() > 0);
+        var fire = raw.GetProperty("fireRate").GetProperty("riscv64");
+        Assert.True(fire.GetProperty("tpsimFiresPerSecond").GetDouble() > 0);
+        Assert.True(fire.GetProperty("cFiresPerSecond").GetDouble() > 0);
+        Assert.True(raw.GetProperty("coldMatrix").GetProperty("compilerProcesses").GetInt32() > 0);
+        Assert.Equal(2240, raw.GetProperty("coldMatrix").GetProperty("cases").GetInt32());
+        Assert.True(root.GetProperty("nproc").GetInt32() > 0);
+    }
+}
