@@ -27,7 +27,7 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         var outPath = ReportOutput.Resolve(settings.Out);
         var scenario = Load(settings);
 
-        var runs = ScenarioMatrix.Execute(scenario, isas, strategies, builds);
+        var runs = ScenarioMatrix.Execute(scenario, isas, strategies, builds, settings.CountInstructions);
         var failed = runs.Count(r => !r.Passed);
 
         if (format == ReportFormat.Table && outPath is null)

@@ -41,4 +41,8 @@ public sealed class ScenarioSettings : CommandSettings
     [CommandOption("--out <FILE>")]
     [Description("Write the report to FILE.")]
     public string? Out { get; set; }
+
+    [CommandOption("--count-instructions")]
+    [Description("Count every emulated instruction and report it per fire (a managed hook on each instruction; slower).")]
+    public bool CountInstructions { get; set; }
 }

@@ -84,7 +84,10 @@ public static class ScenarioJsonReport
         if (step.Run is { } run)
         {
             w.WriteStartObject("run");
-            w.WriteNumber("instructions", run.Instructions);
+            if (run.Instructions is { } instructions)
+            {
+                w.WriteNumber("instructions", instructions);
+            }
             ResultJson.WriteEvidence(w, new CaseResult(run.Verdict, run.Violations, run.Trap, run.Fault, step.Calls?.Count ?? 0, run.Notes));
             w.WriteEndObject();
         }

@@ -115,7 +115,7 @@ public static class ScenarioTableReport
             parts.Add(step.Calls is null ? (run.Verdict == Verdict.Balanced ? "" : verdict) : verdict);
             if (step.Calls is { } calls)
             {
-                parts.Add($"calls [[{Markup.Escape(string.Join(", ", calls))}]], {run.Instructions} insns");
+                parts.Add($"calls [[{Markup.Escape(string.Join(", ", calls))}]]" + (run.Instructions is { } n ? $", {n} insns" : ""));
             }
             parts.AddRange(run.Violations.Select(v => Markup.Escape(v.ToString())));
             parts.AddRange(run.Notes.Select(Markup.Escape));

@@ -9,12 +9,12 @@ namespace Tpsim.Cli.Running;
 /// <summary>Runs one scenario for every requested ISA and strategy: one thread per ISA, strategies in order, results in a fixed order.</summary>
 public static class ScenarioMatrix
 {
-    public static IReadOnlyList<ScenarioRun> Execute(Scenario scenario, IReadOnlyList<IsaBackend> isas, IReadOnlyList<RemovalStrategy> strategies, IReadOnlyList<BuildSpec>? builds = null) =>
+    public static IReadOnlyList<ScenarioRun> Execute(Scenario scenario, IReadOnlyList<IsaBackend> isas, IReadOnlyList<RemovalStrategy> strategies, IReadOnlyList<BuildSpec>? builds = null, bool countInstructions = false) =>
         [.. PerIsa.Run(
             isas,
             (isa, abort) =>
             {
-                var runner = new ScenarioRunner(new Compiler());
+                var runner = new ScenarioRunner(new Compiler()) { CountInstructions = countInstructions };
                 // Builds that do not apply to this ISA (pac-bti on riscv64) are left out, as in the matrix.
                 var applicable = (builds ?? [BuildSpec.Default]).Where(b => b.IsDefault || isa.Toolchain.FlagsFor(b, out _) is not null);
                 return applicable.SelectMany(b => strategies.Select(s =>

@@ -53,8 +53,14 @@ public sealed class KernelMachine : IDisposable
     private TrapInfo? _trap;
     private FaultInfo? _fault;
 
-    public KernelMachine(IsaBackend isa, Compiler compiler, RemovalStrategy strategy, IReadOnlyList<(string Name, int Args)> tracepoints, BuildSpec? build = null)
+    /// <param name="countInstructions">
+    /// Counts every instruction (<see cref="RunOutcome.Instructions"/>) with a code hook on each one, as the strategies
+    /// table needs. Without it the machine hooks only what the checks need: the halt page, the kernel functions'
+    /// slots, the iterator's own instructions and each callee's entry, so a fire runs mostly without managed code.
+    /// </param>
+    public KernelMachine(IsaBackend isa, Compiler compiler, RemovalStrategy strategy, IReadOnlyList<(string Name, int Args)> tracepoints, BuildSpec? build = null, bool countInstructions = false)
     {
+        CountsInstructions = countInstructions;
         Isa = isa;
         Compiler = compiler;
         Build = build ?? BuildSpec.Default;
@@ -82,6 +88,14 @@ public sealed class KernelMachine : IDisposable
             var stubs = LoadKernelObject(CoreSource.Stubs(tracepoints), "vmlinux-stubs.c", _layout.StubsImage, "vmlinux-stubs.o");
             var core = LoadKernelObject(CoreSource.Core(tracepoints, strategy.Iterator), "vmlinux.c", _layout.CoreImage, "vmlinux.o");
             _siteRanges = [.. core.ExecutableRanges];
+            if (!CountsInstructions)
+            {
+                foreach (var range in _siteRanges)
+                {
+                    _hooks.Add(_engine.AddCodeHook(range.Start, range.End - 1, OnSiteHook));
+                    _engine.RemoveCache(range.Start, range.End);
+                }
+            }
             _kernelImages = [core, stubs];
             StubFunc = stubs.Symbol("tp_stub_func");
             _placeholders.Add(StubFunc);
@@ -103,6 +117,9 @@ public sealed class KernelMachine : IDisposable
     }
 
     public IsaBackend Isa { get; }
+
+    /// <summary>Whether every instruction is counted (and passes a managed hook); see the constructor.</summary>
+    public bool CountsInstructions { get; }
 
     public Compiler Compiler { get; }
 
@@ -170,6 +187,7 @@ public sealed class KernelMachine : IDisposable
         var module = new KernelModule(name, image, loader);
         _modules[name] = module;
         _everLoaded.Add(module);
+        _names.Clear();
         if (!module.TryGetSymbol("init_module", out var init))
         {
             return (module, null);
@@ -234,6 +252,13 @@ public sealed class KernelMachine : IDisposable
         _log.Reset();
         _entered.Clear();
         _entryTargets = [.. expected.Select(c => c.Target)];
+        if (!CountsInstructions)
+        {
+            foreach (var target in _entryTargets)
+            {
+                HookEntry(target);
+            }
+        }
         _monitor.Arm(expected, args, _log, _layout.StackTop);
         _monitoring = true;
         RunOutcome run;
@@ -270,15 +295,26 @@ public sealed class KernelMachine : IDisposable
         {
             return Strategy.Iterator == IteratorVariant.Skip ? "skip" : "sentinel";
         }
+        // Names are asked for every entry of every fire; a module's symbols never change once it is loaded, and
+        // loading one clears the cache (an address may then name a new module's function).
+        if (_names.TryGetValue(func, out var known))
+        {
+            return known;
+        }
+        var name = $"0x{func:x}";
         foreach (var module in _everLoaded)
         {
             if (module.SymbolAt(func) is { } symbol)
             {
-                return $"{module.Name}.{symbol}";
+                name = $"{module.Name}.{symbol}";
+                break;
             }
         }
-        return $"0x{func:x}";
+        _names[func] = name;
+        return name;
     }
+
+    private readonly Dictionary<ulong, string> _names = [];
 
     /// <summary>The current funcs array of <paramref name="tracepoint"/>, named entry by entry.</summary>
     public IReadOnlyList<string> ArrayNames(string tracepoint) => [.. Model.ReadArray(Tracepoint(tracepoint)).Select(e => NameOf(e.Func))];
@@ -353,7 +389,7 @@ public sealed class KernelMachine : IDisposable
     }
 
     private RunOutcome Outcome(Verdict verdict, TrapInfo? trap, FaultInfo? fault, List<string> notes) =>
-        new(verdict, _engine.ReadRegister(Isa.Registers[Isa.Abi.ReturnValue]), trap, fault, _instructions,
+        new(verdict, _engine.ReadRegister(Isa.Registers[Isa.Abi.ReturnValue]), trap, fault, CountsInstructions ? _instructions : null,
             _monitoring ? [.. _monitor.Violations] : [], notes);
 
     /// <summary><c>symbol+0xoff</c> for a code address in the kernel image or any module ever loaded, else the bare address.</summary>
@@ -483,7 +519,20 @@ public sealed class KernelMachine : IDisposable
         _engine.Map(_layout.HaltPage, Pages.Size, ExecutableMappings.Protection(_engine, UcProt.Read | UcProt.Exec));
         _engine.Write(_layout.HaltPage, Isa.HaltInstruction);
         _engine.Map(_layout.StackBase, KernelLayout.StackSize, UcProt.Read | UcProt.Write);
-        _hooks.Add(_engine.AddCodeHook(1, 0, OnInstruction));
+        if (CountsInstructions)
+        {
+            _hooks.Add(_engine.AddCodeHook(1, 0, OnInstruction));
+        }
+        else
+        {
+            _hooks.Add(_engine.AddCodeHook(_layout.HaltPage, _layout.HaltPage, (e, pc, _) => OnHalt(e, pc)));
+            _hooks.Add(_engine.AddCodeHook(_layout.BridgePage, _layout.BridgePage + Pages.Size - 1, (_, pc, _) =>
+            {
+                _lastPc = pc;
+                _lastPcInSite = false;
+                _functions.TryDispatch(pc);
+            }));
+        }
         _hooks.Add(_engine.AddInterruptHook((e, intno) =>
         {
             var pc = e.ReadRegister(_pcId);
@@ -504,19 +553,72 @@ public sealed class KernelMachine : IDisposable
             }
             else
             {
-                _trap ??= GuestEvents.Trap(e, Isa, _lastPc);
+                _trap ??= GuestEvents.Trap(e, Isa, FaultingPc(Isa.TrapAddress(intno, pc)));
             }
             e.Stop();
         }));
         _hooks.Add(_engine.AddInvalidMemoryHook((_, type, address, _, _) =>
         {
             var access = GuestEvents.Access(type);
-            _fault ??= new FaultInfo(access, address, access == "fetch" ? address : _lastPc);
+            _fault ??= new FaultInfo(access, address, access == "fetch" ? address : FaultingPc(_engine.ReadRegister(_pcId)));
             return false;
         }));
     }
 
-    /// <summary>The one code hook: counts, halts, bridges, and during a fire feeds the call monitor.</summary>
+    /// <summary>
+    /// The instruction that raised an exception: exact when every instruction is hooked, or when the last hooked one
+    /// was in the iterator (a kCFI check); otherwise what the engine reports (<paramref name="enginePc"/>).
+    /// </summary>
+    private ulong FaultingPc(ulong enginePc) => CountsInstructions || _lastPcInSite ? _lastPc : enginePc;
+
+    private void OnHalt(Engine engine, ulong pc)
+    {
+        _reachedHalt = true;
+        if (_monitoring)
+        {
+            _monitor.OnHalt(engine, pc);
+        }
+        engine.Stop();
+    }
+
+    /// <summary>Without counting: every instruction of the iterator (kernel image text), where calls start and returns land.</summary>
+    private void OnSiteHook(Engine engine, ulong pc, uint size)
+    {
+        _lastPc = pc;
+        _lastPcInSite = true;
+        if (_monitoring)
+        {
+            _monitor.OnSiteInstruction(engine, pc);
+        }
+    }
+
+    /// <summary>Without counting: a callee's first instruction, which counts as a call only when the iterator's last instruction made it.</summary>
+    private void OnEntryHook(Engine engine, ulong pc, uint size)
+    {
+        var fromSite = _lastPcInSite;
+        _lastPc = pc;
+        _lastPcInSite = false;
+        if (_monitoring && fromSite && _entryTargets.Contains(pc))
+        {
+            _entered.Add(pc);
+            _monitor.OnCalleeEntry(engine, pc);
+        }
+    }
+
+    private readonly HashSet<ulong> _entryHooks = [];
+
+    /// <summary>Hooks a callee's entry once; hooks apply only to code translated after them, so its cached block is dropped.</summary>
+    private void HookEntry(ulong address)
+    {
+        if (InSite(address) || address == _layout.HaltPage || !_entryHooks.Add(address))
+        {
+            return;
+        }
+        _hooks.Add(_engine.AddCodeHook(address, address, OnEntryHook));
+        _engine.RemoveCache(address, address + 1);
+    }
+
+    /// <summary>With counting, the one code hook: counts, halts, bridges, and during a fire feeds the call monitor.</summary>
     private void OnInstruction(Engine engine, ulong pc, uint size)
     {
         _instructions++;
@@ -525,12 +627,7 @@ public sealed class KernelMachine : IDisposable
         _lastPcInSite = InSite(pc);
         if (pc == _layout.HaltPage)
         {
-            _reachedHalt = true;
-            if (_monitoring)
-            {
-                _monitor.OnHalt(engine, pc);
-            }
-            engine.Stop();
+            OnHalt(engine, pc);
             return;
         }
         if (_functions.TryDispatch(pc))

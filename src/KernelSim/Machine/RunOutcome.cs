@@ -5,13 +5,13 @@ namespace Tpsim.KernelSim.Machine;
 /// <summary>How one run of emulated kernel or module code ended.</summary>
 /// <param name="Verdict">For a fire, the verdict of its calls; for init/exit, <c>balanced</c> means it returned normally.</param>
 /// <param name="ReturnValue">The ABI return register when the code returned.</param>
-/// <param name="Instructions">Instructions executed, counted by the per-instruction hook.</param>
+/// <param name="Instructions">Instructions executed, when the machine counts them (see <see cref="KernelMachine.CountsInstructions"/>); null otherwise.</param>
 public sealed record RunOutcome(
     Verdict Verdict,
     ulong ReturnValue,
     TrapInfo? Trap,
     FaultInfo? Fault,
-    long Instructions,
+    long? Instructions,
     IReadOnlyList<Violation> Violations,
     IReadOnlyList<string> Notes)
 {

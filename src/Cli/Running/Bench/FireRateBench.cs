@@ -21,21 +21,18 @@ public static class FireRateBench
     public static FireRateFigure Measure(IsaBackend isa, Compiler compiler, NativeRunLoop loop)
     {
         ArgumentNullException.ThrowIfNull(loop);
-        using var machine = new KernelMachine(isa, compiler, KernelSim.Strategies.Strategies.Stub, [("bench", 3)]);
-        var (module, _) = machine.LoadModule("m", RecordingModuleSource.Build("m", [("p1", 1, 3), ("p2", 2, 3), ("p3", 3, 3)]), "m.c");
-        var tp = machine.Tracepoint("bench");
-        foreach (var (probe, id) in new[] { ("p1", 1L), ("p2", 2L), ("p3", 3L) })
-        {
-            module.TryGetSymbol(probe, out var address);
-            machine.MarkRecordingProbe(address, id);
-            machine.Model.Register(tp, address, 0);
-        }
+        // tpsim's own fire path: the machine as scenarios use it, counting nothing.
+        using var machine = Setup(isa, compiler, countInstructions: false);
         var first = machine.Fire("bench", Args);
         if (first.Run.Verdict != Verdict.Balanced)
         {
             throw new InvalidOperationException($"{isa.Name}: the benchmark's fire is {first.Run.Verdict.ToName()}, not balanced");
         }
-        var instructions = first.Run.Instructions;
+        long instructions;
+        using (var counting = Setup(isa, compiler, countInstructions: true))
+        {
+            instructions = counting.Fire("bench", Args).Run.Instructions ?? 0;
+        }
 
         var fires = 0;
         var w = Stopwatch.StartNew();
@@ -74,6 +71,21 @@ public static class FireRateBench
             }
             return new FireRateFigure(isa.Name, managed, n / w.Elapsed.TotalSeconds, instructions);
         }
+    }
+
+    /// <summary>A kernel with the three-probe tracepoint: one module, three recording probes registered.</summary>
+    private static KernelMachine Setup(IsaBackend isa, Compiler compiler, bool countInstructions)
+    {
+        var machine = new KernelMachine(isa, compiler, KernelSim.Strategies.Strategies.Stub, [("bench", 3)], countInstructions: countInstructions);
+        var (module, _) = machine.LoadModule("m", RecordingModuleSource.Build("m", [("p1", 1, 3), ("p2", 2, 3), ("p3", 3, 3)]), "m.c");
+        var tp = machine.Tracepoint("bench");
+        foreach (var (probe, id) in new[] { ("p1", 1L), ("p2", 2L), ("p3", 3L) })
+        {
+            module.TryGetSymbol(probe, out var address);
+            machine.MarkRecordingProbe(address, id);
+            machine.Model.Register(tp, address, 0);
+        }
+        return machine;
     }
 
     private static void Check(UcError err, IsaBackend isa)

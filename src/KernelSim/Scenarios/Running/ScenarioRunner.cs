@@ -15,10 +15,13 @@ namespace Tpsim.KernelSim.Scenarios.Running;
 /// </summary>
 public sealed class ScenarioRunner(Compiler compiler)
 {
+    /// <summary>Whether each run counts every instruction (slower; fires then report instructions).</summary>
+    public bool CountInstructions { get; init; }
+
     public ScenarioRun Run(Scenario scenario, IsaBackend isa, RemovalStrategy strategy, BuildSpec? build = null)
     {
         var tracepoints = scenario.Tracepoints.Select(t => (t.Name, t.ArgCount)).ToList();
-        using var machine = new KernelMachine(isa, compiler, strategy, tracepoints, build);
+        using var machine = new KernelMachine(isa, compiler, strategy, tracepoints, build, CountInstructions);
         return new Execution(scenario, machine, ProbeIds(scenario)).Run();
     }
 
