@@ -24,6 +24,8 @@ public sealed class CallMonitor
     private IProbeLog? _log;
     private ulong _stackTop;
     private CallFrame? _pending;
+    private static readonly List<(ulong, byte[])> NoCallerWords = [];
+    private ulong[]? _current;
     private int? _stackArgumentBytes;
     private int _next;
 
@@ -93,7 +95,7 @@ public sealed class CallMonitor
         var saved = new ulong[_calleeSavedIds.Length];
         GuestRegisters.ReadAll(engine, _calleeSavedIds, saved);
         // Words inside the save area that stay the caller's (ppc64: back chain, TOC save).
-        var callerWords = _abi.CallerRangesInSaveArea.Select(r =>
+        var callerWords = _abi.CallerRangesInSaveArea.Count == 0 ? NoCallerWords : _abi.CallerRangesInSaveArea.Select(r =>
         {
             var bytes = new byte[r.Length];
             engine.Read(sp + (ulong)r.Offset, bytes);
@@ -174,7 +176,8 @@ public sealed class CallMonitor
 
     private void CheckCalleeSaved(Engine engine, CallFrame frame, List<Violation> found)
     {
-        var current = new ulong[_calleeSavedIds.Length];
+        // One buffer for every return: the check runs three or more times per fire.
+        var current = _current ??= new ulong[_calleeSavedIds.Length];
         GuestRegisters.ReadAll(engine, _calleeSavedIds, current);
         for (var i = 0; i < _calleeSavedIds.Length; i++)
         {

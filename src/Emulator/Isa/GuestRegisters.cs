@@ -43,6 +43,11 @@ public static class GuestRegisters
     /// <summary>Reads every id into <paramref name="values"/>, saving the CPU state at most once.</summary>
     public static void ReadAll(Engine engine, IReadOnlyList<int> ids, Span<ulong> values)
     {
+        if (ids is int[] array && !HasContextWord(array))
+        {
+            engine.ReadRegisters(array, values);
+            return;
+        }
         EngineContext? context = null;
         for (var i = 0; i < ids.Count; i++)
         {
@@ -56,6 +61,18 @@ public static class GuestRegisters
                 values[i] = engine.ReadRegister(ids[i]);
             }
         }
+    }
+
+    private static bool HasContextWord(int[] ids)
+    {
+        foreach (var id in ids)
+        {
+            if (IsContextWord(id))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void Write(Engine engine, int id, ulong value)

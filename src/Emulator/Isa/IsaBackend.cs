@@ -12,7 +12,7 @@ namespace Tpsim.Emulator.Isa;
 /// </summary>
 public abstract class IsaBackend
 {
-    /// <summary>Lower-case ISA name used on the command line and in reports (x86_64, arm64, riscv64).</summary>
+    /// <summary>Lower-case ISA name used on the command line and in reports (x86_64, arm64, riscv64, i386, s390x, arm, mips64, ppc64).</summary>
     public abstract string Name { get; }
 
     public abstract AbiDescription Abi { get; }

@@ -112,6 +112,43 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         return buf[0];
     }
 
+    /// <summary>
+    /// Reads several registers in one call into the engine (the per-call checks read a whole callee-saved set at
+    /// each call and return). Each value gets 16 bytes of room, as <see cref="ReadRegister"/> gives one.
+    /// </summary>
+    public void ReadRegisters(ReadOnlySpan<int> ids, Span<ulong> values)
+    {
+        if (ids.Length != values.Length)
+        {
+            throw new ArgumentException("one value per register id", nameof(values));
+        }
+        if (IsMips64)
+        {
+            // The PC override lives in managed state; the batch would bypass it.
+            for (var i = 0; i < ids.Length; i++)
+            {
+                values[i] = ReadRegister(ids[i]);
+            }
+            return;
+        }
+        var room = stackalloc ulong[2 * ids.Length];
+        var pointers = stackalloc void*[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            room[2 * i] = 0;
+            room[2 * i + 1] = 0;
+            pointers[i] = room + 2 * i;
+        }
+        fixed (int* regs = ids)
+        {
+            Check(UnicornNative.uc_reg_read_batch(_handle, regs, pointers, ids.Length), $"uc_reg_read_batch({ids.Length} registers)");
+        }
+        for (var i = 0; i < ids.Length; i++)
+        {
+            values[i] = room[2 * i];
+        }
+    }
+
     public void WriteRegister(int id, ulong value)
     {
         ForgetMips64PcOverride(id);

@@ -57,6 +57,10 @@ internal static unsafe partial class UnicornNative
     [LibraryImport(Lib)]
     internal static partial UcError uc_reg_read(UnicornHandle engine, int regid, void* value);
 
+    /// <summary><c>uc_reg_read_batch(uc, int *regs, void **vals, int count)</c>: one call for several registers.</summary>
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_reg_read_batch(UnicornHandle engine, int* regs, void** values, int count);
+
     /// <summary>
     /// <c>uc_reg_write(uc, UC_ARM64_REG_CP_REG, &amp;cp_reg)</c>: the register is named by the struct's
     /// encoding fields and the value is its <see cref="UcArm64CpReg.Value"/>.
