@@ -209,6 +209,11 @@ public sealed class CallMonitor
         }
         var now = new byte[frame.Frame.Length];
         engine.Read(frame.FrameStart, now);
+        if (now.AsSpan().SequenceEqual(frame.Frame))
+        {
+            // The usual case, compared at memory speed; only a changed frame is walked word by word to name the words.
+            return;
+        }
         for (var off = 0; off + word <= now.Length; off += word)
         {
             var was = MemoryWords.GetWord(frame.Frame.AsSpan(off), word, _abi.ByteOrder);
