@@ -24,7 +24,7 @@ public sealed class CrossCheckCommand : Command<CrossCheckSettings>
             : ulong.TryParse(settings.Seed, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s
             : throw CliErrors.NotWholeNumber("--seed", settings.Seed);
         var minutes = Whole(settings.Minutes, "--minutes", 0, 0, 24 * 60);
-        var timeout = TimeSpan.FromMilliseconds(Whole(settings.OracleTimeout, "--oracle-timeout", 2000, 1, 600_000));
+        var timeout = TimeSpan.FromMilliseconds(Whole(settings.OracleTimeout, "--oracle-timeout", DefaultOracleTimeoutMs, 1, 600_000));
         foreach (var isa in isas)
         {
             if (OracleExecutor.Unavailable(OracleTarget.Find(isa.Name)!) is { } why)
@@ -56,6 +56,9 @@ public sealed class CrossCheckCommand : Command<CrossCheckSettings>
         }
         return summary.Disagree == 0 && summary.Cases > 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
+
+    /// <summary>A program of the cross-check runs in about 10 ms; one still running after a second is a loop.</summary>
+    public const int DefaultOracleTimeoutMs = 1000;
 
     private static int Whole(string? value, string option, int fallback, int min, int max) =>
         value is null ? fallback

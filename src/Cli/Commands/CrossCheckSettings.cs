@@ -34,7 +34,7 @@ public sealed class CrossCheckSettings : CommandSettings
     public string? Minutes { get; set; }
 
     [CommandOption("--oracle-timeout <MS>")]
-    [Description("Milliseconds an oracle program may run before it counts as a timeout (default: 2000).")]
+    [Description("Milliseconds an oracle program may run before it counts as a timeout (default: 1000; a case takes about 10).")]
     public string? OracleTimeout { get; set; }
 
     [CommandOption("--format <FORMAT>")]

@@ -30,6 +30,9 @@ public sealed record CrossCheckIsa(IsaBackend Isa, IReadOnlyList<CrossCheckCase>
 public sealed record CrossCheckPlan(IReadOnlyList<IsaBackend> Isas, IReadOnlyList<BuildSpec> Builds, int Generated, ulong Seed, bool Matrix = true)
 {
     public TimeSpan OracleTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Threads for the whole run: fewer ISAs than this split each ISA's cases between workers.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>
@@ -59,6 +62,7 @@ public static class CrossCheckRun
         var errors = 0;
         using var oracle = new OracleExecutor(isa, compiler, plan.OracleTimeout);
         var shrunk = 0;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         foreach (var build in plan.Builds)
         {
             if (!build.IsDefault && isa.Toolchain.FlagsFor(build, out var reason) is null)
@@ -82,35 +86,59 @@ public static class CrossCheckRun
                     cases.AddRange(CaseGenerator.Draw(isa, plan.Seed, plan.Generated).Select(g => g.ToStubCase(isa, build)));
                 }
             }
-            var runner = new CaseRunner(isa, compiler, build);
-            try
+            // A per-architecture CI job checks one ISA; its cases then share the cores, each worker with its own
+            // engine (a Unicorn engine stays on one thread). Results keep the cases' order.
+            var workers = Math.Clamp(plan.Workers / Math.Max(1, plan.Isas.Count), 1, Math.Max(1, cases.Count));
+            var slots = new CrossCheckCase[cases.Count];
+            var threads = Enumerable.Range(0, workers).Select(w => new Thread(() =>
             {
-                foreach (var c in cases)
+                var runner = new CaseRunner(isa, compiler, build);
+                try
                 {
-                    abort.ThrowIfCancellationRequested();
-                    if (!runner.HasRoomFor(c))
+                    // Interleaved, so that the generated cases (each a new program, some waiting out a loop) spread evenly.
+                    for (var i = w; i < cases.Count; i += workers)
                     {
-                        runner.Dispose();
-                        runner = new CaseRunner(isa, compiler, build);
+                        if (abort.IsCancellationRequested)
+                        {
+                            return;
+                        }
+                        var c = cases[i];
+                        if (!runner.HasRoomFor(c))
+                        {
+                            runner.Dispose();
+                            runner = new CaseRunner(isa, compiler, build);
+                        }
+                        var one = RunOne(runner, oracle, target, c);
+                        if (one.Error)
+                        {
+                            Interlocked.Increment(ref errors);
+                        }
+                        var result = one.Result;
+                        // Shrinking costs up to a few hundred runs, so only the first few disagreements of an ISA get it.
+                        if (result.Disagreement is not null && c.Generated is not null && !one.Error && Interlocked.Increment(ref shrunk) <= MaxShrunk)
+                        {
+                            result = result with { Reproduce = Shrink(isa, build, compiler, oracle, target, c) };
+                        }
+                        slots[i] = result;
                     }
-                    var one = RunOne(runner, oracle, target, c);
-                    if (one.Error)
-                    {
-                        errors++;
-                    }
-                    var result = one.Result;
-                    // Shrinking costs up to a few hundred runs, so only the first few disagreements of an ISA get it.
-                    if (result.Disagreement is not null && c.Generated is not null && !one.Error && shrunk++ < MaxShrunk)
-                    {
-                        result = result with { Reproduce = Shrink(isa, build, compiler, oracle, target, c) };
-                    }
-                    results.Add(result);
                 }
-            }
-            finally
-            {
-                runner.Dispose();
-            }
+                catch (Exception ex)
+                {
+                    lock (slots)
+                    {
+                        failure ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                    }
+                }
+                finally
+                {
+                    runner.Dispose();
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            failure?.Throw();
+            abort.ThrowIfCancellationRequested();
+            results.AddRange(slots);
         }
         return new CrossCheckIsa(isa, results, skipped, errors, total.Elapsed);
     }
