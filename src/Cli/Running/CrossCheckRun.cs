@@ -31,8 +31,6 @@ public sealed record CrossCheckPlan(IReadOnlyList<IsaBackend> Isas, IReadOnlyLis
 {
     public TimeSpan OracleTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Threads for the whole run: fewer ISAs than this split each ISA's cases between workers.</summary>
-    public int Workers { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>
@@ -62,7 +60,6 @@ public static class CrossCheckRun
         var errors = 0;
         using var oracle = new OracleExecutor(isa, compiler, plan.OracleTimeout);
         var shrunk = 0;
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         foreach (var build in plan.Builds)
         {
             if (!build.IsDefault && isa.Toolchain.FlagsFor(build, out var reason) is null)
@@ -86,59 +83,19 @@ public static class CrossCheckRun
                     cases.AddRange(CaseGenerator.Draw(isa, plan.Seed, plan.Generated).Select(g => g.ToStubCase(isa, build)));
                 }
             }
-            // A per-architecture CI job checks one ISA; its cases then share the cores, each worker with its own
-            // engine (a Unicorn engine stays on one thread). Results keep the cases' order.
-            var workers = Math.Clamp(plan.Workers / Math.Max(1, plan.Isas.Count), 1, Math.Max(1, cases.Count));
-            var slots = new CrossCheckCase[cases.Count];
-            var threads = Enumerable.Range(0, workers).Select(w => new Thread(() =>
+            // A per-architecture CI job checks one ISA; its cases then share the cores.
+            results.AddRange(OrderedWorkers.Map(cases, OrderedWorkers.PerIsa(plan.Isas.Count, cases.Count), () => new RunnerSlot(isa, compiler, build), (slot, c) =>
             {
-                var runner = new CaseRunner(isa, compiler, build);
-                try
+                var one = RunOne(slot.For(c), oracle, target, c);
+                if (one.Error)
                 {
-                    // Interleaved, so that the generated cases (each a new program, some waiting out a loop) spread evenly.
-                    for (var i = w; i < cases.Count; i += workers)
-                    {
-                        if (abort.IsCancellationRequested)
-                        {
-                            return;
-                        }
-                        var c = cases[i];
-                        if (!runner.HasRoomFor(c))
-                        {
-                            runner.Dispose();
-                            runner = new CaseRunner(isa, compiler, build);
-                        }
-                        var one = RunOne(runner, oracle, target, c);
-                        if (one.Error)
-                        {
-                            Interlocked.Increment(ref errors);
-                        }
-                        var result = one.Result;
-                        // Shrinking costs up to a few hundred runs, so only the first few disagreements of an ISA get it.
-                        if (result.Disagreement is not null && c.Generated is not null && !one.Error && Interlocked.Increment(ref shrunk) <= MaxShrunk)
-                        {
-                            result = result with { Reproduce = Shrink(isa, build, compiler, oracle, target, c) };
-                        }
-                        slots[i] = result;
-                    }
+                    Interlocked.Increment(ref errors);
                 }
-                catch (Exception ex)
-                {
-                    lock (slots)
-                    {
-                        failure ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
-                    }
-                }
-                finally
-                {
-                    runner.Dispose();
-                }
-            })).ToList();
-            threads.ForEach(t => t.Start());
-            threads.ForEach(t => t.Join());
-            failure?.Throw();
-            abort.ThrowIfCancellationRequested();
-            results.AddRange(slots);
+                // Shrinking costs up to a few hundred runs, so only the first few disagreements of an ISA get it.
+                return one.Result.Disagreement is not null && c.Generated is not null && !one.Error && Interlocked.Increment(ref shrunk) <= MaxShrunk
+                    ? one.Result with { Reproduce = Shrink(isa, build, compiler, oracle, target, c) }
+                    : one.Result;
+            }, abort));
         }
         return new CrossCheckIsa(isa, results, skipped, errors, total.Elapsed);
     }
@@ -166,6 +123,24 @@ public static class CrossCheckRun
         var limit = target.Limit(c);
         var disagreement = limit is null ? Agreement.Disagreement(c, tpsim, o) : null;
         return (new CrossCheckCase(c, Agreement.Describe(tpsim), o.ToString(), limit, disagreement, null), false);
+    }
+
+    /// <summary>A worker's <see cref="CaseRunner"/>, replaced by a fresh one when a case needs more slots than are left.</summary>
+    private sealed class RunnerSlot(IsaBackend isa, Compiler compiler, BuildSpec build) : IDisposable
+    {
+        private CaseRunner _runner = new(isa, compiler, build);
+
+        public CaseRunner For(StubCase c)
+        {
+            if (!_runner.HasRoomFor(c))
+            {
+                _runner.Dispose();
+                _runner = new CaseRunner(isa, compiler, build);
+            }
+            return _runner;
+        }
+
+        public void Dispose() => _runner.Dispose();
     }
 
     /// <summary>The smallest generated case that still disagrees, as a command; its own runner, so the run's slots stay free.</summary>

@@ -10,9 +10,9 @@ public static class MatrixRun
 {
     /// <param name="compiler">The compiler every ISA's thread uses; a new one on the default cache when null.</param>
     public static IReadOnlyList<IsaOutcomes> Execute(IReadOnlyList<IsaBackend> isas, IReadOnlyList<BuildSpec>? builds = null, Compiler? compiler = null) =>
-        PerIsa.Run(isas, (isa, abort) => RunIsa(isa, builds ?? [BuildSpec.Default], compiler ?? new Compiler(), abort));
+        PerIsa.Run(isas, (isa, abort) => RunIsa(isa, builds ?? [BuildSpec.Default], compiler ?? new Compiler(), isas.Count, abort));
 
-    private static IsaOutcomes RunIsa(IsaBackend isa, IReadOnlyList<BuildSpec> builds, Compiler compiler, CancellationToken abort)
+    private static IsaOutcomes RunIsa(IsaBackend isa, IReadOnlyList<BuildSpec> builds, Compiler compiler, int isaCount, CancellationToken abort)
     {
         var total = Stopwatch.StartNew();
         var outcomes = new List<CaseOutcome>();
@@ -24,21 +24,21 @@ public static class MatrixRun
                 skipped.Add(new SkippedBuild(isa.Name, build, reason!));
                 continue;
             }
-            // One runner per build: its probes and sites are compiled with that build's flags.
-            using var runner = new CaseRunner(isa, compiler, build);
-            foreach (var stubCase in StubMatrix.Build(isa, build))
+            // One runner per build and worker: its probes and sites are compiled with that build's flags. A matrix of
+            // fewer ISAs than cores shares the cores between an ISA's cases.
+            var cases = StubMatrix.Build(isa, build);
+            outcomes.AddRange(OrderedWorkers.Map(cases, OrderedWorkers.PerIsa(isaCount, cases.Count), () => new CaseRunner(isa, compiler, build), (runner, stubCase) =>
             {
-                abort.ThrowIfCancellationRequested();
                 var watch = Stopwatch.StartNew();
                 try
                 {
-                    outcomes.Add(new CaseOutcome(stubCase, runner.Run(stubCase), watch.Elapsed) { Commands = runner.Commands(stubCase) });
+                    return new CaseOutcome(stubCase, runner.Run(stubCase), watch.Elapsed) { Commands = runner.Commands(stubCase) };
                 }
                 catch (Exception ex)
                 {
                     throw new CaseFailedException(stubCase.Name, ex);
                 }
-            }
+            }, abort));
         }
         return new IsaOutcomes(isa, outcomes, total.Elapsed) { Skipped = skipped };
     }

@@ -13,6 +13,20 @@ public sealed class MatrixCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    /// <summary>One ISA's cases run on several workers when there are cores to spare; the report keeps the matrix's order.</summary>
+    [Fact]
+    public void A_one_isa_matrix_reports_its_cases_in_the_matrix_order_whatever_the_workers()
+    {
+        var r = CliProcess.Run(MatrixTimeout, _dir.Path, "matrix", "--arch", "riscv64", "--config", "default,size", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var names = doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
+        var isa = new Tpsim.Arch.Riscv64.Riscv64Backend();
+        var size = new Tpsim.Emulator.Toolchain.BuildSpec(Tpsim.Emulator.Toolchain.CompilerKind.Clang, Tpsim.Emulator.Toolchain.BuildConfigs.Size);
+        var expected = Tpsim.KernelSim.Proof.StubMatrix.Build(isa).Concat(Tpsim.KernelSim.Proof.StubMatrix.Build(isa, size)).Select(c => c.Name).ToList();
+        Assert.Equal(expected, names);
+    }
+
     [Fact]
     public void Json_lists_every_case_with_its_evidence_and_a_summary()
     {
