@@ -86,7 +86,7 @@ public sealed class ArmLoaderTests : IClassFixture<TempCache>
     {
         var claimed = RelocationCases.All.Where(c => c.Isa == "arm").Select(c => c.Type).ToHashSet();
         var relocator = IsaUnderTest.Arm.Relocator;
-        var implemented = Enumerable.Range(1, 1024).Select(t => (uint)t).Where(t => Implements(relocator, t)).Select(relocator.TypeName).ToList();
+        var implemented = Enumerable.Range(1, 1024).Select(t => (uint)t).Where(t => RelocatorProbe.Implements(relocator, t)).Select(relocator.TypeName).ToList();
 
         Assert.Equal(18, implemented.Count); // every AAELF32 type the kernel applies, less R_ARM_NONE (type 0) and the ALU_PC/LDR_PC group types
         var unclaimed = implemented.Where(name => !claimed.Contains(name)).ToList();
@@ -224,22 +224,5 @@ public sealed class ArmLoaderTests : IClassFixture<TempCache>
         var helper = h.LoadHelper();
         Assert.Equal(UcError.Ok, h.Run(helper.Symbol("helper_thumb")));
         Assert.Equal(0UL, h.Engine.ReadRegister(3) & (1UL << 5)); // CPSR.T clear at the halt
-    }
-
-    private static bool Implements(IRelocator relocator, uint type)
-    {
-        // Against an empty section an implemented type fails on the field bounds or a range check, an
-        // unimplemented one with TPL002 before touching anything.
-        var relocation = new Relocation(type, 0, 0x1000, 0, 0, "probe");
-        try
-        {
-            var context = new RelocationContext("probe.o", ".text", Span<byte>.Empty, [relocation], relocation, relocator.TypeName(type));
-            relocator.Apply(in context);
-            return true;
-        }
-        catch (LoaderException ex)
-        {
-            return ex.Error != LoaderError.UnknownRelocation;
-        }
     }
 }

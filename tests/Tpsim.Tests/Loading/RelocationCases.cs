@@ -171,18 +171,7 @@ public static class RelocationCases
         Arm("R_ARM_PREL31", "thumb.c", "t_c_call", _ => 43),
     ];
 
-    public static TheoryData<string> Ids
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var c in All)
-            {
-                data.Add(c.Id);
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string> Ids => RelocatorProbe.Ids(All);
 
     public static RelocationCase ById(string id) => All.Single(c => c.Id == id);
 

@@ -48,18 +48,7 @@ public sealed class Mips64RelocationTests : IClassFixture<TempCache>
         M("R_MIPS_64", "relocs.c", "c_table", l => l.Hv + 24, width: 8),
     ];
 
-    public static TheoryData<string> Ids
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var c in Cases)
-            {
-                data.Add(c.Id);
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string> Ids => RelocatorProbe.Ids(Cases);
 
     [Theory]
     [MemberData(nameof(Ids))]
@@ -84,12 +73,7 @@ public sealed class Mips64RelocationTests : IClassFixture<TempCache>
     [Fact]
     public void Every_type_the_mips64_relocator_implements_is_claimed_by_a_case()
     {
-        var claimed = Cases.Select(c => c.Type).ToHashSet();
-        var relocator = new Arch.Mips64.Relocations();
-        var implemented = Enumerable.Range(1, 255).Select(t => (uint)t).Where(t => Implements(relocator, t)).Select(relocator.TypeName).ToList();
-        Assert.NotEmpty(implemented);
-        var unclaimed = implemented.Where(name => !claimed.Contains(name)).ToList();
-        Assert.True(unclaimed.Count == 0, $"mips64 implements types no case covers: {string.Join(", ", unclaimed)}");
+        RelocatorProbe.AssertEveryTypeClaimed("mips64", new Arch.Mips64.Relocations(), Cases, ByteOrder.BigEndian, maxType: 255);
     }
 
     [Fact]
@@ -202,24 +186,7 @@ public sealed class Mips64RelocationTests : IClassFixture<TempCache>
         Assert.Equal("R_MIPS_GPREL16/R_MIPS_SUB/R_MIPS_HI16", relocator.TypeName(0x05_18_07));
         Assert.Equal("type 200", relocator.TypeName(200));
         Assert.Equal("R_MIPS_PC21_S2", relocator.TypeName(60));
-        Assert.False(Implements(relocator, 60));
-    }
-
-    private static bool Implements(IRelocator relocator, uint type)
-    {
-        // Apply against an empty section: an implemented type fails on the field bounds (TPL009) or a
-        // range check, an unimplemented one with TPL002 before touching anything. NONE and JALR touch nothing.
-        var relocation = new Relocation(type, 0, 0x1000, 0, 0, "probe");
-        try
-        {
-            var context = new RelocationContext("probe.o", ".text", Span<byte>.Empty, [relocation], relocation, relocator.TypeName(type), ByteOrder.BigEndian);
-            relocator.Apply(in context);
-            return true;
-        }
-        catch (LoaderException ex)
-        {
-            return ex.Error != LoaderError.UnknownRelocation;
-        }
+        Assert.False(RelocatorProbe.Implements(relocator, 60, ByteOrder.BigEndian));
     }
 
     private static RelocationCase M(string type, string fixture, string probe, Func<Loaded, ulong> expected, int width = 0) =>

@@ -64,18 +64,7 @@ public sealed class Ppc64RelocationTests : IClassFixture<TempCache>
         P("R_PPC64_ADDR64", "relocs.c", "c_table", l => l.Hv, width: 8),
     ];
 
-    public static TheoryData<string> Ids
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var c in Cases)
-            {
-                data.Add(c.Id);
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string> Ids => RelocatorProbe.Ids(Cases);
 
     [Theory]
     [MemberData(nameof(Ids))]
@@ -100,12 +89,7 @@ public sealed class Ppc64RelocationTests : IClassFixture<TempCache>
     [Fact]
     public void Every_type_the_ppc64_relocator_implements_is_claimed_by_a_case()
     {
-        var claimed = Cases.Select(c => c.Type).ToHashSet();
-        var relocator = new Relocations();
-        var implemented = Enumerable.Range(1, 1024).Select(t => (uint)t).Where(t => Implements(relocator, t)).Select(relocator.TypeName).ToList();
-        Assert.NotEmpty(implemented);
-        var unclaimed = implemented.Where(name => !claimed.Contains(name)).ToList();
-        Assert.True(unclaimed.Count == 0, $"ppc64 implements types no case covers: {string.Join(", ", unclaimed)}");
+        RelocatorProbe.AssertEveryTypeClaimed("ppc64", new Relocations(), Cases, ByteOrder.BigEndian);
     }
 
     [Fact]
@@ -222,7 +206,7 @@ public sealed class Ppc64RelocationTests : IClassFixture<TempCache>
         var relocator = new Relocations();
         Assert.Equal("type 200", relocator.TypeName(200));
         Assert.Equal("R_PPC64_ADDR30", relocator.TypeName(37));
-        Assert.False(Implements(relocator, 37));
+        Assert.False(RelocatorProbe.Implements(relocator, 37, ByteOrder.BigEndian));
     }
 
     private static RelocationCase P(string type, string fixture, string probe, Func<Loaded, ulong> expected, int width = 0, ulong? argument = null) =>
@@ -232,21 +216,4 @@ public sealed class Ppc64RelocationTests : IClassFixture<TempCache>
 
     private static ulong[] Arguments(RelocationCase c) =>
         c.Probe.Contains('(') ? [ulong.Parse(c.Probe.Split('(', ')')[1], System.Globalization.CultureInfo.InvariantCulture)] : [];
-
-    private static bool Implements(IRelocator relocator, uint type)
-    {
-        // Apply against an empty section: an implemented type fails on the field bounds or on the unknown TOC, an
-        // unimplemented one with TPL002 before touching anything.
-        var relocation = new Relocation(type, 0, 0x1000, 0, 0, "probe");
-        try
-        {
-            var context = new RelocationContext("probe.o", ".text", Span<byte>.Empty, [relocation], relocation, relocator.TypeName(type), ByteOrder.BigEndian);
-            relocator.Apply(in context);
-            return true;
-        }
-        catch (LoaderException ex)
-        {
-            return ex.Error != LoaderError.UnknownRelocation;
-        }
-    }
 }

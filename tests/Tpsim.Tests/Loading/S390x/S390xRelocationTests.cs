@@ -48,18 +48,7 @@ public sealed class S390xRelocationTests : IClassFixture<TempCache>
         S("R_390_64", "relocs.c", "c_table", l => l.Hv + 24, width: 8),
     ];
 
-    public static TheoryData<string> Ids
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            foreach (var c in Cases)
-            {
-                data.Add(c.Id);
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string> Ids => RelocatorProbe.Ids(Cases);
 
     [Theory]
     [MemberData(nameof(Ids))]
@@ -84,12 +73,7 @@ public sealed class S390xRelocationTests : IClassFixture<TempCache>
     [Fact]
     public void Every_type_the_s390x_relocator_implements_is_claimed_by_a_case()
     {
-        var claimed = Cases.Select(c => c.Type).ToHashSet();
-        var relocator = IsaUnderTest.S390x.Relocator;
-        var implemented = Enumerable.Range(1, 1024).Select(t => (uint)t).Where(t => Implements(relocator, t)).Select(relocator.TypeName).ToList();
-        Assert.NotEmpty(implemented);
-        var unclaimed = implemented.Where(name => !claimed.Contains(name)).ToList();
-        Assert.True(unclaimed.Count == 0, $"s390x implements types no case covers: {string.Join(", ", unclaimed)}");
+        RelocatorProbe.AssertEveryTypeClaimed("s390x", IsaUnderTest.S390x.Relocator, Cases, ByteOrder.BigEndian);
     }
 
     [Fact]
@@ -163,7 +147,7 @@ public sealed class S390xRelocationTests : IClassFixture<TempCache>
     {
         using var h = new S390xLoadHarness(_cache.Compiler);
         h.LoadHelper();
-        var elf = h.Compile("got.c", "-fPIC");
+        var elf = h.Compile("got.c", extraFlags: "-fPIC");
         Assert.True(ReadElf.HasType(ReadElf.Relocations(elf), "R_390_GOTENT"), ReadElf.Relocations(elf));
 
         var ex = Assert.Throws<LoaderException>(() => h.Loader.Load(elf, "got.o", h.Isa.FixtureBase, h.Isa.Relocator));
@@ -179,24 +163,7 @@ public sealed class S390xRelocationTests : IClassFixture<TempCache>
         var relocator = IsaUnderTest.S390x.Relocator;
         Assert.Equal("type 200", relocator.TypeName(200));
         Assert.Equal("R_390_PC24DBL", relocator.TypeName(64));
-        Assert.False(Implements(relocator, 64));
-    }
-
-    private static bool Implements(IRelocator relocator, uint type)
-    {
-        // Apply against an empty section: an implemented type fails on the field bounds (TPL009) or a
-        // range check, an unimplemented one with TPL002 before touching anything.
-        var relocation = new Relocation(type, 0, 0x1000, 0, 0, "probe");
-        try
-        {
-            var context = new RelocationContext("probe.o", ".text", Span<byte>.Empty, [relocation], relocation, relocator.TypeName(type), ByteOrder.BigEndian);
-            relocator.Apply(in context);
-            return true;
-        }
-        catch (LoaderException ex)
-        {
-            return ex.Error != LoaderError.UnknownRelocation;
-        }
+        Assert.False(RelocatorProbe.Implements(relocator, 64, ByteOrder.BigEndian));
     }
 
     private static RelocationCase S(string type, string fixture, string probe, Func<Loaded, ulong> expected, int width = 0) =>
