@@ -54,10 +54,6 @@ public sealed class OracleExecutor : IDisposable
 
     public OracleTarget Target { get; }
 
-    /// <summary>Programs run so far (one process each).</summary>
-    public int ProgramsRun => _programsRun;
-    private int _programsRun;
-
     /// <summary>
     /// Null when this host can run the ISA's programs; otherwise why not: the x86_64 oracle is the host CPU,
     /// every other one a qemu-user binary that must be installed.
@@ -99,7 +95,6 @@ public sealed class OracleExecutor : IDisposable
         }
         var program = Program(c);
         var descriptor = CaseDescriptor.Build(c, program.Symbols);
-        Interlocked.Increment(ref _programsRun);
         return Execute(program.Path, descriptor);
     }
 
