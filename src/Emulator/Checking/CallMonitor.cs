@@ -26,6 +26,9 @@ public sealed class CallMonitor
     private CallFrame? _pending;
     private static readonly List<(ulong, byte[])> NoCallerWords = [];
     private ulong[]? _current;
+    private readonly CallFrame _frame = new();
+    private readonly List<Violation> _found = [];
+    private byte[] _now = [];
     private int? _stackArgumentBytes;
     private int _next;
 
@@ -37,6 +40,7 @@ public sealed class CallMonitor
         _calleeSavedIds = [.. _calleeSavedNames.Select(n => isa.Registers[n])];
         _spId = isa.Registers[_abi.StackPointer];
         _linkId = _abi.LinkRegister is { } link ? isa.Registers[link] : -1;
+        _frame.CalleeSaved = new ulong[_calleeSavedIds.Length];
     }
 
     /// <summary>Calls that returned and passed every check.</summary>
@@ -90,10 +94,15 @@ public sealed class CallMonitor
         var stackArgs = _abi.StackArgumentCount(_arguments.Count + 1);
         // The callee owns a pushed return address, the caller's register save area (s390x) and its stack arguments.
         var frameStart = sp + (ulong)(_stackArgumentBytes is { } bytes ? _abi.IncomingArgumentOffset + bytes : _abi.IncomingAreaSize(_arguments.Count + 1));
-        var frame = new byte[frameStart < _stackTop ? (int)(_stackTop - frameStart) : 0];
-        engine.Read(frameStart, frame);
-        var saved = new ulong[_calleeSavedIds.Length];
-        GuestRegisters.ReadAll(engine, _calleeSavedIds, saved);
+        var length = frameStart < _stackTop ? (int)(_stackTop - frameStart) : 0;
+        var snapshot = _frame;
+        if (snapshot.FrameBuffer.Length < length)
+        {
+            snapshot.FrameBuffer = new byte[length];
+            _now = new byte[length];
+        }
+        engine.Read(frameStart, snapshot.FrameBuffer.AsSpan(0, length));
+        GuestRegisters.ReadAll(engine, _calleeSavedIds, snapshot.CalleeSaved);
         // Words inside the save area that stay the caller's (ppc64: back chain, TOC save).
         var callerWords = _abi.CallerRangesInSaveArea.Count == 0 ? NoCallerWords : _abi.CallerRangesInSaveArea.Select(r =>
         {
@@ -107,18 +116,15 @@ public sealed class CallMonitor
             Fail(engine, new Violation(ViolationKinds.ReturnAddress, "call-target", call.Target, address, _next, call.Callee));
             return;
         }
-        _pending = new CallFrame
-        {
-            Index = _next,
-            Call = call,
-            StackPointerBeforeCall = CalleePopsArguments ? before + (ulong)(stackArgs * _abi.StackSlotSize) : before,
-            ReturnAddress = ra,
-            CalleeSaved = saved,
-            FrameStart = frameStart,
-            Frame = frame,
-            CallerWords = callerWords,
-            LogCountBefore = _log!.Count,
-        };
+        snapshot.Index = _next;
+        snapshot.Call = call;
+        snapshot.StackPointerBeforeCall = CalleePopsArguments ? before + (ulong)(stackArgs * _abi.StackSlotSize) : before;
+        snapshot.ReturnAddress = ra;
+        snapshot.FrameStart = frameStart;
+        snapshot.FrameLength = length;
+        snapshot.CallerWords = callerWords;
+        snapshot.LogCountBefore = _log!.Count;
+        _pending = snapshot;
     }
 
     /// <summary>Hook on every instruction of the calling site: the first one executed after an entry is the return.</summary>
@@ -135,7 +141,8 @@ public sealed class CallMonitor
             Fail(engine, new Violation(ViolationKinds.ReturnAddress, _abi.ProgramCounter, frame.ReturnAddress, address, frame.Index, frame.Call.Callee));
             return;
         }
-        var found = new List<Violation>();
+        var found = _found;
+        found.Clear();
         CheckStack(engine, frame, found);
         CheckCalleeSaved(engine, frame, found);
         CheckCallerFrame(engine, frame, found);
@@ -203,21 +210,21 @@ public sealed class CallMonitor
                     MemoryWords.GetWord(was, size, _abi.ByteOrder), MemoryWords.GetWord(current, size, _abi.ByteOrder), frame.Index, frame.Call.Callee));
             }
         }
-        if (frame.Frame.Length == 0)
+        if (frame.FrameLength == 0)
         {
             return;
         }
-        var now = new byte[frame.Frame.Length];
+        var now = _now.AsSpan(0, frame.FrameLength);
         engine.Read(frame.FrameStart, now);
-        if (now.AsSpan().SequenceEqual(frame.Frame))
+        if (now.SequenceEqual(frame.Frame))
         {
             // The usual case, compared at memory speed; only a changed frame is walked word by word to name the words.
             return;
         }
         for (var off = 0; off + word <= now.Length; off += word)
         {
-            var was = MemoryWords.GetWord(frame.Frame.AsSpan(off), word, _abi.ByteOrder);
-            var @is = MemoryWords.GetWord(now.AsSpan(off), word, _abi.ByteOrder);
+            var was = MemoryWords.GetWord(frame.Frame[off..], word, _abi.ByteOrder);
+            var @is = MemoryWords.GetWord(now[off..], word, _abi.ByteOrder);
             if (was != @is)
             {
                 var addr = frame.FrameStart + (ulong)off;

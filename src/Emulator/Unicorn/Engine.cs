@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Tpsim.Emulator.Memory;
@@ -13,6 +14,7 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
 {
     private readonly UnicornHandle _handle;
     private readonly List<HookHandle> _hooks = [];
+    private readonly HostBackedMemory _host = new();
     private ExceptionDispatchInfo? _hookFailure;
 
     public Engine(UcArch arch, UcMode mode)
@@ -53,17 +55,52 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
     /// <summary>The native engine, for <see cref="NativeRunLoop"/>.</summary>
     internal UnicornHandle Handle => _handle;
 
-    public void Map(ulong address, ulong size, UcProt protection) =>
-        Check(UnicornNative.uc_mem_map(_handle, address, (nuint)size, protection), $"uc_mem_map(0x{address:x}, 0x{size:x})");
+    /// <summary>
+    /// Maps guest memory. Memory that cannot be executed is backed by host memory the engine owns
+    /// (<see cref="HostBackedMemory"/>), so the checks' reads of stacks, logs and arrays are copies rather than calls
+    /// into Unicorn. Executable memory stays Unicorn's own, where the per-ISA fetch quirks were pinned. Neither kind
+    /// drops translated blocks when the host writes it: rewritten code needs <see cref="RemoveCache"/>.
+    /// </summary>
+    public void Map(ulong address, ulong size, UcProt protection)
+    {
+        if ((protection & UcProt.Exec) != 0 || size == 0)
+        {
+            Check(UnicornNative.uc_mem_map(_handle, address, (nuint)size, protection), $"uc_mem_map(0x{address:x}, 0x{size:x})");
+            return;
+        }
+        var memory = _handle.AllocateHostMemory(size);
+        var err = UnicornNative.uc_mem_map_ptr(_handle, address, (nuint)size, protection, (void*)memory);
+        if (err != UcError.Ok)
+        {
+            _handle.FreeHostMemory(memory);
+            Check(err, $"uc_mem_map_ptr(0x{address:x}, 0x{size:x})");
+        }
+        _host.Add(address, size, memory);
+    }
 
-    public void Unmap(ulong address, ulong size) =>
+    public void Unmap(ulong address, ulong size)
+    {
         Check(UnicornNative.uc_mem_unmap(_handle, address, (nuint)size), $"uc_mem_unmap(0x{address:x}, 0x{size:x})");
+        foreach (var freed in _host.Forget(address, size))
+        {
+            _handle.FreeHostMemory(freed);
+        }
+    }
 
-    public void Protect(ulong address, ulong size, UcProt protection) =>
+    public void Protect(ulong address, ulong size, UcProt protection)
+    {
         Check(UnicornNative.uc_mem_protect(_handle, address, (nuint)size, protection), $"uc_mem_protect(0x{address:x}, 0x{size:x})");
+        // A partial change splits the mapping; the pieces are left to Unicorn's own accessors.
+        _host.Reprotected(address, size);
+    }
 
     public void Write(ulong address, ReadOnlySpan<byte> bytes)
     {
+        if (_host.Find(address, bytes.Length) is var host && host != null)
+        {
+            bytes.CopyTo(new Span<byte>(host, bytes.Length));
+            return;
+        }
         fixed (byte* p = bytes)
         {
             Check(UnicornNative.uc_mem_write(_handle, address, p, (nuint)bytes.Length), $"uc_mem_write(0x{address:x}, {bytes.Length})");
@@ -72,6 +109,11 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
 
     public void Read(ulong address, Span<byte> bytes)
     {
+        if (_host.Find(address, bytes.Length) is var host && host != null)
+        {
+            new ReadOnlySpan<byte>(host, bytes.Length).CopyTo(bytes);
+            return;
+        }
         fixed (byte* p = bytes)
         {
             Check(UnicornNative.uc_mem_read(_handle, address, p, (nuint)bytes.Length), $"uc_mem_read(0x{address:x}, {bytes.Length})");
@@ -89,13 +131,24 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
 
     public ulong ReadUInt64(ulong address)
     {
+        if (_host.Find(address, 8) is var host && host != null)
+        {
+            return Unsafe.ReadUnaligned<ulong>(host);
+        }
         ulong v;
         Check(UnicornNative.uc_mem_read(_handle, address, &v, 8), $"uc_mem_read(0x{address:x}, 8)");
         return v;
     }
 
-    public void WriteUInt64(ulong address, ulong value) =>
+    public void WriteUInt64(ulong address, ulong value)
+    {
+        if (_host.Find(address, 8) is var host && host != null)
+        {
+            Unsafe.WriteUnaligned(host, value);
+            return;
+        }
         Check(UnicornNative.uc_mem_write(_handle, address, &value, 8), $"uc_mem_write(0x{address:x}, 8)");
+    }
 
     /// <summary>Reads a register of at most 64 bits; Unicorn writes only the low bytes for narrower ones.</summary>
     public ulong ReadRegister(int id)
@@ -203,6 +256,14 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
 
     public HookHandle AddCodeHook(ulong begin, ulong end, CodeHook callback) =>
         AddHook(UcHookType.Code, HookTrampolines.CodePtr, callback, begin, end);
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> with the address and size of each translated block that starts in
+    /// [<paramref name="begin"/>, <paramref name="end"/>]: a control transfer into the range always starts a block,
+    /// so this sees every entry to the range at a fraction of a per-instruction hook's cost.
+    /// </summary>
+    public HookHandle AddBlockHook(ulong begin, ulong end, CodeHook callback) =>
+        AddHook(UcHookType.Block, HookTrampolines.CodePtr, callback, begin, end);
 
     public HookHandle AddInterruptHook(InterruptHook callback) =>
         TrackInterruptHook(AddHook(UcHookType.Interrupt, HookTrampolines.InterruptPtr, callback, 1, 0));
@@ -317,6 +378,14 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         if (err != UcError.Ok)
         {
             throw UnicornException.From(err, operation);
+        }
+    }
+
+    private static void Check(UcError err, [InterpolatedStringHandlerArgument(nameof(err))] ref FailureMessage operation)
+    {
+        if (err != UcError.Ok)
+        {
+            throw UnicornException.From(err, operation.ToStringAndClear());
         }
     }
 

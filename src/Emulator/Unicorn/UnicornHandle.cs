@@ -18,6 +18,35 @@ public sealed class UnicornHandle : SafeHandle
 
     public override bool IsInvalid => handle == IntPtr.Zero;
 
+    // Host memory behind uc_mem_map_ptr mappings. Unicorn keeps pointers into it until uc_close, so it is freed here,
+    // after the close, whichever path (Dispose or finalizer) releases the handle.
+    private readonly HashSet<IntPtr> _hostMemory = [];
+
+    /// <summary>Allocates zeroed, page-aligned host memory that lives until the engine is closed or <see cref="FreeHostMemory"/>.</summary>
+    internal unsafe IntPtr AllocateHostMemory(ulong size)
+    {
+        var p = (IntPtr)NativeMemory.AlignedAlloc((nuint)size, 4096);
+        NativeMemory.Clear((void*)p, (nuint)size);
+        lock (_hostMemory)
+        {
+            _hostMemory.Add(p);
+        }
+        return p;
+    }
+
+    /// <summary>Frees host memory once no mapping refers to it any more.</summary>
+    internal unsafe void FreeHostMemory(IntPtr p)
+    {
+        lock (_hostMemory)
+        {
+            if (!_hostMemory.Remove(p))
+            {
+                return;
+            }
+        }
+        NativeMemory.AlignedFree((void*)p);
+    }
+
     internal static UnicornHandle Open(UcArch arch, UcMode mode)
     {
         var err = UnicornNative.uc_open(arch, mode, out var raw);
@@ -34,6 +63,18 @@ public sealed class UnicornHandle : SafeHandle
     protected override bool ReleaseHandle()
     {
         Interlocked.Increment(ref s_closed);
-        return UnicornNative.uc_close(handle) == UcError.Ok;
+        var closed = UnicornNative.uc_close(handle) == UcError.Ok;
+        unsafe
+        {
+            lock (_hostMemory)
+            {
+                foreach (var p in _hostMemory)
+                {
+                    NativeMemory.AlignedFree((void*)p);
+                }
+                _hostMemory.Clear();
+            }
+        }
+        return closed;
     }
 }

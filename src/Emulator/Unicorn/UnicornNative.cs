@@ -81,6 +81,10 @@ internal static unsafe partial class UnicornNative
     [LibraryImport(Lib)]
     internal static partial UcError uc_mem_map(UnicornHandle engine, ulong address, nuint size, UcProt perms);
 
+    /// <summary>Maps guest memory onto host memory the caller owns and frees only after the engine is closed.</summary>
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_mem_map_ptr(UnicornHandle engine, ulong address, nuint size, UcProt perms, void* memory);
+
     [LibraryImport(Lib)]
     internal static partial UcError uc_mem_unmap(UnicornHandle engine, ulong address, nuint size);
 

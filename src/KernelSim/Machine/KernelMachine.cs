@@ -43,7 +43,7 @@ public sealed class KernelMachine : IDisposable
 
     // Per-run state written by the hooks.
     private bool _monitoring;
-    private HashSet<ulong> _entryTargets = [];
+    private readonly HashSet<ulong> _entryTargets = [];
     private readonly Dictionary<ulong, ulong> _funcAt = [];
     private readonly List<ulong> _entered = [];
     private ulong _lastPc;
@@ -92,7 +92,7 @@ public sealed class KernelMachine : IDisposable
             {
                 foreach (var range in _siteRanges)
                 {
-                    _hooks.Add(_engine.AddCodeHook(range.Start, range.End - 1, OnSiteHook));
+                    _hooks.Add(_engine.AddBlockHook(range.Start, range.End - 1, OnSiteHook));
                     _engine.RemoveCache(range.Start, range.End);
                 }
             }
@@ -242,16 +242,24 @@ public sealed class KernelMachine : IDisposable
                     continue;
                 }
                 // The monitor sees the instruction a func value stands for (arm Thumb bit, ppc64 descriptors).
-                expected.Add(new ExpectedCall(Isa.CodeAddress(_engine, entry.Func), NameOf(entry.Func), entry.Data, _recordingProbeIds.ContainsKey(entry.Func)));
-                _funcAt[Isa.CodeAddress(_engine, entry.Func)] = entry.Func;
+                var code = Isa.CodeAddress(_engine, entry.Func);
+                expected.Add(new ExpectedCall(code, NameOf(entry.Func), entry.Data, _recordingProbeIds.ContainsKey(entry.Func)));
+                _funcAt[code] = entry.Func;
             }
         }
         // A long is a word: on a 32-bit ISA the probes see the low half of each argument.
         var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
-        args = [.. args.Select(a => a & mask)];
+        if (args.Any(a => (a & mask) != a))
+        {
+            args = [.. args.Select(a => a & mask)];
+        }
         _log.Reset();
         _entered.Clear();
-        _entryTargets = [.. expected.Select(c => c.Target)];
+        _entryTargets.Clear();
+        foreach (var call in expected)
+        {
+            _entryTargets.Add(call.Target);
+        }
         if (!CountsInstructions)
         {
             foreach (var target in _entryTargets)
@@ -525,8 +533,11 @@ public sealed class KernelMachine : IDisposable
         }
         else
         {
-            _hooks.Add(_engine.AddCodeHook(_layout.HaltPage, _layout.HaltPage, (e, pc, _) => OnHalt(e, pc)));
-            _hooks.Add(_engine.AddCodeHook(_layout.BridgePage, _layout.BridgePage + Pages.Size - 1, (_, pc, _) =>
+            // Block hooks, not code hooks: Unicorn walks every code hook's range at each instruction once any code hook
+            // covers it (the instruction budget's counter covers all), while block hooks are walked once per block. Each
+            // of these addresses is only ever reached by a branch, so it always starts a block.
+            _hooks.Add(_engine.AddBlockHook(_layout.HaltPage, _layout.HaltPage, (e, pc, _) => OnHalt(e, pc)));
+            _hooks.Add(_engine.AddBlockHook(_layout.BridgePage, _layout.BridgePage + Pages.Size - 1, (_, pc, _) =>
             {
                 _lastPc = pc;
                 _lastPcInSite = false;
@@ -614,7 +625,7 @@ public sealed class KernelMachine : IDisposable
         {
             return;
         }
-        _hooks.Add(_engine.AddCodeHook(address, address, OnEntryHook));
+        _hooks.Add(_engine.AddBlockHook(address, address, OnEntryHook));
         _engine.RemoveCache(address, address + 1);
     }
 

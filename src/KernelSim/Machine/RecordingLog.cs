@@ -11,12 +11,13 @@ internal sealed class RecordingLog(Engine engine, ulong records, ulong length, T
     private const int MaxArgs = 12;
     private readonly int _recordSize = abi.Word * (3 + MaxArgs);
     public const int Capacity = 256;
+    private readonly byte[] _buffer = new byte[abi.Word * (3 + MaxArgs)];
 
     public long Count => (long)abi.ReadWord(engine, length);
 
     public ProbeRecord Read(long index)
     {
-        var buf = new byte[_recordSize];
+        var buf = _buffer;
         engine.Read(records + (ulong)(index * _recordSize), buf);
         var n = (int)Math.Clamp((long)abi.GetWord(buf.AsSpan(abi.Word)), 0, MaxArgs);
         var args = new ulong[n];

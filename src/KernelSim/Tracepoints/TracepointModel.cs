@@ -325,12 +325,24 @@ public sealed class TracepointModel
 
     private List<FuncEntry> ReadEntries(ulong pointer)
     {
-        var max = _byPointer.TryGetValue(pointer, out var b) ? b.Entries : MaxForeignEntries;
+        var known = _byPointer.TryGetValue(pointer, out var b);
+        var max = known ? b!.Entries : MaxForeignEntries;
         var list = new List<FuncEntry>();
-        Span<byte> buf = stackalloc byte[Abi.FuncEntrySize];
+        // An array this model allocated is read in one access (every fire reads it); a foreign pointer entry by
+        // entry, so that a missing terminator faults at the first unmapped entry and not before.
+        var all = known ? new byte[max * Abi.FuncEntrySize] : null;
+        if (all is not null)
+        {
+            _memory.Read(pointer, all);
+        }
+        Span<byte> one = stackalloc byte[Abi.FuncEntrySize];
         for (var i = 0; i < max; i++)
         {
-            _memory.Read(pointer + (ulong)(i * Abi.FuncEntrySize), buf);
+            var buf = all is null ? one : all.AsSpan(i * Abi.FuncEntrySize, Abi.FuncEntrySize);
+            if (all is null)
+            {
+                _memory.Read(pointer + (ulong)(i * Abi.FuncEntrySize), buf);
+            }
             var f = Abi.GetWord(buf);
             if (f == 0)
             {
