@@ -25,7 +25,9 @@ public sealed class CallMonitor
     private ulong _stackTop;
     private CallFrame? _pending;
     private static readonly List<(ulong, byte[])> NoCallerWords = [];
-    private ulong[]? _current;
+    private readonly int[] _readIds;
+    private readonly ulong[] _readValues;
+    private readonly int _calleeSavedAt;
     private readonly CallFrame _frame = new();
     private readonly List<Violation> _found = [];
     private byte[] _now = [];
@@ -41,12 +43,18 @@ public sealed class CallMonitor
         _spId = isa.Registers[_abi.StackPointer];
         _linkId = _abi.LinkRegister is { } link ? isa.Registers[link] : -1;
         _frame.CalleeSaved = new ulong[_calleeSavedIds.Length];
+        _readIds = _linkId >= 0 ? [_spId, _linkId, .. _calleeSavedIds] : [_spId, .. _calleeSavedIds];
+        _calleeSavedAt = _readIds.Length - _calleeSavedIds.Length;
+        _readValues = new ulong[_readIds.Length];
     }
 
     /// <summary>Calls that returned and passed every check.</summary>
     public int CallsCompleted { get; private set; }
 
     public IReadOnlyList<Violation> Violations => _violations;
+
+    /// <summary>A callee was entered and has not returned yet.</summary>
+    public bool CallPending => Enabled && _pending is not null;
 
     /// <summary>
     /// A callee-pop convention (i386 stdcall, -mrtd): a correct callee returns with SP above its stack
@@ -88,9 +96,10 @@ public sealed class CallMonitor
             return;
         }
         var call = _calls[_next];
-        var sp = engine.ReadRegister(_spId);
+        var registers = ReadRegisters(engine);
+        var sp = registers[0];
         var before = sp + (ulong)_abi.CallerStackPointerOffset;
-        var ra = _isa.InstructionAddress(_abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize, _abi.ByteOrder) : engine.ReadRegister(_linkId));
+        var ra = _isa.InstructionAddress(_abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize, _abi.ByteOrder) : registers[1]);
         var stackArgs = _abi.StackArgumentCount(_arguments.Count + 1);
         // The callee owns a pushed return address, the caller's register save area (s390x) and its stack arguments.
         var frameStart = sp + (ulong)(_stackArgumentBytes is { } bytes ? _abi.IncomingArgumentOffset + bytes : _abi.IncomingAreaSize(_arguments.Count + 1));
@@ -102,7 +111,7 @@ public sealed class CallMonitor
             _now = new byte[length];
         }
         engine.Read(frameStart, snapshot.FrameBuffer.AsSpan(0, length));
-        GuestRegisters.ReadAll(engine, _calleeSavedIds, snapshot.CalleeSaved);
+        registers[_calleeSavedAt..].CopyTo(snapshot.CalleeSaved);
         // Words inside the save area that stay the caller's (ppc64: back chain, TOC save).
         var callerWords = _abi.CallerRangesInSaveArea.Count == 0 ? NoCallerWords : _abi.CallerRangesInSaveArea.Select(r =>
         {
@@ -127,7 +136,7 @@ public sealed class CallMonitor
         _pending = snapshot;
     }
 
-    /// <summary>Hook on every instruction of the calling site: the first one executed after an entry is the return.</summary>
+    /// <summary>Hook on the calling site's instructions (or the blocks they start): the first one executed after an entry is the return.</summary>
     public void OnSiteInstruction(Engine engine, ulong address)
     {
         if (!Enabled || _pending is not { } frame)
@@ -143,8 +152,9 @@ public sealed class CallMonitor
         }
         var found = _found;
         found.Clear();
-        CheckStack(engine, frame, found);
-        CheckCalleeSaved(engine, frame, found);
+        var registers = ReadRegisters(engine);
+        CheckStack(registers[0], frame, found);
+        CheckCalleeSaved(registers[_calleeSavedAt..], frame, found);
         CheckCallerFrame(engine, frame, found);
         CheckProbeRecord(frame, found);
         if (found.Count > 0)
@@ -172,20 +182,16 @@ public sealed class CallMonitor
         engine.Stop();
     }
 
-    private void CheckStack(Engine engine, CallFrame frame, List<Violation> found)
+    private void CheckStack(ulong sp, CallFrame frame, List<Violation> found)
     {
-        var sp = engine.ReadRegister(_spId);
         if (sp != frame.StackPointerBeforeCall)
         {
             found.Add(new Violation(ViolationKinds.StackPointer, _abi.StackPointer, frame.StackPointerBeforeCall, sp, frame.Index, frame.Call.Callee));
         }
     }
 
-    private void CheckCalleeSaved(Engine engine, CallFrame frame, List<Violation> found)
+    private void CheckCalleeSaved(ReadOnlySpan<ulong> current, CallFrame frame, List<Violation> found)
     {
-        // One buffer for every return: the check runs three or more times per fire.
-        var current = _current ??= new ulong[_calleeSavedIds.Length];
-        GuestRegisters.ReadAll(engine, _calleeSavedIds, current);
         for (var i = 0; i < _calleeSavedIds.Length; i++)
         {
             var now = current[i];
@@ -194,6 +200,16 @@ public sealed class CallMonitor
                 found.Add(new Violation(ViolationKinds.CalleeSaved, _calleeSavedNames[i], frame.CalleeSaved[i], now, frame.Index, frame.Call.Callee));
             }
         }
+    }
+
+    /// <summary>
+    /// SP, the link register where there is one, then the callee-saved set, in one call into the engine: a fire reads
+    /// them at every entry and return. The buffer is the monitor's, valid until the next read.
+    /// </summary>
+    private ReadOnlySpan<ulong> ReadRegisters(Engine engine)
+    {
+        GuestRegisters.ReadAll(engine, _readIds, _readValues);
+        return _readValues;
     }
 
     private void CheckCallerFrame(Engine engine, CallFrame frame, List<Violation> found)

@@ -535,7 +535,9 @@ public sealed class KernelMachine : IDisposable
         {
             // Block hooks, not code hooks: Unicorn walks every code hook's range at each instruction once any code hook
             // covers it (the instruction budget's counter covers all), while block hooks are walked once per block. Each
-            // of these addresses is only ever reached by a branch, so it always starts a block.
+            // of these addresses is only ever reached by a branch, so it always starts a block. The iterator and the
+            // callees' entries keep code hooks: only those keep the pc exact for a trap in a callee's first block, and a
+            // return into the middle of an instruction (s390x wrong-return) never reaches a block hook.
             _hooks.Add(_engine.AddBlockHook(_layout.HaltPage, _layout.HaltPage, (e, pc, _) => OnHalt(e, pc)));
             _hooks.Add(_engine.AddBlockHook(_layout.BridgePage, _layout.BridgePage + Pages.Size - 1, (_, pc, _) =>
             {
@@ -558,6 +560,10 @@ public sealed class KernelMachine : IDisposable
                 e.Stop();
                 return;
             }
+            if (ReturnedIntoTrap(e, Isa.TrapAddress(intno, pc)))
+            {
+                return;
+            }
             if (Isa.FaultFromException(e, intno, pc) is { } fault)
             {
                 _fault ??= fault;
@@ -568,9 +574,13 @@ public sealed class KernelMachine : IDisposable
             }
             e.Stop();
         }));
-        _hooks.Add(_engine.AddInvalidMemoryHook((_, type, address, _, _) =>
+        _hooks.Add(_engine.AddInvalidMemoryHook((e, type, address, _, _) =>
         {
             var access = GuestEvents.Access(type);
+            if (access != "fetch" && ReturnedIntoTrap(e, e.ReadRegister(_pcId)))
+            {
+                return false;
+            }
             _fault ??= new FaultInfo(access, address, access == "fetch" ? address : FaultingPc(_engine.ReadRegister(_pcId)));
             return false;
         }));
@@ -592,7 +602,25 @@ public sealed class KernelMachine : IDisposable
         engine.Stop();
     }
 
-    /// <summary>Without counting: every instruction of the iterator (kernel image text), where calls start and returns land.</summary>
+    /// <summary>
+    /// The iterator's block hook sees a callee's return at the block it lands on, before that block runs. A return
+    /// that lands inside an instruction (s390x wrong-return) raises at once, before any block hook: then this exception
+    /// is that return, checked here as the hook would have, and the run stops with the monitor's violation.
+    /// </summary>
+    private bool ReturnedIntoTrap(Engine engine, ulong pc)
+    {
+        if (CountsInstructions || !_monitoring || !_monitor.CallPending || !InSite(pc))
+        {
+            return false;
+        }
+        _lastPc = pc;
+        _lastPcInSite = true;
+        _monitor.OnSiteInstruction(engine, pc);
+        engine.Stop();
+        return true;
+    }
+
+    /// <summary>Without counting: every block of the iterator (kernel image text), where calls start and returns land.</summary>
     private void OnSiteHook(Engine engine, ulong pc, uint size)
     {
         _lastPc = pc;
@@ -625,7 +653,7 @@ public sealed class KernelMachine : IDisposable
         {
             return;
         }
-        _hooks.Add(_engine.AddBlockHook(address, address, OnEntryHook));
+        _hooks.Add(_engine.AddCodeHook(address, address, OnEntryHook));
         _engine.RemoveCache(address, address + 1);
     }
 

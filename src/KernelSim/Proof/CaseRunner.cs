@@ -344,7 +344,8 @@ public sealed class CaseRunner : IDisposable
         _engine.Write(_layout.HaltPage, Isa.HaltInstruction);
         _engine.Map(_layout.StackBase, HarnessLayout.StackSize, UcProt.Read | UcProt.Write);
 
-        _engine.AddCodeHook(_layout.HaltPage, _layout.HaltPage, (e, a, _) =>
+        // A block hook, as in the kernel machine: the halt is only reached by a branch (see KernelMachine.MapFixedPages).
+        _engine.AddBlockHook(_layout.HaltPage, _layout.HaltPage, (e, a, _) =>
         {
             _reachedHalt = true;
             _monitor.OnHalt(e, a);
