@@ -3,8 +3,9 @@ namespace Tpsim.Emulator.Unicorn;
 /// <summary>
 /// The engine's mappings that lie on host memory it owns (<c>uc_mem_map_ptr</c>), by guest address, so that reads
 /// and writes of them are plain copies. A mapping leaves this table as soon as Unicorn may no longer use that
-/// host memory for it: unmapped, or split by a partial unmap or protect. (2.0.1 keeps a split piece on the same host
-/// memory, which the tests show, but nothing documents it, so the pieces go back to uc_mem_read.) Its memory is freed when a whole mapping is unmapped, otherwise when the engine closes.
+/// host memory for it: unmapped, or split by a partial unmap or protect. (2.0.1 keeps a split piece on the same
+/// host memory, as the tests show, but nothing documents it, so the pieces go back to uc_mem_read.) Its memory
+/// is freed when a whole mapping is unmapped, otherwise when the engine closes.
 /// </summary>
 internal sealed unsafe class HostBackedMemory
 {

@@ -15,8 +15,9 @@ namespace Tpsim.KernelSim.Machine;
 /// <summary>
 /// One simulated kernel on one ISA: an engine holding the kernel image (tracepoints, iterators, stubs),
 /// the bridge page of kernel functions written in C#, a kmalloc heap, RCU, the tracepoint model with one
-/// removal strategy, and the modules loaded into it. Every instruction passes one code hook that counts
-/// it, dispatches bridge calls and, during a fire, drives the per-call ABI check. Not thread-safe.
+/// removal strategy, and the modules loaded into it. Hooks on the halt, the kernel functions' slots, the
+/// iterator and each callee's entry dispatch bridge calls and, during a fire, drive the per-call ABI check
+/// (or one hook on every instruction, when counting). Not thread-safe.
 /// </summary>
 public sealed class KernelMachine : IDisposable
 {
@@ -466,7 +467,9 @@ public sealed class KernelMachine : IDisposable
                 break;
             }
         }
-        var from = fault.Access == "fetch" ? $"called from {Symbolize(_lastPc)}" : $"at pc 0x{fault.Pc:x} ({Symbolize(fault.Pc)})";
+        // A fetch fault stops at the callee's first instruction, where the return address still names the call site;
+        // the last hooked pc would be only the start of the caller's block when the iterator is hooked per block.
+        var from = fault.Access == "fetch" ? $"returning to {Symbolize(Isa.InstructionAddress(ReturnAddress()))}" : $"at pc 0x{fault.Pc:x} ({Symbolize(fault.Pc)})";
         return $"{fault.Access} of 0x{fault.Address:x}{what}{where}, {from}";
     }
 
@@ -535,9 +538,9 @@ public sealed class KernelMachine : IDisposable
         {
             // Block hooks, not code hooks: Unicorn walks every code hook's range at each instruction once any code hook
             // covers it (the instruction budget's counter covers all), while block hooks are walked once per block. Each
-            // of these addresses is only ever reached by a branch, so it always starts a block. The iterator and the
-            // callees' entries keep code hooks: only those keep the pc exact for a trap in a callee's first block, and a
-            // return into the middle of an instruction (s390x wrong-return) never reaches a block hook.
+            // of these addresses is only ever reached by a branch, so it always starts a block; so is every return into the
+            // iterator (see ReturnedIntoTrap for one that lands inside an instruction). The callees' entries keep code
+            // hooks (HookEntry): only those keep the pc exact for a trap in a callee's first block.
             _hooks.Add(_engine.AddBlockHook(_layout.HaltPage, _layout.HaltPage, (e, pc, _) => OnHalt(e, pc)));
             _hooks.Add(_engine.AddBlockHook(_layout.BridgePage, _layout.BridgePage + Pages.Size - 1, (_, pc, _) =>
             {
@@ -581,14 +584,16 @@ public sealed class KernelMachine : IDisposable
             {
                 return false;
             }
-            _fault ??= new FaultInfo(access, address, access == "fetch" ? address : FaultingPc(_engine.ReadRegister(_pcId)));
+            // Unicorn restores the exact pc for a memory fault; the last hooked pc is exact only when counting.
+            _fault ??= new FaultInfo(access, address, access == "fetch" ? address : CountsInstructions ? _lastPc : _engine.ReadRegister(_pcId));
             return false;
         }));
     }
 
     /// <summary>
-    /// The instruction that raised an exception: exact when every instruction is hooked, or when the last hooked one
-    /// was in the iterator (a kCFI check); otherwise what the engine reports (<paramref name="enginePc"/>).
+    /// The instruction that raised an exception: exact when every instruction is hooked; in the iterator, the start of
+    /// the last block, which for a kCFI check is the trap itself (it follows the conditional branch that ends a block);
+    /// otherwise what the engine reports (<paramref name="enginePc"/>), which Unicorn leaves stale for a trap.
     /// </summary>
     private ulong FaultingPc(ulong enginePc) => CountsInstructions || _lastPcInSite ? _lastPc : enginePc;
 
