@@ -55,6 +55,9 @@ public sealed class ArmBackend : IsaBackend
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
+    /// <summary>ARM and Thumb-2 udf/bkpt; Thumb udf/bkpt.</summary>
+    public override IReadOnlyList<int> TrapLengths => [4, 2];
+
     public override KcfiCheck? DecodeKcfi(Engine engine, ulong trapPc) => Kcfi.Decode(engine, trapPc);
 
     /// <summary>

@@ -33,4 +33,7 @@ public sealed class I386Backend : IsaBackend
     public override Engine CreateEngine() => new(UcArch.X86, UcMode.Mode32);
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+
+    /// <summary>ud2, int $n (cd nn); int3, into.</summary>
+    public override IReadOnlyList<int> TrapLengths => [2, 1];
 }

@@ -36,5 +36,11 @@ public sealed class Riscv64Backend : IsaBackend
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
+    /// <summary>ebreak, unimp; c.ebreak, c.unimp.</summary>
+    public override IReadOnlyList<int> TrapLengths => [4, 2];
+
+    /// <summary>Two bytes for a compressed instruction (low bits not 11), else four (no longer encodings are used).</summary>
+    public override int? InstructionLength(ReadOnlySpan<byte> bytes) => bytes.Length < 2 ? null : (bytes[0] & 3) == 3 ? 4 : 2;
+
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
 }

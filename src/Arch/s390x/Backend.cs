@@ -59,6 +59,9 @@ public sealed class S390xBackend : IsaBackend
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
+    /// <summary>an unassigned opcode 0x00xx.</summary>
+    public override IReadOnlyList<int> TrapLengths => [2];
+
     /// <summary>
     /// Unicorn 2.0.1 reports a branch to an unmapped address as a program interrupt (3) at the branch itself,
     /// the same interrupt as an invalid opcode. A register branch (BASR, BCR) whose target cannot be read is

@@ -30,5 +30,8 @@ public sealed class X86_64Backend : IsaBackend
 
     public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
+    /// <summary>ud2 and ud1 without operands (0f 0b, 0f b9), int3 (cc).</summary>
+    public override IReadOnlyList<int> TrapLengths => [2, 1];
+
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
 }

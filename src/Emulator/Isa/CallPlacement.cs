@@ -20,11 +20,16 @@ public static class CallPlacement
         var reserved = (ulong)(abi.RegisterSaveAreaSize + stackArgs * abi.StackSlotSize);
         var spBeforeCall = (top - reserved) & ~((ulong)abi.StackAlignment - 1);
         var firstStackArgument = spBeforeCall + (ulong)abi.RegisterSaveAreaSize;
+        // Register arguments, the link register and SP go to the engine in one batch.
+        Span<int> ids = stackalloc int[Math.Min(args.Count, regs.Count) + 2];
+        Span<ulong> values = stackalloc ulong[ids.Length];
+        var n = 0;
         for (var i = 0; i < args.Count; i++)
         {
             if (i < regs.Count)
             {
-                engine.WriteRegister(isa.Registers[regs[i]], args[i]);
+                ids[n] = isa.Registers[regs[i]];
+                values[n++] = args[i];
             }
             else
             {
@@ -40,9 +45,12 @@ public static class CallPlacement
         else
         {
             sp = spBeforeCall;
-            engine.WriteRegister(isa.Registers[abi.LinkRegister!], returnAddress);
+            ids[n] = isa.Registers[abi.LinkRegister!];
+            values[n++] = returnAddress;
         }
-        engine.WriteRegister(isa.Registers[abi.StackPointer], sp);
+        ids[n] = isa.Registers[abi.StackPointer];
+        values[n++] = sp;
+        engine.WriteRegisters(ids[..n], values[..n]);
         return sp;
     }
 }

@@ -101,6 +101,73 @@ public abstract class IsaBackend
     public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);
 
     /// <summary>
+    /// The lengths in bytes an instruction that traps can have on this ISA, most likely first: a trap ends its
+    /// translated block, so <see cref="TrapEndingBlock"/> looks for it this far before the block's end.
+    /// </summary>
+    public virtual IReadOnlyList<int> TrapLengths => [4];
+
+    /// <summary>
+    /// The trapping instruction that ends the block at [<paramref name="start"/>, <paramref name="start"/> +
+    /// <paramref name="size"/>): the last instruction, when <see cref="DescribeTrap"/> names it as a trap; else null.
+    /// Unicorn 2.0.1 leaves the pc it reports for a trap at the last instruction it had to synchronise, which for
+    /// most ISAs is an earlier one, while a block hook sees every block's start and size.
+    /// </summary>
+    public ulong? TrapEndingBlock(Engine engine, ulong start, uint size)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Span<byte> bytes = stackalloc byte[8];
+        if (InstructionLength(bytes) is not null)
+        {
+            // Walk the block to its first trap, which is the one that ended it. Unicorn 2.0.1 (riscv64) leaves an illegal
+            // instruction out of the size it reports, so the instruction that starts at the reported end is looked at too.
+            for (var at = start; at <= start + size;)
+            {
+                if (!engine.TryRead(at, bytes[..2]) || !engine.TryRead(at, bytes[..(InstructionLength(bytes) ?? 2)]))
+                {
+                    return null;
+                }
+                var length = InstructionLength(bytes)!.Value;
+                if (IsTrapInstruction(bytes[..length]))
+                {
+                    return at;
+                }
+                at += (ulong)length;
+            }
+            return null;
+        }
+        foreach (var length in TrapLengths)
+        {
+            if (size == 0 && engine.TryRead(start, bytes[..length]) && IsTrapInstruction(bytes[..length]))
+            {
+                return start;
+            }
+            if (length > size)
+            {
+                continue;
+            }
+            var at = start + size - (ulong)length;
+            if (engine.TryRead(at, bytes[..length]) && IsTrapInstruction(bytes[..length]))
+            {
+                return at;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The length of the instruction that starts with <paramref name="bytes"/> (at least its first two), when the ISA
+    /// tells it from those; null where it does not (variable-length x86, mode-dependent Arm), and for an empty span.
+    /// </summary>
+    public virtual int? InstructionLength(ReadOnlySpan<byte> bytes) => null;
+
+    /// <summary>Whether <paramref name="bytes"/>, a whole instruction, is one <see cref="DescribeTrap"/> names as a trap.</summary>
+    public bool IsTrapInstruction(ReadOnlySpan<byte> bytes)
+    {
+        var text = DescribeTrap(bytes);
+        return !text.StartsWith("bytes ", StringComparison.Ordinal) && !text.StartsWith("insn ", StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// When the trap at <paramref name="trapPc"/> is the failure branch of a Clang <c>-fsanitize=kcfi</c>
     /// call check, decodes it from the instruction bytes before the trap and the registers at the trap:
     /// the type hash the site expects, the word it read in front of the target, and the target. Null for

@@ -161,7 +161,7 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         var buf = stackalloc ulong[2];
         buf[0] = 0;
         buf[1] = 0;
-        Check(UnicornNative.uc_reg_read(_handle, id, buf), $"uc_reg_read({id})");
+        Check(UnicornNative.uc_reg_read_raw(OpenHandle(), id, buf), $"uc_reg_read({id})");
         return buf[0];
     }
 
@@ -194,7 +194,7 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         }
         fixed (int* regs = ids)
         {
-            Check(UnicornNative.uc_reg_read_batch(_handle, regs, pointers, ids.Length), $"uc_reg_read_batch({ids.Length} registers)");
+            Check(UnicornNative.uc_reg_read_batch_raw(OpenHandle(), regs, pointers, ids.Length), $"uc_reg_read_batch({ids.Length} registers)");
         }
         for (var i = 0; i < ids.Length; i++)
         {
@@ -208,7 +208,44 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         var buf = stackalloc ulong[2];
         buf[0] = value;
         buf[1] = 0;
-        Check(UnicornNative.uc_reg_write(_handle, id, buf), $"uc_reg_write({id})");
+        Check(UnicornNative.uc_reg_write_raw(OpenHandle(), id, buf), $"uc_reg_write({id})");
+    }
+
+    /// <summary>Writes several registers of at most 64 bits in one call into the engine (a call's arguments and SP).</summary>
+    public void WriteRegisters(ReadOnlySpan<int> ids, ReadOnlySpan<ulong> values)
+    {
+        if (ids.Length != values.Length)
+        {
+            throw new ArgumentException("one value per register id", nameof(values));
+        }
+        if (IsMips64)
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                WriteRegister(ids[i], values[i]);
+            }
+            return;
+        }
+        // Each value gets 16 bytes of room, as WriteRegister gives one.
+        var room = stackalloc ulong[2 * ids.Length];
+        var pointers = stackalloc void*[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            room[2 * i] = values[i];
+            room[2 * i + 1] = 0;
+            pointers[i] = room + 2 * i;
+        }
+        fixed (int* regs = ids)
+        {
+            Check(UnicornNative.uc_reg_write_batch_raw(OpenHandle(), regs, pointers, ids.Length), $"uc_reg_write_batch({ids.Length} registers)");
+        }
+    }
+
+    /// <summary>The native engine for a hot-path call; throws once the engine is disposed.</summary>
+    private IntPtr OpenHandle()
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        return _handle.DangerousGetHandle();
     }
 
     /// <summary>

@@ -12,20 +12,31 @@ namespace Tpsim.Emulator.Unicorn;
 public sealed unsafe class NativeRunLoop : IDisposable
 {
     private const string Source = """
-        /* tpsim bench: n x (uc_context_restore; uc_emu_start), declared here so no unicorn-dev headers are needed. */
+        /* tpsim bench: n x (uc_context_restore; zero reset_size bytes at reset; uc_emu_start), declared here so no unicorn-dev headers are needed. */
         #include <stddef.h>
         #include <stdint.h>
         typedef struct uc_struct uc_engine;
         typedef struct uc_context uc_context;
         extern int uc_context_restore(uc_engine *uc, uc_context *context);
         extern int uc_emu_start(uc_engine *uc, uint64_t begin, uint64_t until, uint64_t timeout, size_t count);
+        extern int uc_mem_write(uc_engine *uc, uint64_t address, const void *bytes, size_t size);
 
-        int tpsim_run_loop(uc_engine *uc, uc_context *context, uint64_t begin, uint64_t until, uint64_t budget, int n)
+        int tpsim_run_loop(uc_engine *uc, uc_context *context, uint64_t begin, uint64_t until, uint64_t budget, int n,
+        		   uint64_t reset, size_t reset_size)
         {
+        	static const unsigned char zero[16];
+
+        	if (reset_size > sizeof(zero))
+        		return 15; /* UC_ERR_ARG */
         	for (int i = 0; i < n; i++) {
         		int err = uc_context_restore(uc, context);
         		if (err)
         			return err;
+        		if (reset_size) {
+        			err = uc_mem_write(uc, reset, zero, reset_size);
+        			if (err)
+        				return err;
+        		}
         		err = uc_emu_start(uc, begin, until, 0, (size_t)budget);
         		if (err)
         			return err;
@@ -35,13 +46,13 @@ public sealed unsafe class NativeRunLoop : IDisposable
         """;
 
     private readonly IntPtr _library;
-    private readonly delegate* unmanaged<IntPtr, IntPtr, ulong, ulong, ulong, int, int> _loop;
+    private readonly delegate* unmanaged<IntPtr, IntPtr, ulong, ulong, ulong, int, ulong, nuint, int> _loop;
     private readonly DirectoryInfo _dir;
 
     private NativeRunLoop(IntPtr library, IntPtr export, DirectoryInfo dir)
     {
         _library = library;
-        _loop = (delegate* unmanaged<IntPtr, IntPtr, ulong, ulong, ulong, int, int>)export;
+        _loop = (delegate* unmanaged<IntPtr, IntPtr, ulong, ulong, ulong, int, ulong, nuint, int>)export;
         _dir = dir;
     }
 
@@ -72,8 +83,12 @@ public sealed unsafe class NativeRunLoop : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="count"/> times from <paramref name="context"/> at <paramref name="begin"/> until <paramref name="until"/>.</summary>
-    public UcError Run(Engine engine, EngineContext context, ulong begin, ulong until, ulong budget, int count)
+    /// <summary>
+    /// Runs <paramref name="count"/> times from <paramref name="context"/> at <paramref name="begin"/> until
+    /// <paramref name="until"/>, first zeroing <paramref name="resetSize"/> bytes (at most 16) at <paramref name="reset"/>
+    /// each time, as the run's caller would reset guest state between runs.
+    /// </summary>
+    public UcError Run(Engine engine, EngineContext context, ulong begin, ulong until, ulong budget, int count, ulong reset = 0, int resetSize = 0)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(context);
@@ -83,7 +98,7 @@ public sealed unsafe class NativeRunLoop : IDisposable
         {
             engine.Handle.DangerousAddRef(ref added);
             context.DangerousAddRef(ref contextAdded);
-            return (UcError)_loop(engine.Handle.DangerousGetHandle(), context.DangerousGetHandle(), begin, until, budget, count);
+            return (UcError)_loop(engine.Handle.DangerousGetHandle(), context.DangerousGetHandle(), begin, until, budget, count, reset, (nuint)resetSize);
         }
         finally
         {

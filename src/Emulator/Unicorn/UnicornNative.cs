@@ -61,6 +61,23 @@ internal static unsafe partial class UnicornNative
     [LibraryImport(Lib)]
     internal static partial UcError uc_reg_read_batch(UnicornHandle engine, int* regs, void** values, int count);
 
+    // The register calls of a fire's hot path take the engine as a raw pointer: a SafeHandle argument costs an
+    // add-ref and a release around every call, and a fire makes some twenty of them. Engine checks that the handle
+    // is open before each, and only the thread that owns the engine calls them.
+
+    [LibraryImport(Lib, EntryPoint = "uc_reg_read")]
+    internal static partial UcError uc_reg_read_raw(IntPtr engine, int regid, void* value);
+
+    [LibraryImport(Lib, EntryPoint = "uc_reg_write")]
+    internal static partial UcError uc_reg_write_raw(IntPtr engine, int regid, void* value);
+
+    [LibraryImport(Lib, EntryPoint = "uc_reg_read_batch")]
+    internal static partial UcError uc_reg_read_batch_raw(IntPtr engine, int* regs, void** values, int count);
+
+    /// <summary><c>uc_reg_write_batch(uc, int *regs, void *const *vals, int count)</c>.</summary>
+    [LibraryImport(Lib, EntryPoint = "uc_reg_write_batch")]
+    internal static partial UcError uc_reg_write_batch_raw(IntPtr engine, int* regs, void** values, int count);
+
     /// <summary>
     /// <c>uc_reg_write(uc, UC_ARM64_REG_CP_REG, &amp;cp_reg)</c>: the register is named by the struct's
     /// encoding fields and the value is its <see cref="UcArm64CpReg.Value"/>.

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Loading;
@@ -49,6 +50,8 @@ public sealed class KernelMachine : IDisposable
     private readonly List<ulong> _entered = [];
     private ulong _lastPc;
     private bool _lastPcInSite;
+    private ulong _blockStart;
+    private uint _blockSize;
     private long _instructions;
     private bool _reachedHalt;
     private TrapInfo? _trap;
@@ -89,14 +92,6 @@ public sealed class KernelMachine : IDisposable
             var stubs = LoadKernelObject(CoreSource.Stubs(tracepoints), "vmlinux-stubs.c", _layout.StubsImage, "vmlinux-stubs.o");
             var core = LoadKernelObject(CoreSource.Core(tracepoints, strategy.Iterator), "vmlinux.c", _layout.CoreImage, "vmlinux.o");
             _siteRanges = [.. core.ExecutableRanges];
-            if (!CountsInstructions)
-            {
-                foreach (var range in _siteRanges)
-                {
-                    _hooks.Add(_engine.AddBlockHook(range.Start, range.End - 1, OnSiteHook));
-                    _engine.RemoveCache(range.Start, range.End);
-                }
-            }
             _kernelImages = [core, stubs];
             StubFunc = stubs.Symbol("tp_stub_func");
             _placeholders.Add(StubFunc);
@@ -164,7 +159,11 @@ public sealed class KernelMachine : IDisposable
     }
 
     /// <summary>Marks <paramref name="address"/> as a recording probe whose log entry is checked at its return.</summary>
-    public void MarkRecordingProbe(ulong address, long id) => _recordingProbeIds[address] = id;
+    public void MarkRecordingProbe(ulong address, long id)
+    {
+        _recordingProbeIds[address] = id;
+        _planVersion++;
+    }
 
     /// <summary>
     /// Compiles <paramref name="source"/> against the module header (cached), loads it at a fresh address
@@ -189,6 +188,7 @@ public sealed class KernelMachine : IDisposable
         _modules[name] = module;
         _everLoaded.Add(module);
         _names.Clear();
+        _planVersion++;
         if (!module.TryGetSymbol("init_module", out var init))
         {
             return (module, null);
@@ -226,28 +226,14 @@ public sealed class KernelMachine : IDisposable
         }
         module.Loader.Unload(module.Image);
         _modules.Remove(module.Name);
+        _planVersion++;
     }
 
     /// <summary>Runs <c>trace_&lt;name&gt;(args)</c>: the static key test, the iterator and every entry it calls, each call checked.</summary>
     public FireOutcome Fire(string tracepoint, IReadOnlyList<ulong> args)
     {
         var tp = Tracepoint(tracepoint);
-        var expected = new List<ExpectedCall>();
-        _funcAt.Clear();
-        if (Model.Enabled(tp))
-        {
-            foreach (var entry in Model.ReadArray(tp))
-            {
-                if (Strategy.Iterator != IteratorVariant.Kernel && entry.Func == TracepointLayout.SkipMarker)
-                {
-                    continue;
-                }
-                // The monitor sees the instruction a func value stands for (arm Thumb bit, ppc64 descriptors).
-                var code = Isa.CodeAddress(_engine, entry.Func);
-                expected.Add(new ExpectedCall(code, NameOf(entry.Func), entry.Data, _recordingProbeIds.ContainsKey(entry.Func)));
-                _funcAt[code] = entry.Func;
-            }
-        }
+        var expected = PlanFire(tp);
         // A long is a word: on a 32-bit ISA the probes see the low half of each argument.
         var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
         if (args.Any(a => (a & mask) != a))
@@ -256,18 +242,6 @@ public sealed class KernelMachine : IDisposable
         }
         _log.Reset();
         _entered.Clear();
-        _entryTargets.Clear();
-        foreach (var call in expected)
-        {
-            _entryTargets.Add(call.Target);
-        }
-        if (!CountsInstructions)
-        {
-            foreach (var target in _entryTargets)
-            {
-                HookEntry(target);
-            }
-        }
         _monitor.Arm(expected, args, _log, _layout.StackTop);
         _monitoring = true;
         RunOutcome run;
@@ -292,6 +266,58 @@ public sealed class KernelMachine : IDisposable
         }
         return new FireOutcome(run, [.. _entered.Select(pc => NameOf(_funcAt.GetValueOrDefault(pc, pc)))]);
     }
+
+    /// <summary>
+    /// The calls a fire of <paramref name="tp"/> must make, in order: the array's entries when the static key is on, as
+    /// the strategy's iterator walks them. Built again only when the array, the key or the machine's modules (and so the
+    /// entries' names and code addresses) changed since the last fire; <see cref="_funcAt"/> and
+    /// <see cref="_entryTargets"/> go with it.
+    /// </summary>
+    private List<ExpectedCall> PlanFire(Tracepoint tp)
+    {
+        var enabled = Model.Enabled(tp);
+        if (enabled)
+        {
+            Model.ReadArray(tp, _arrayNow);
+        }
+        else
+        {
+            _arrayNow.Clear();
+        }
+        if (_plan is { } plan && plan.Tracepoint == tp && plan.Version == _planVersion && plan.Entries.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(_arrayNow)))
+        {
+            return plan.Expected;
+        }
+        var expected = new List<ExpectedCall>();
+        _funcAt.Clear();
+        _entryTargets.Clear();
+        foreach (var entry in _arrayNow)
+        {
+            if (Strategy.Iterator != IteratorVariant.Kernel && entry.Func == TracepointLayout.SkipMarker)
+            {
+                continue;
+            }
+            // The monitor sees the instruction a func value stands for (arm Thumb bit, ppc64 descriptors).
+            var code = Isa.CodeAddress(_engine, entry.Func);
+            expected.Add(new ExpectedCall(code, NameOf(entry.Func), entry.Data, _recordingProbeIds.ContainsKey(entry.Func)));
+            _funcAt[code] = entry.Func;
+            _entryTargets.Add(code);
+        }
+        _plan = new FirePlan(tp, _planVersion, [.. _arrayNow], expected);
+        return expected;
+    }
+
+    /// <summary>What <see cref="PlanFire"/> last built, and from what.</summary>
+    private sealed record FirePlan(Tracepoint Tracepoint, int Version, FuncEntry[] Entries, List<ExpectedCall> Expected);
+
+    private FirePlan? _plan;
+    private readonly List<FuncEntry> _arrayNow = [];
+
+    /// <summary>
+    /// Changes whenever a module is loaded or unloaded or a probe is marked: then a func value may name another
+    /// function, or (ppc64) its descriptor may be gone.
+    /// </summary>
+    private int _planVersion;
 
     /// <summary>Names an array entry's func the way <c>expect array</c> spells it.</summary>
     public string NameOf(ulong func)
@@ -337,6 +363,8 @@ public sealed class KernelMachine : IDisposable
         _instructions = 0;
         _lastPc = 0;
         _lastPcInSite = false;
+        _blockStart = 0;
+        _blockSize = 0;
         Context = context;
         var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - 0x100, _layout.HaltPage, args);
         // entry is a function symbol, so a function pointer: on ppc64 ELFv1 a descriptor that also gives r2.
@@ -370,7 +398,7 @@ public sealed class KernelMachine : IDisposable
         }
         if (_trap is null && GuestEvents.IsTrapError(err))
         {
-            _trap = GuestEvents.Trap(_engine, Isa, _lastPc);
+            _trap = GuestEvents.Trap(_engine, Isa, FaultingPc(_engine.ReadRegister(_pcId)));
         }
         if (_trap is { } trap)
         {
@@ -533,21 +561,16 @@ public sealed class KernelMachine : IDisposable
         if (CountsInstructions)
         {
             _hooks.Add(_engine.AddCodeHook(1, 0, OnInstruction));
+            _hooks.Add(_engine.AddBlockHook(1, 0, (_, pc, size) => (_blockStart, _blockSize) = (pc, size)));
         }
         else
         {
-            // Block hooks, not code hooks: Unicorn walks every code hook's range at each instruction once any code hook
-            // covers it (the instruction budget's counter covers all), while block hooks are walked once per block. Each
-            // of these addresses is only ever reached by a branch, so it always starts a block; so is every return into the
-            // iterator (see ReturnedIntoTrap for one that lands inside an instruction). The callees' entries keep code
-            // hooks (HookEntry): only those keep the pc exact for a trap in a callee's first block.
-            _hooks.Add(_engine.AddBlockHook(_layout.HaltPage, _layout.HaltPage, (e, pc, _) => OnHalt(e, pc)));
-            _hooks.Add(_engine.AddBlockHook(_layout.BridgePage, _layout.BridgePage + Pages.Size - 1, (_, pc, _) =>
-            {
-                _lastPc = pc;
-                _lastPcInSite = false;
-                _functions.TryDispatch(pc);
-            }));
+            // One block hook, no code hook: Unicorn walks every code hook's range at each instruction once any code hook
+            // covers it (the instruction budget's counter covers all), while block hooks are walked once per block. The
+            // halt, a bridge slot and a callee's entry are only ever reached by a branch, so each starts a block; so does
+            // every return into the iterator (see ReturnedIntoTrap for one that lands inside an instruction). The start
+            // and size of the last block also place a trap exactly (FaultingPc).
+            _hooks.Add(_engine.AddBlockHook(1, 0, OnBlock));
         }
         _hooks.Add(_engine.AddInterruptHook((e, intno) =>
         {
@@ -591,11 +614,55 @@ public sealed class KernelMachine : IDisposable
     }
 
     /// <summary>
-    /// The instruction that raised an exception: exact when every instruction is hooked; in the iterator, the start of
-    /// the last block, which for a kCFI check is the trap itself (it follows the conditional branch that ends a block);
-    /// otherwise what the engine reports (<paramref name="enginePc"/>), which Unicorn leaves stale for a trap.
+    /// The instruction that raised an exception: the last hooked instruction when counting, or what the engine reports
+    /// (<paramref name="enginePc"/>) inside the last block, when that is a trap. Unicorn 2.0.1 often leaves the engine's
+    /// pc at the last instruction it synchronised instead, and runs no code hook for an illegal instruction that starts
+    /// a block (riscv64), so otherwise it is the trap that ends the last block, which is where a trapping instruction
+    /// always stands.
     /// </summary>
-    private ulong FaultingPc(ulong enginePc) => CountsInstructions || _lastPcInSite ? _lastPc : enginePc;
+    private ulong FaultingPc(ulong enginePc)
+    {
+        if (CountsInstructions && IsTrapAt(_lastPc))
+        {
+            return _lastPc;
+        }
+        if (enginePc - _blockStart < _blockSize && IsTrapAt(enginePc))
+        {
+            return enginePc;
+        }
+        return Isa.TrapEndingBlock(_engine, _blockStart, _blockSize) ?? (CountsInstructions ? _lastPc : enginePc);
+    }
+
+    private bool IsTrapAt(ulong pc)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        return _engine.TryRead(pc, bytes) && Isa.IsTrapInstruction(bytes);
+    }
+
+    /// <summary>Without counting, the one hook: every block, dispatched by where it starts.</summary>
+    private void OnBlock(Engine engine, ulong pc, uint size)
+    {
+        _blockStart = pc;
+        _blockSize = size;
+        if (pc == _layout.HaltPage)
+        {
+            OnHalt(engine, pc);
+        }
+        else if (pc - _layout.BridgePage < Pages.Size)
+        {
+            _lastPc = pc;
+            _lastPcInSite = false;
+            _functions.TryDispatch(pc);
+        }
+        else if (InSite(pc))
+        {
+            OnSiteHook(engine, pc);
+        }
+        else
+        {
+            OnCalleeBlock(engine, pc);
+        }
+    }
 
     private void OnHalt(Engine engine, ulong pc)
     {
@@ -626,7 +693,7 @@ public sealed class KernelMachine : IDisposable
     }
 
     /// <summary>Without counting: every block of the iterator (kernel image text), where calls start and returns land.</summary>
-    private void OnSiteHook(Engine engine, ulong pc, uint size)
+    private void OnSiteHook(Engine engine, ulong pc)
     {
         _lastPc = pc;
         _lastPcInSite = true;
@@ -636,8 +703,8 @@ public sealed class KernelMachine : IDisposable
         }
     }
 
-    /// <summary>Without counting: a callee's first instruction, which counts as a call only when the iterator's last instruction made it.</summary>
-    private void OnEntryHook(Engine engine, ulong pc, uint size)
+    /// <summary>Without counting: a block outside the kernel image, which is a call's entry only when the iterator's last block made it.</summary>
+    private void OnCalleeBlock(Engine engine, ulong pc)
     {
         var fromSite = _lastPcInSite;
         _lastPc = pc;
@@ -647,19 +714,6 @@ public sealed class KernelMachine : IDisposable
             _entered.Add(pc);
             _monitor.OnCalleeEntry(engine, pc);
         }
-    }
-
-    private readonly HashSet<ulong> _entryHooks = [];
-
-    /// <summary>Hooks a callee's entry once; hooks apply only to code translated after them, so its cached block is dropped.</summary>
-    private void HookEntry(ulong address)
-    {
-        if (InSite(address) || address == _layout.HaltPage || !_entryHooks.Add(address))
-        {
-            return;
-        }
-        _hooks.Add(_engine.AddCodeHook(address, address, OnEntryHook));
-        _engine.RemoveCache(address, address + 1);
     }
 
     /// <summary>With counting, the one code hook: counts, halts, bridges, and during a fire feeds the call monitor.</summary>
@@ -721,7 +775,7 @@ public sealed class KernelMachine : IDisposable
     /// with the arguments placed), after removing this machine's hooks, so that no managed code runs inside it
     /// (the kernel functions' slots are plain returns then). The machine checks nothing afterwards; dispose it.
     /// </summary>
-    public (Engine Engine, ulong Begin, ulong Until, EngineContext Context) DetachForRawFire(string tracepoint, IReadOnlyList<ulong> args)
+    public RawFire DetachForRawFire(string tracepoint, IReadOnlyList<ulong> args)
     {
         var entry = _fireEntries[Tracepoint(tracepoint).Name];
         var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
@@ -734,7 +788,7 @@ public sealed class KernelMachine : IDisposable
         }
         _hooks.Clear();
         _engine.RemoveCache(0, ulong.MaxValue);
-        return (_engine, begin, _layout.HaltPage, _engine.SaveContext());
+        return new RawFire(_engine, begin, _layout.HaltPage, _engine.SaveContext(), _log.LengthAddress, _log.Word);
     }
 
     public void Dispose() => _engine.Dispose();

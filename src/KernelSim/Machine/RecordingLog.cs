@@ -29,4 +29,10 @@ internal sealed class RecordingLog(Engine engine, ulong records, ulong length, T
     }
 
     public void Reset() => abi.WriteWord(engine, length, 0);
+
+    /// <summary>Where <c>tp_log_len</c> is: a fire starts by zeroing it (<see cref="Reset"/>).</summary>
+    public ulong LengthAddress => length;
+
+    /// <summary>The size of <c>tp_log_len</c> in bytes (the ISA's long).</summary>
+    public int Word => abi.Word;
 }

@@ -34,7 +34,7 @@ public sealed class TracepointModel
     /// <summary>Allocation path of func_remove, for <see cref="AllocationFaults.FailPath"/>.</summary>
     public const string RemovePath = "func_remove";
 
-    /// <summary>Longest array <see cref="ReadArray"/> walks when the array was not allocated by this model.</summary>
+    /// <summary>Longest array <see cref="ReadArray(Tracepoint)"/> walks when the array was not allocated by this model.</summary>
     public const int MaxForeignEntries = 4096;
 
     private readonly IEmulatedMemory _memory;
@@ -323,17 +323,41 @@ public sealed class TracepointModel
             ? b
             : throw new InvalidOperationException($"funcs 0x{pointer:x} is not an array this model allocated");
 
-    private List<FuncEntry> ReadEntries(ulong pointer)
+    /// <summary>
+    /// <see cref="ReadArray(Tracepoint)"/> into <paramref name="into"/>, which is cleared first: a fire reads the array
+    /// every time, and this reuses the caller's list and the model's read buffer.
+    /// </summary>
+    public void ReadArray(Tracepoint tp, List<FuncEntry> into)
+    {
+        ArgumentNullException.ThrowIfNull(tp);
+        ArgumentNullException.ThrowIfNull(into);
+        into.Clear();
+        var p = ArrayPointer(tp);
+        if (p != 0)
+        {
+            ReadEntries(p, into);
+        }
+    }
+
+    private byte[] _readBuffer = [];
+
+    private List<FuncEntry> ReadEntries(ulong pointer) => ReadEntries(pointer, []);
+
+    private List<FuncEntry> ReadEntries(ulong pointer, List<FuncEntry> list)
     {
         var known = _byPointer.TryGetValue(pointer, out var b);
         var max = known ? b!.Entries : MaxForeignEntries;
-        var list = new List<FuncEntry>();
         // An array this model allocated is read in one access (every fire reads it); a foreign pointer entry by
         // entry, so that a missing terminator faults at the first unmapped entry and not before.
-        var all = known ? new byte[max * Abi.FuncEntrySize] : null;
-        if (all is not null)
+        byte[]? all = null;
+        if (known)
         {
-            _memory.Read(pointer, all);
+            if (_readBuffer.Length < max * Abi.FuncEntrySize)
+            {
+                _readBuffer = new byte[max * Abi.FuncEntrySize];
+            }
+            all = _readBuffer;
+            _memory.Read(pointer, all.AsSpan(0, max * Abi.FuncEntrySize));
         }
         Span<byte> one = stackalloc byte[Abi.FuncEntrySize];
         for (var i = 0; i < max; i++)
