@@ -42,5 +42,7 @@ public sealed class Riscv64Backend : IsaBackend
     /// <summary>Two bytes for a compressed instruction (low bits not 11), else four (no longer encodings are used).</summary>
     public override int? InstructionLength(ReadOnlySpan<byte> bytes) => bytes.Length < 2 ? null : (bytes[0] & 3) == 3 ? 4 : 2;
 
+    public override bool MayWriteFloatRegisters(ReadOnlySpan<byte> code) => FloatWrites.Any(code);
+
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
 }

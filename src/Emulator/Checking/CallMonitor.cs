@@ -10,7 +10,7 @@ namespace Tpsim.Emulator.Checking;
 /// caller's frame above the incoming-argument area, and what a real probe recorded. The first broken
 /// call stops emulation; later consequences are for the runner to describe.
 /// </summary>
-public sealed class CallMonitor
+public sealed class CallMonitor : IDisposable
 {
     private readonly IsaBackend _isa;
     private readonly AbiDescription _abi;
@@ -20,18 +20,24 @@ public sealed class CallMonitor
     private readonly int _linkId;
     private readonly List<Violation> _violations = [];
     private IReadOnlyList<ExpectedCall> _calls = [];
-    private IReadOnlyList<ulong> _arguments = [];
+    private ulong[] _arguments = [];
+    private ulong[] _recorded = [];
+    private int _frameOffset;
+    private int _stackArgs;
     private IProbeLog? _log;
     private ulong _stackTop;
     private CallFrame? _pending;
     private static readonly List<(ulong, byte[])> NoCallerWords = [];
     private readonly int[] _readIds;
+    private readonly GuestRegisters.ReadPlan _readPlan;
     private readonly ulong[] _readValues;
+    private GuestRegisters.ReadPlan _entryReadPlan;
+    private int[] _entryCalleeSavedAt;
+    private bool _enteredSinceArm;
     private readonly int _calleeSavedAt;
     private readonly CallFrame _frame = new();
     private readonly List<Violation> _found = [];
     private byte[] _now = [];
-    private int? _stackArgumentBytes;
     private int _next;
 
     public CallMonitor(IsaBackend isa)
@@ -46,6 +52,24 @@ public sealed class CallMonitor
         _readIds = _linkId >= 0 ? [_spId, _linkId, .. _calleeSavedIds] : [_spId, .. _calleeSavedIds];
         _calleeSavedAt = _readIds.Length - _calleeSavedIds.Length;
         _readValues = new ulong[_readIds.Length];
+        _readPlan = new GuestRegisters.ReadPlan(_readIds);
+        _entryReadPlan = _readPlan;
+        _usesContext = GuestRegisters.HasContextWord(_readIds);
+        _entryCalleeSavedAt = [.. Enumerable.Range(0, _calleeSavedIds.Length)];
+    }
+
+    /// <summary>
+    /// Callee-saved registers the calling site never writes (a kernel image built with -msoft-float has no FP
+    /// instruction): read at the first entry after <see cref="Arm"/> and at every return, not at later entries. A return
+    /// that passed left them as they were at that call's entry, and the site leaves them so until the next entry.
+    /// Saves a CPU-state copy per call where Unicorn reaches them only through one (s390x, mips64 FP registers).
+    /// </summary>
+    public void SiteLeavesAlone(IEnumerable<string> registers)
+    {
+        var invariant = registers.ToHashSet(StringComparer.Ordinal);
+        var kept = Enumerable.Range(0, _calleeSavedNames.Length).Where(i => !invariant.Contains(_calleeSavedNames[i])).ToArray();
+        _entryCalleeSavedAt = kept;
+        _entryReadPlan = new GuestRegisters.ReadPlan([.. _readIds[.._calleeSavedAt], .. kept.Select(i => _calleeSavedIds[i])]);
     }
 
     /// <summary>Calls that returned and passed every check.</summary>
@@ -76,9 +100,15 @@ public sealed class CallMonitor
     /// </param>
     public void Arm(IReadOnlyList<ExpectedCall> calls, IReadOnlyList<ulong> arguments, IProbeLog log, ulong stackTop, int? stackArgumentBytes = null)
     {
-        _stackArgumentBytes = stackArgumentBytes;
         _calls = calls;
-        _arguments = arguments;
+        _arguments = [.. arguments];
+        if (_recorded.Length < _arguments.Length)
+        {
+            _recorded = new ulong[_arguments.Length];
+        }
+        _stackArgs = _abi.StackArgumentCount(_arguments.Length + 1);
+        // The callee owns a pushed return address, the caller's register save area (s390x) and its stack arguments.
+        _frameOffset = stackArgumentBytes is { } bytes ? _abi.IncomingArgumentOffset + bytes : _abi.IncomingAreaSize(_arguments.Length + 1);
         _log = log;
         _stackTop = stackTop;
         _pending = null;
@@ -86,6 +116,7 @@ public sealed class CallMonitor
         _violations.Clear();
         CallsCompleted = 0;
         Enabled = true;
+        _enteredSinceArm = false;
     }
 
     /// <summary>Hook at a callee's first instruction. Re-entry while a call is pending (a loop to entry) is ignored.</summary>
@@ -96,13 +127,14 @@ public sealed class CallMonitor
             return;
         }
         var call = _calls[_next];
-        var registers = ReadRegisters(engine);
+        var full = !_enteredSinceArm;
+        _enteredSinceArm = true;
+        var registers = ReadRegisters(engine, full ? _readPlan : _entryReadPlan);
         var sp = registers[0];
         var before = sp + (ulong)_abi.CallerStackPointerOffset;
         var ra = _isa.InstructionAddress(_abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize, _abi.ByteOrder) : registers[1]);
-        var stackArgs = _abi.StackArgumentCount(_arguments.Count + 1);
-        // The callee owns a pushed return address, the caller's register save area (s390x) and its stack arguments.
-        var frameStart = sp + (ulong)(_stackArgumentBytes is { } bytes ? _abi.IncomingArgumentOffset + bytes : _abi.IncomingAreaSize(_arguments.Count + 1));
+        var stackArgs = _stackArgs;
+        var frameStart = sp + (ulong)_frameOffset;
         var length = frameStart < _stackTop ? (int)(_stackTop - frameStart) : 0;
         var snapshot = _frame;
         if (snapshot.FrameBuffer.Length < length)
@@ -111,7 +143,18 @@ public sealed class CallMonitor
             _now = new byte[length];
         }
         engine.Read(frameStart, snapshot.FrameBuffer.AsSpan(0, length));
-        registers[_calleeSavedAt..].CopyTo(snapshot.CalleeSaved);
+        if (full)
+        {
+            registers[_calleeSavedAt..].CopyTo(snapshot.CalleeSaved);
+        }
+        else
+        {
+            // The rest are as the last entry read them (SiteLeavesAlone).
+            for (var i = 0; i < _entryCalleeSavedAt.Length; i++)
+            {
+                snapshot.CalleeSaved[_entryCalleeSavedAt[i]] = registers[_calleeSavedAt + i];
+            }
+        }
         // Words inside the save area that stay the caller's (ppc64: back chain, TOC save).
         var callerWords = _abi.CallerRangesInSaveArea.Count == 0 ? NoCallerWords : _abi.CallerRangesInSaveArea.Select(r =>
         {
@@ -152,7 +195,7 @@ public sealed class CallMonitor
         }
         var found = _found;
         found.Clear();
-        var registers = ReadRegisters(engine);
+        var registers = ReadRegisters(engine, _readPlan);
         CheckStack(registers[0], frame, found);
         CheckCalleeSaved(registers[_calleeSavedAt..], frame, found);
         CheckCallerFrame(engine, frame, found);
@@ -206,10 +249,25 @@ public sealed class CallMonitor
     /// SP, the link register where there is one, then the callee-saved set, in one call into the engine: a fire reads
     /// them at every entry and return. The buffer is the monitor's, valid until the next read.
     /// </summary>
-    private ReadOnlySpan<ulong> ReadRegisters(Engine engine)
+    private ReadOnlySpan<ulong> ReadRegisters(Engine engine, GuestRegisters.ReadPlan plan)
     {
-        GuestRegisters.ReadAll(engine, _readIds, _readValues);
-        return _readValues;
+        if (_usesContext && _scratch is null)
+        {
+            _scratch = engine.SaveContext();
+        }
+        GuestRegisters.ReadAll(engine, plan, _readValues.AsSpan(0, plan.Count), _scratch);
+        return _readValues.AsSpan(0, plan.Count);
+    }
+
+    /// <summary>Whether a register read needs a saved CPU state (s390x and mips64 FP registers); then this is the one it reuses.</summary>
+    private readonly bool _usesContext;
+    private EngineContext? _scratch;
+
+    /// <summary>Frees the saved CPU state the register reads reuse, if any.</summary>
+    public void Dispose()
+    {
+        _scratch?.Dispose();
+        _scratch = null;
     }
 
     private void CheckCallerFrame(Engine engine, CallFrame frame, List<Violation> found)
@@ -261,14 +319,15 @@ public sealed class CallMonitor
             found.Add(new Violation(ViolationKinds.Argument, "log-entries", (ulong)(frame.LogCountBefore + 1), (ulong)count, frame.Index, frame.Call.Callee));
             return;
         }
-        var rec = _log.Read(frame.LogCountBefore);
-        if (rec.Data != frame.Call.Data)
+        var recorded = _recorded.AsSpan(0, _arguments.Length);
+        _log.ReadInto(frame.LogCountBefore, out var data, recorded);
+        if (data != frame.Call.Data)
         {
-            found.Add(new Violation(ViolationKinds.Argument, "data", frame.Call.Data, rec.Data, frame.Index, frame.Call.Callee));
+            found.Add(new Violation(ViolationKinds.Argument, "data", frame.Call.Data, data, frame.Index, frame.Call.Callee));
         }
-        for (var i = 0; i < _arguments.Count; i++)
+        for (var i = 0; i < _arguments.Length; i++)
         {
-            var got = i < rec.Arguments.Count ? rec.Arguments[i] : 0;
+            var got = recorded[i];
             if (got != _arguments[i])
             {
                 found.Add(new Violation(ViolationKinds.Argument, $"a{i + 1}", _arguments[i], got, frame.Index, frame.Call.Callee));

@@ -20,4 +20,19 @@ public interface IProbeLog
     long Count { get; }
 
     ProbeRecord Read(long index);
+
+    /// <summary>
+    /// Record <paramref name="index"/> without allocating (the per-call check reads one at every probe's return): its
+    /// data, and its first arguments into <paramref name="arguments"/>; returns how many arguments it holds.
+    /// </summary>
+    long ReadInto(long index, out ulong data, Span<ulong> arguments)
+    {
+        var record = Read(index);
+        data = record.Data;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = i < record.Arguments.Count ? record.Arguments[i] : 0;
+        }
+        return record.Arguments.Count;
+    }
 }

@@ -28,7 +28,7 @@ public static class CallPlacement
         {
             if (i < regs.Count)
             {
-                ids[n] = isa.Registers[regs[i]];
+                ids[n] = isa.ArgumentRegisterIds[i];
                 values[n++] = args[i];
             }
             else

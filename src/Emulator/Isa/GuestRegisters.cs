@@ -40,30 +40,97 @@ public static class GuestRegisters
         return ReadWord(context, id);
     }
 
-    /// <summary>Reads every id into <paramref name="values"/>, saving the CPU state at most once.</summary>
-    public static void ReadAll(Engine engine, IReadOnlyList<int> ids, Span<ulong> values)
+    /// <summary>
+    /// Reads every id into <paramref name="values"/>: the Unicorn registers in one batch, the context words from one
+    /// save of the CPU state (s390x reads its callee-saved FP registers so at every call and return of a fire).
+    /// </summary>
+    public static void ReadAll(Engine engine, ReadOnlySpan<int> ids, Span<ulong> values) => ReadAll(engine, ids, values, null);
+
+    /// <summary>
+    /// <see cref="ReadAll(Engine, ReadOnlySpan{int}, Span{ulong})"/>, saving the CPU state into
+    /// <paramref name="scratch"/> when a context word is asked for (a caller that reads at every call keeps its own).
+    /// </summary>
+    public static void ReadAll(Engine engine, ReadOnlySpan<int> ids, Span<ulong> values, EngineContext? scratch)
     {
-        if (ids is int[] array && !HasContextWord(array))
+        ArgumentNullException.ThrowIfNull(engine);
+        if (!HasContextWord(ids))
         {
-            engine.ReadRegisters(array, values);
+            engine.ReadRegisters(ids, values);
             return;
         }
-        EngineContext? context = null;
-        for (var i = 0; i < ids.Count; i++)
+        ReadAll(engine, new ReadPlan(ids), values, scratch);
+    }
+
+    /// <summary>Reads <paramref name="plan"/>'s registers into <paramref name="values"/>, in the order it was made from.</summary>
+    public static void ReadAll(Engine engine, ReadPlan plan, Span<ulong> values, EngineContext? scratch)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.ContextAt.Length == 0)
         {
-            if (IsContextWord(ids[i]))
-            {
-                context ??= Save(engine);
-                values[i] = ReadWord(context, ids[i]);
-            }
-            else
-            {
-                values[i] = engine.ReadRegister(ids[i]);
-            }
+            engine.ReadRegisters(plan.PlainIds, values);
+            return;
+        }
+        EngineContext context;
+        if (scratch is null)
+        {
+            context = Save(engine);
+        }
+        else
+        {
+            engine.SaveContext(scratch);
+            context = scratch;
+        }
+        var stateSize = StateSize(context);
+        var raw = context.DangerousGetHandle();
+        for (var i = 0; i < plan.ContextAt.Length; i++)
+        {
+            values[plan.ContextAt[i]] = unchecked((ulong)Marshal.ReadInt64(raw, CheckedOffset(stateSize, plan.ContextIds[i])));
+        }
+        if (plan.PlainIds.Length == 0)
+        {
+            return;
+        }
+        Span<ulong> plain = stackalloc ulong[plan.PlainIds.Length];
+        engine.ReadRegisters(plan.PlainIds, plain);
+        for (var i = 0; i < plain.Length; i++)
+        {
+            values[plan.PlainAt[i]] = plain[i];
         }
     }
 
-    private static bool HasContextWord(int[] ids)
+    /// <summary>A list of register ids split once into Unicorn registers and context words, for a caller that reads it often.</summary>
+    public sealed class ReadPlan
+    {
+        public ReadPlan(ReadOnlySpan<int> ids)
+        {
+            var plain = new List<int>();
+            var context = new List<int>();
+            for (var i = 0; i < ids.Length; i++)
+            {
+                (IsContextWord(ids[i]) ? context : plain).Add(i);
+            }
+            PlainAt = [.. plain];
+            ContextAt = [.. context];
+            var all = ids.ToArray();
+            PlainIds = [.. plain.Select(i => all[i])];
+            ContextIds = [.. context.Select(i => all[i])];
+        }
+
+        internal int[] PlainIds { get; }
+
+        internal int[] PlainAt { get; }
+
+        internal int[] ContextIds { get; }
+
+        internal int[] ContextAt { get; }
+
+        /// <summary>How many registers the plan reads.</summary>
+        public int Count => PlainAt.Length + ContextAt.Length;
+    }
+
+    /// <summary>Whether any of <paramref name="ids"/> is a context word (then reading them costs a CPU-state copy).</summary>
+    public static bool HasContextWord(ReadOnlySpan<int> ids)
     {
         foreach (var id in ids)
         {
@@ -103,11 +170,14 @@ public static class GuestRegisters
     private static ulong ReadWord(EngineContext context, int id) =>
         unchecked((ulong)Marshal.ReadInt64(context.DangerousGetHandle(), CheckedOffset(context, id)));
 
-    private static int CheckedOffset(EngineContext context, int id)
+    private static int CheckedOffset(EngineContext context, int id) => CheckedOffset(StateSize(context), id);
+
+    /// <summary>The header's first field: the size of the CPU state that follows it.</summary>
+    private static long StateSize(EngineContext context) => (long)(ulong)Marshal.ReadIntPtr(context.DangerousGetHandle());
+
+    private static int CheckedOffset(long stateSize, int id)
     {
         var offset = id - ContextWordBase;
-        // The header's first field is the size of the CPU state that follows it.
-        var stateSize = (long)(ulong)Marshal.ReadIntPtr(context.DangerousGetHandle());
         if (offset < ContextHeaderSize || offset + 8 > ContextHeaderSize + stateSize)
         {
             throw new ArgumentOutOfRangeException(nameof(id), id,

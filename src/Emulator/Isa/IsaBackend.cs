@@ -97,6 +97,11 @@ public abstract class IsaBackend
     /// <summary>How this ISA spells the behaviours of generated stubs (the cross-check's case generator).</summary>
     public abstract StubGrammar Grammar { get; }
 
+    /// <summary>The ids of <see cref="AbiDescription.IntegerArguments"/>, in order (every call placed from the host names them).</summary>
+    public IReadOnlyList<int> ArgumentRegisterIds => _argumentRegisterIds ??= [.. Abi.IntegerArguments.Select(name => Registers[name])];
+
+    private int[]? _argumentRegisterIds;
+
     /// <summary>Decodes the trapping instruction bytes for a report (for example "ud2", "brk #0x1").</summary>
     public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);
 
@@ -159,6 +164,12 @@ public abstract class IsaBackend
     /// tells it from those; null where it does not (variable-length x86, mode-dependent Arm), and for an empty span.
     /// </summary>
     public virtual int? InstructionLength(ReadOnlySpan<byte> bytes) => null;
+
+    /// <summary>
+    /// Whether <paramref name="code"/>, a run of instructions, may write a floating-point register: false only when the
+    /// ISA decodes every instruction in it and none does. True (not known) unless the ISA says otherwise.
+    /// </summary>
+    public virtual bool MayWriteFloatRegisters(ReadOnlySpan<byte> code) => true;
 
     /// <summary>Whether <paramref name="bytes"/>, a whole instruction, is one <see cref="DescribeTrap"/> names as a trap.</summary>
     public bool IsTrapInstruction(ReadOnlySpan<byte> bytes)

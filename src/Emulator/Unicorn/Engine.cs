@@ -384,7 +384,7 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
     }
 
     public void SaveContext(EngineContext context) =>
-        Check(UnicornNative.uc_context_save(_handle, context.DangerousGetHandle()), "uc_context_save");
+        Check(UnicornNative.uc_context_save_raw(OpenHandle(), context.DangerousGetHandle()), "uc_context_save");
 
     public void RestoreContext(EngineContext context) =>
         Check(UnicornNative.uc_context_restore(_handle, context.DangerousGetHandle()), "uc_context_restore");

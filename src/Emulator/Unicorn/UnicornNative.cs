@@ -130,6 +130,9 @@ internal static unsafe partial class UnicornNative
     [LibraryImport(Lib)]
     internal static partial UcError uc_context_save(UnicornHandle engine, IntPtr context);
 
+    [LibraryImport(Lib, EntryPoint = "uc_context_save")]
+    internal static partial UcError uc_context_save_raw(IntPtr engine, IntPtr context);
+
     [LibraryImport(Lib)]
     internal static partial UcError uc_context_restore(UnicornHandle engine, IntPtr context);
 

@@ -92,6 +92,11 @@ public sealed class KernelMachine : IDisposable
             var stubs = LoadKernelObject(CoreSource.Stubs(tracepoints), "vmlinux-stubs.c", _layout.StubsImage, "vmlinux-stubs.o");
             var core = LoadKernelObject(CoreSource.Core(tracepoints, strategy.Iterator), "vmlinux.c", _layout.CoreImage, "vmlinux.o");
             _siteRanges = [.. core.ExecutableRanges];
+            SiteLeavesFloatRegistersAlone = SiteLeavesFloatAlone();
+            if (SiteLeavesFloatRegistersAlone)
+            {
+                _monitor.SiteLeavesAlone(isa.Abi.CalleeSavedFloat);
+            }
             _kernelImages = [core, stubs];
             StubFunc = stubs.Symbol("tp_stub_func");
             _placeholders.Add(StubFunc);
@@ -113,6 +118,12 @@ public sealed class KernelMachine : IDisposable
     }
 
     public IsaBackend Isa { get; }
+
+    /// <summary>
+    /// Whether the kernel image's code never writes an FP register, so that the call monitor reads the callee-saved FP
+    /// registers only at a fire's first entry and at every return; false on an ISA without callee-saved FP registers.
+    /// </summary>
+    public bool SiteLeavesFloatRegistersAlone { get; }
 
     /// <summary>Whether every instruction is counted (and passes a managed hook); see the constructor.</summary>
     public bool CountsInstructions { get; }
@@ -236,9 +247,13 @@ public sealed class KernelMachine : IDisposable
         var expected = PlanFire(tp);
         // A long is a word: on a 32-bit ISA the probes see the low half of each argument.
         var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
-        if (args.Any(a => (a & mask) != a))
+        for (var i = 0; i < args.Count; i++)
         {
-            args = [.. args.Select(a => a & mask)];
+            if ((args[i] & mask) != args[i])
+            {
+                args = [.. args.Select(a => a & mask)];
+                break;
+            }
         }
         _log.Reset();
         _entered.Clear();
@@ -264,7 +279,12 @@ public sealed class KernelMachine : IDisposable
                 Notes = [.. run.Notes, $"the iterator made {_monitor.CallsCompleted} of {expected.Count} calls"],
             };
         }
-        return new FireOutcome(run, [.. _entered.Select(pc => NameOf(_funcAt.GetValueOrDefault(pc, pc)))]);
+        var calls = new string[_entered.Count];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            calls[i] = NameOf(_funcAt.GetValueOrDefault(_entered[i], _entered[i]));
+        }
+        return new FireOutcome(run, calls);
     }
 
     /// <summary>
@@ -644,7 +664,11 @@ public sealed class KernelMachine : IDisposable
     {
         _blockStart = pc;
         _blockSize = size;
-        if (pc == _layout.HaltPage)
+        if (InSite(pc))
+        {
+            OnSiteHook(engine, pc);
+        }
+        else if (pc == _layout.HaltPage)
         {
             OnHalt(engine, pc);
         }
@@ -653,10 +677,6 @@ public sealed class KernelMachine : IDisposable
             _lastPc = pc;
             _lastPcInSite = false;
             _functions.TryDispatch(pc);
-        }
-        else if (InSite(pc))
-        {
-            OnSiteHook(engine, pc);
         }
         else
         {
@@ -747,6 +767,34 @@ public sealed class KernelMachine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the kernel image's code never writes an FP register: it is built with the kernel's -msoft-float (or
+    /// arm64's -mgeneral-regs-only), or the ISA reads its text and finds no instruction that could (riscv64, whose
+    /// kernel flags here keep F and D). Then the monitor reads the callee-saved FP registers less often
+    /// (<see cref="CallMonitor.SiteLeavesAlone"/>).
+    /// </summary>
+    private bool SiteLeavesFloatAlone()
+    {
+        if (Isa.Abi.CalleeSavedFloat.Count == 0)
+        {
+            return false;
+        }
+        if (Isa.Toolchain.FlagsFor(Build, out _) is { } flags && flags.Any(f => f is "-msoft-float" or "-mgeneral-regs-only" or "-mfloat-abi=soft"))
+        {
+            return true;
+        }
+        foreach (var range in _siteRanges)
+        {
+            var text = new byte[range.End - range.Start];
+            _engine.Read(range.Start, text);
+            if (Isa.MayWriteFloatRegisters(text))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private bool InSite(ulong pc)
     {
         foreach (var r in _siteRanges)
@@ -791,5 +839,9 @@ public sealed class KernelMachine : IDisposable
         return new RawFire(_engine, begin, _layout.HaltPage, _engine.SaveContext(), _log.LengthAddress, _log.Word);
     }
 
-    public void Dispose() => _engine.Dispose();
+    public void Dispose()
+    {
+        _monitor.Dispose();
+        _engine.Dispose();
+    }
 }

@@ -28,6 +28,19 @@ internal sealed class RecordingLog(Engine engine, ulong records, ulong length, T
         return new ProbeRecord(n, abi.GetWord(buf.AsSpan(2 * abi.Word)), args);
     }
 
+    public long ReadInto(long index, out ulong data, Span<ulong> arguments)
+    {
+        var buf = _buffer;
+        engine.Read(records + (ulong)(index * _recordSize), buf);
+        var n = (int)Math.Clamp((long)abi.GetWord(buf.AsSpan(abi.Word)), 0, MaxArgs);
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = i < n ? abi.GetWord(buf.AsSpan(abi.Word * (3 + i))) : 0;
+        }
+        data = abi.GetWord(buf.AsSpan(2 * abi.Word));
+        return n;
+    }
+
     public void Reset() => abi.WriteWord(engine, length, 0);
 
     /// <summary>Where <c>tp_log_len</c> is: a fire starts by zeroing it (<see cref="Reset"/>).</summary>

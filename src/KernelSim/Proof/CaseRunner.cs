@@ -482,6 +482,7 @@ public sealed class CaseRunner : IDisposable
     public void Dispose()
     {
         _pristine?.Dispose();
+        _monitor.Dispose();
         _engine.Dispose();
     }
 }
