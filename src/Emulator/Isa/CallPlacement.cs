@@ -45,10 +45,10 @@ public static class CallPlacement
         else
         {
             sp = spBeforeCall;
-            ids[n] = isa.Registers[abi.LinkRegister!];
+            ids[n] = isa.LinkRegisterId;
             values[n++] = returnAddress;
         }
-        ids[n] = isa.Registers[abi.StackPointer];
+        ids[n] = isa.StackPointerId;
         values[n++] = sp;
         engine.WriteRegisters(ids[..n], values[..n]);
         return sp;

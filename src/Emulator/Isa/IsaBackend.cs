@@ -102,6 +102,16 @@ public abstract class IsaBackend
 
     private int[]? _argumentRegisterIds;
 
+    /// <summary>The id of <see cref="AbiDescription.StackPointer"/>.</summary>
+    public int StackPointerId => _stackPointerId ??= Registers[Abi.StackPointer];
+
+    private int? _stackPointerId;
+
+    /// <summary>The id of <see cref="AbiDescription.LinkRegister"/>; the ABI must have one.</summary>
+    public int LinkRegisterId => _linkRegisterId ??= Registers[Abi.LinkRegister ?? throw new InvalidOperationException($"{Name} has no link register")];
+
+    private int? _linkRegisterId;
+
     /// <summary>Decodes the trapping instruction bytes for a report (for example "ud2", "brk #0x1").</summary>
     public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);
 

@@ -175,22 +175,13 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         {
             throw new ArgumentException("one value per register id", nameof(values));
         }
-        if (IsMips64)
-        {
-            // The PC override lives in managed state; the batch would bypass it.
-            for (var i = 0; i < ids.Length; i++)
-            {
-                values[i] = ReadRegister(ids[i]);
-            }
-            return;
-        }
-        var room = stackalloc ulong[2 * ids.Length];
-        var pointers = stackalloc void*[ids.Length];
+        // The per-call checks read a batch at every call and return: the room and the pointers into it are kept, pinned.
+        EnsureBatchRoom(ids.Length);
+        var room = (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_batchRoom));
+        var pointers = (void**)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_batchPointers));
         for (var i = 0; i < ids.Length; i++)
         {
             room[2 * i] = 0;
-            room[2 * i + 1] = 0;
-            pointers[i] = room + 2 * i;
         }
         fixed (int* regs = ids)
         {
@@ -198,7 +189,27 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         }
         for (var i = 0; i < ids.Length; i++)
         {
-            values[i] = room[2 * i];
+            // The mips64 PC override lives in managed state, which the batch does not see.
+            values[i] = Mips64PcOverride(ids[i]) ?? room[2 * i];
+        }
+    }
+
+    // 16 bytes of room per register, as ReadRegister gives one; pinned, so the pointers into it stay valid.
+    private ulong[] _batchRoom = [];
+    private IntPtr[] _batchPointers = [];
+
+    private void EnsureBatchRoom(int count)
+    {
+        if (_batchPointers.Length >= count)
+        {
+            return;
+        }
+        _batchRoom = GC.AllocateArray<ulong>(2 * count, pinned: true);
+        _batchPointers = GC.AllocateArray<IntPtr>(count, pinned: true);
+        var room = (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_batchRoom));
+        for (var i = 0; i < count; i++)
+        {
+            _batchPointers[i] = (IntPtr)(room + 2 * i);
         }
     }
 

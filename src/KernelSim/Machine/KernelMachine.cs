@@ -41,6 +41,7 @@ public sealed class KernelMachine : IDisposable
     private readonly LoadedObject[] _kernelImages;
     private readonly HashSet<ulong> _placeholders = [];
     private readonly int _pcId;
+    private readonly int _returnValueId;
     private ulong _nextModuleBase;
 
     // Per-run state written by the hooks.
@@ -70,6 +71,7 @@ public sealed class KernelMachine : IDisposable
         Build = build ?? BuildSpec.Default;
         _layout = new KernelLayout(isa);
         _pcId = isa.Registers[isa.Abi.ProgramCounter];
+        _returnValueId = isa.Registers[isa.Abi.ReturnValue];
         _nextModuleBase = _layout.ModuleArea;
         _engine = isa.CreateEngine(Build);
         try
@@ -446,7 +448,7 @@ public sealed class KernelMachine : IDisposable
     }
 
     private RunOutcome Outcome(Verdict verdict, TrapInfo? trap, FaultInfo? fault, List<string> notes) =>
-        new(verdict, _engine.ReadRegister(Isa.Registers[Isa.Abi.ReturnValue]), trap, fault, CountsInstructions ? _instructions : null,
+        new(verdict, _engine.ReadRegister(_returnValueId), trap, fault, CountsInstructions ? _instructions : null,
             _monitoring ? [.. _monitor.Violations] : [], notes);
 
     /// <summary><c>symbol+0xoff</c> for a code address in the kernel image or any module ever loaded, else the bare address.</summary>

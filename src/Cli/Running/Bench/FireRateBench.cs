@@ -10,14 +10,15 @@ namespace Tpsim.Cli.Running.Bench;
 /// <summary>
 /// Fires per second of a three-probe tracepoint (the strategies table's fire): tpsim's <see cref="KernelMachine.Fire"/>,
 /// which checks every call, against the C loop (<see cref="NativeRunLoop"/>) running the same fire on an identical
-/// kernel whose hooks are removed. The two alternate for <see cref="Rounds"/> rounds of <see cref="RoundTime"/> each,
-/// so that a slow spell of the machine falls on both, and each side's figure is its median round.
+/// kernel whose hooks are removed. The two alternate for <see cref="Rounds"/> rounds of <see cref="RoundTime"/> each;
+/// each side's rate is its median round, and the ratio is the median of the rounds' ratios, so that a slow spell of
+/// this shared machine falls on both sides of one ratio rather than on one side of the figure.
 /// </summary>
 public static class FireRateBench
 {
-    public const int Rounds = 5;
+    public const int Rounds = 15;
 
-    public static readonly TimeSpan RoundTime = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan RoundTime = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long tpsim's fire runs before it is timed (the C loop needs no warm-up beyond its first runs).</summary>
     public static readonly TimeSpan WarmUpTime = TimeSpan.FromMilliseconds(1500);
@@ -70,7 +71,11 @@ public static class FireRateBench
             });
             native[round] = note is null ? Rate(1000, () => Check(Loop(1000), isa)) : double.NaN;
         }
-        return new FireRateFigure(isa.Name, Median(managed), note is null ? Median(native) : double.NaN, instructions) { Note = note };
+        return new FireRateFigure(isa.Name, Median(managed), note is null ? Median(native) : double.NaN, instructions)
+        {
+            Note = note,
+            RoundRatio = note is null ? Median([.. managed.Zip(native, (m, c) => m / c)]) : null,
+        };
 
         UcError Loop(int count) => loop.Run(raw.Engine, context, raw.Begin, raw.Until, KernelMachine.CallBudget, count, raw.ResetAddress, raw.ResetSize);
     }
