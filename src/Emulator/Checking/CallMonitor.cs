@@ -288,13 +288,13 @@ public sealed class CallMonitor : IDisposable
         {
             return;
         }
-        var now = _now.AsSpan(0, frame.FrameLength);
-        engine.Read(frame.FrameStart, now);
-        if (now.SequenceEqual(frame.Frame))
+        if (engine.Holds(frame.FrameStart, frame.Frame))
         {
-            // The usual case, compared at memory speed; only a changed frame is walked word by word to name the words.
+            // The usual case, compared in place at memory speed; only a changed frame is read and walked word by word.
             return;
         }
+        var now = _now.AsSpan(0, frame.FrameLength);
+        engine.Read(frame.FrameStart, now);
         for (var off = 0; off + word <= now.Length; off += word)
         {
             var was = MemoryWords.GetWord(frame.Frame[off..], word, _abi.ByteOrder);

@@ -107,6 +107,21 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether guest memory at <paramref name="address"/> holds <paramref name="expected"/>: compared in place on host
+    /// memory (a fire compares the caller's frame at every return), else read first. Throws as <see cref="Read"/> does.
+    /// </summary>
+    public bool Holds(ulong address, ReadOnlySpan<byte> expected)
+    {
+        if (_host.Find(address, expected.Length) is var host && host != null)
+        {
+            return new ReadOnlySpan<byte>(host, expected.Length).SequenceEqual(expected);
+        }
+        var now = new byte[expected.Length];
+        Read(address, now);
+        return now.AsSpan().SequenceEqual(expected);
+    }
+
     public void Read(ulong address, Span<byte> bytes)
     {
         if (_host.Find(address, bytes.Length) is var host && host != null)

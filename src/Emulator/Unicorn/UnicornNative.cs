@@ -63,18 +63,24 @@ internal static unsafe partial class UnicornNative
 
     // The register calls of a fire's hot path take the engine as a raw pointer: a SafeHandle argument costs an
     // add-ref and a release around every call, and a fire makes some twenty of them. Engine checks that the handle
-    // is open before each, and only the thread that owns the engine calls them.
+    // is open before each, and only the thread that owns the engine calls them. They also skip the GC transition:
+    // each only copies a few words of CPU state, never blocks and never calls back into managed code (no hook runs
+    // outside uc_emu_start).
 
+    [SuppressGCTransition]
     [LibraryImport(Lib, EntryPoint = "uc_reg_read")]
     internal static partial UcError uc_reg_read_raw(IntPtr engine, int regid, void* value);
 
+    [SuppressGCTransition]
     [LibraryImport(Lib, EntryPoint = "uc_reg_write")]
     internal static partial UcError uc_reg_write_raw(IntPtr engine, int regid, void* value);
 
+    [SuppressGCTransition]
     [LibraryImport(Lib, EntryPoint = "uc_reg_read_batch")]
     internal static partial UcError uc_reg_read_batch_raw(IntPtr engine, int* regs, void** values, int count);
 
     /// <summary><c>uc_reg_write_batch(uc, int *regs, void *const *vals, int count)</c>.</summary>
+    [SuppressGCTransition]
     [LibraryImport(Lib, EntryPoint = "uc_reg_write_batch")]
     internal static partial UcError uc_reg_write_batch_raw(IntPtr engine, int* regs, void** values, int count);
 
@@ -130,6 +136,7 @@ internal static unsafe partial class UnicornNative
     [LibraryImport(Lib)]
     internal static partial UcError uc_context_save(UnicornHandle engine, IntPtr context);
 
+    [SuppressGCTransition]
     [LibraryImport(Lib, EntryPoint = "uc_context_save")]
     internal static partial UcError uc_context_save_raw(IntPtr engine, IntPtr context);
 

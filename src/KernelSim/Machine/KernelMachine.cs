@@ -42,6 +42,10 @@ public sealed class KernelMachine : IDisposable
     private readonly HashSet<ulong> _placeholders = [];
     private readonly int _pcId;
     private readonly int _returnValueId;
+    private readonly int[] _pcAndReturnValue;
+
+    /// <summary>The return register as <see cref="NoteHaltAtUntil"/> read it at the end of the last run; null when it did not.</summary>
+    private ulong? _returnValue;
     private ulong _nextModuleBase;
 
     // Per-run state written by the hooks.
@@ -72,6 +76,7 @@ public sealed class KernelMachine : IDisposable
         _layout = new KernelLayout(isa);
         _pcId = isa.Registers[isa.Abi.ProgramCounter];
         _returnValueId = isa.Registers[isa.Abi.ReturnValue];
+        _pcAndReturnValue = [_pcId, _returnValueId];
         _nextModuleBase = _layout.ModuleArea;
         _engine = isa.CreateEngine(Build);
         try
@@ -387,6 +392,7 @@ public sealed class KernelMachine : IDisposable
         _lastPcInSite = false;
         _blockStart = 0;
         _blockSize = 0;
+        _returnValue = null;
         Context = context;
         var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - 0x100, _layout.HaltPage, args);
         // entry is a function symbol, so a function pointer: on ppc64 ELFv1 a descriptor that also gives r2.
@@ -448,7 +454,7 @@ public sealed class KernelMachine : IDisposable
     }
 
     private RunOutcome Outcome(Verdict verdict, TrapInfo? trap, FaultInfo? fault, List<string> notes) =>
-        new(verdict, _engine.ReadRegister(_returnValueId), trap, fault, CountsInstructions ? _instructions : null,
+        new(verdict, _returnValue ?? _engine.ReadRegister(_returnValueId), trap, fault, CountsInstructions ? _instructions : null,
             _monitoring ? [.. _monitor.Violations] : [], notes);
 
     /// <summary><c>symbol+0xoff</c> for a code address in the kernel image or any module ever loaded, else the bare address.</summary>
@@ -563,8 +569,17 @@ public sealed class KernelMachine : IDisposable
 
     private void NoteHaltAtUntil(UcError err)
     {
-        // Unicorn stops before executing the until address, so the hook may not have seen the return.
-        if (!_reachedHalt && err == UcError.Ok && _engine.ReadRegister(_pcId) == _layout.HaltPage)
+        _returnValue = null;
+        if (_reachedHalt || err != UcError.Ok)
+        {
+            return;
+        }
+        // Unicorn stops before executing the until address, so the hook may not have seen the return. The return value
+        // comes in the same read: a run that ends here is usually reported next.
+        Span<ulong> values = stackalloc ulong[2];
+        _engine.ReadRegisters(_pcAndReturnValue, values);
+        _returnValue = values[1];
+        if (values[0] == _layout.HaltPage)
         {
             _reachedHalt = true;
             if (_monitoring)
