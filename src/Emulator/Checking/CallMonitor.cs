@@ -101,7 +101,14 @@ public sealed class CallMonitor : IDisposable
     public void Arm(IReadOnlyList<ExpectedCall> calls, IReadOnlyList<ulong> arguments, IProbeLog log, ulong stackTop, int? stackArgumentBytes = null)
     {
         _calls = calls;
-        _arguments = [.. arguments];
+        if (_arguments.Length != arguments.Count)
+        {
+            _arguments = new ulong[arguments.Count];
+        }
+        for (var i = 0; i < _arguments.Length; i++)
+        {
+            _arguments[i] = arguments[i];
+        }
         if (_recorded.Length < _arguments.Length)
         {
             _recorded = new ulong[_arguments.Length];

@@ -81,11 +81,23 @@ public static class GuestRegisters
             engine.SaveContext(scratch);
             context = scratch;
         }
-        var stateSize = StateSize(context);
         var raw = context.DangerousGetHandle();
-        for (var i = 0; i < plan.ContextAt.Length; i++)
+        if (plan.CheckedStateSize != StateSize(context))
         {
-            values[plan.ContextAt[i]] = unchecked((ulong)Marshal.ReadInt64(raw, CheckedOffset(stateSize, plan.ContextIds[i])));
+            // Once per plan and state size: every offset must lie inside the saved state.
+            foreach (var id in plan.ContextIds)
+            {
+                CheckedOffset(StateSize(context), id);
+            }
+            plan.CheckedStateSize = StateSize(context);
+        }
+        unsafe
+        {
+            var state = (byte*)raw;
+            for (var i = 0; i < plan.ContextAt.Length; i++)
+            {
+                values[plan.ContextAt[i]] = Unsafe.ReadUnaligned<ulong>(state + (plan.ContextIds[i] - ContextWordBase));
+            }
         }
         if (plan.PlainIds.Length == 0)
         {
@@ -124,6 +136,9 @@ public static class GuestRegisters
         internal int[] ContextIds { get; }
 
         internal int[] ContextAt { get; }
+
+        /// <summary>The saved-state size its context offsets were last checked against; -1 before the first read.</summary>
+        internal long CheckedStateSize { get; set; } = -1;
 
         /// <summary>How many registers the plan reads.</summary>
         public int Count => PlainAt.Length + ContextAt.Length;

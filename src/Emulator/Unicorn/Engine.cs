@@ -204,8 +204,15 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         }
         for (var i = 0; i < ids.Length; i++)
         {
+            values[i] = room[2 * i];
+        }
+        if (IsMips64)
+        {
             // The mips64 PC override lives in managed state, which the batch does not see.
-            values[i] = Mips64PcOverride(ids[i]) ?? room[2 * i];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                values[i] = Mips64PcOverride(ids[i]) ?? values[i];
+            }
         }
     }
 

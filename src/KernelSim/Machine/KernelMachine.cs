@@ -250,7 +250,7 @@ public sealed class KernelMachine : IDisposable
     /// <summary>Runs <c>trace_&lt;name&gt;(args)</c>: the static key test, the iterator and every entry it calls, each call checked.</summary>
     public FireOutcome Fire(string tracepoint, IReadOnlyList<ulong> args)
     {
-        var tp = Tracepoint(tracepoint);
+        var (tp, entry) = FireTarget(tracepoint);
         var expected = PlanFire(tp);
         // A long is a word: on a 32-bit ISA the probes see the low half of each argument.
         var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
@@ -269,7 +269,7 @@ public sealed class KernelMachine : IDisposable
         RunOutcome run;
         try
         {
-            run = Call(_fireEntries[tracepoint], args, "probe");
+            run = Call(entry, args, "probe");
         }
         finally
         {
@@ -333,6 +333,18 @@ public sealed class KernelMachine : IDisposable
         _plan = new FirePlan(tp, _planVersion, [.. _arrayNow], expected);
         return expected;
     }
+
+    /// <summary>The tracepoint and its <c>trace_&lt;name&gt;()</c>; a scenario fires the same name over and over.</summary>
+    private (Tracepoint Tracepoint, ulong Entry) FireTarget(string name)
+    {
+        if (!ReferenceEquals(name, _lastFired.Name))
+        {
+            _lastFired = (name, Tracepoint(name), _fireEntries[name]);
+        }
+        return (_lastFired.Tracepoint!, _lastFired.Entry);
+    }
+
+    private (string? Name, Tracepoint? Tracepoint, ulong Entry) _lastFired;
 
     /// <summary>What <see cref="PlanFire"/> last built, and from what.</summary>
     private sealed record FirePlan(Tracepoint Tracepoint, int Version, FuncEntry[] Entries, List<ExpectedCall> Expected);
