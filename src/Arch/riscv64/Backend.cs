@@ -44,5 +44,8 @@ public sealed class Riscv64Backend : IsaBackend
 
     public override bool MayWriteFloatRegisters(ReadOnlySpan<byte> code) => FloatWrites.Any(code);
 
+    /// <summary>mstatus.FS (bits 14:13): Clean is 2, Dirty 3; tpsim starts the hart Dirty (<see cref="CreateEngine"/>).</summary>
+    public override FloatStateTracking FloatState { get; } = new(RegisterIds.Mstatus, 0x6000, 0x4000);
+
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
 }

@@ -32,6 +32,16 @@ public sealed class CallMonitor : IDisposable
     private readonly GuestRegisters.ReadPlan _readPlan;
     private readonly ulong[] _readValues;
     private GuestRegisters.ReadPlan _entryReadPlan;
+
+    // FP state tracking (riscv64 mstatus.FS): at a return, the registers but the FP ones, and the tracking register
+    // last; the FP ones only when the state went dirty. Null where the ISA has no such field or no FP callee-saved.
+    private readonly FloatStateTracking? _floatState;
+    private readonly GuestRegisters.ReadPlan? _returnPlanTracked;
+    private readonly GuestRegisters.ReadPlan? _floatPlan;
+    private readonly int[] _floatAt = [];
+    private readonly int[] _nonFloatAt = [];
+    private readonly ulong[] _assembled;
+    private bool _trackingArmed;
     private int[] _entryCalleeSavedAt;
     private bool _enteredSinceArm;
     private readonly int _calleeSavedAt;
@@ -53,6 +63,16 @@ public sealed class CallMonitor : IDisposable
         _calleeSavedAt = _readIds.Length - _calleeSavedIds.Length;
         _readValues = new ulong[_readIds.Length];
         _readPlan = new GuestRegisters.ReadPlan(_readIds);
+        _assembled = new ulong[_readIds.Length];
+        var floats = _abi.CalleeSavedFloat.ToHashSet(StringComparer.Ordinal);
+        if (isa.FloatState is { } tracking && floats.Count > 0)
+        {
+            _floatState = tracking;
+            _floatAt = [.. Enumerable.Range(0, _calleeSavedNames.Length).Where(i => floats.Contains(_calleeSavedNames[i]))];
+            _nonFloatAt = [.. Enumerable.Range(0, _calleeSavedNames.Length).Where(i => !floats.Contains(_calleeSavedNames[i]))];
+            _returnPlanTracked = new GuestRegisters.ReadPlan([.. _readIds[.._calleeSavedAt], .. _nonFloatAt.Select(i => _calleeSavedIds[i]), tracking.RegisterId]);
+            _floatPlan = new GuestRegisters.ReadPlan([.. _floatAt.Select(i => _calleeSavedIds[i])]);
+        }
         _entryReadPlan = _readPlan;
         _usesContext = GuestRegisters.HasContextWord(_readIds);
         _entryCalleeSavedAt = [.. Enumerable.Range(0, _calleeSavedIds.Length)];
@@ -124,6 +144,21 @@ public sealed class CallMonitor : IDisposable
         CallsCompleted = 0;
         Enabled = true;
         _enteredSinceArm = false;
+        _trackingArmed = false;
+    }
+
+    /// <summary>
+    /// Before the run <see cref="Arm"/> prepared: marks the FP state clean where the CPU tracks it, so that each return
+    /// reads the FP callee-saved registers only if some instruction wrote an FP register since. Without this call
+    /// every return reads them.
+    /// </summary>
+    public void PrepareRun(Engine engine)
+    {
+        if (_floatState is { } tracking)
+        {
+            tracking.MarkClean(engine);
+            _trackingArmed = true;
+        }
     }
 
     /// <summary>Hook at a callee's first instruction. Re-entry while a call is pending (a loop to entry) is ignored.</summary>
@@ -202,7 +237,8 @@ public sealed class CallMonitor : IDisposable
         }
         var found = _found;
         found.Clear();
-        var registers = ReadRegisters(engine, _readPlan);
+        var dirty = false;
+        var registers = _trackingArmed ? ReadTracked(engine, frame, out dirty) : ReadRegisters(engine, _readPlan);
         CheckStack(registers[0], frame, found);
         CheckCalleeSaved(registers[_calleeSavedAt..], frame, found);
         CheckCallerFrame(engine, frame, found);
@@ -213,7 +249,45 @@ public sealed class CallMonitor : IDisposable
             engine.Stop();
             return;
         }
+        if (dirty)
+        {
+            // The FP registers were written and are back as they were: clean again for the next call.
+            _floatState!.MarkClean(engine);
+        }
         CallsCompleted++;
+    }
+
+    /// <summary>
+    /// The return's registers in <see cref="_readPlan"/>'s order: the FP callee-saved ones read only when the FP state
+    /// went dirty (<paramref name="dirty"/>), otherwise unchanged since they were marked clean, so as at the entry.
+    /// </summary>
+    private ReadOnlySpan<ulong> ReadTracked(Engine engine, CallFrame frame, out bool dirty)
+    {
+        var plan = _returnPlanTracked!;
+        var general = ReadRegisters(engine, plan);
+        var all = _assembled;
+        general[.._calleeSavedAt].CopyTo(all);
+        for (var i = 0; i < _nonFloatAt.Length; i++)
+        {
+            all[_calleeSavedAt + _nonFloatAt[i]] = general[_calleeSavedAt + i];
+        }
+        dirty = !_floatState!.IsClean(general[plan.Count - 1]);
+        if (dirty)
+        {
+            var floats = ReadRegisters(engine, _floatPlan!);
+            for (var i = 0; i < _floatAt.Length; i++)
+            {
+                all[_calleeSavedAt + _floatAt[i]] = floats[i];
+            }
+        }
+        else
+        {
+            for (var i = 0; i < _floatAt.Length; i++)
+            {
+                all[_calleeSavedAt + _floatAt[i]] = frame.CalleeSaved[_floatAt[i]];
+            }
+        }
+        return all;
     }
 
     /// <summary>Control reached the harness's return address; a pending call means a callee returned straight past the site.</summary>

@@ -181,6 +181,9 @@ public abstract class IsaBackend
     /// </summary>
     public virtual bool MayWriteFloatRegisters(ReadOnlySpan<byte> code) => true;
 
+    /// <summary>The field that records an FP register write, where the CPU has one (riscv64); null otherwise.</summary>
+    public virtual FloatStateTracking? FloatState => null;
+
     /// <summary>Whether <paramref name="bytes"/>, a whole instruction, is one <see cref="DescribeTrap"/> names as a trap.</summary>
     public bool IsTrapInstruction(ReadOnlySpan<byte> bytes)
     {

@@ -265,6 +265,7 @@ public sealed class KernelMachine : IDisposable
         _log.Reset();
         _entered.Clear();
         _monitor.Arm(expected, args, _log, _layout.StackTop);
+        _monitor.PrepareRun(_engine);
         _monitoring = true;
         RunOutcome run;
         try

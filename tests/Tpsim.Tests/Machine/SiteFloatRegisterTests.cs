@@ -53,11 +53,13 @@ public sealed class SiteFloatRegisterTests
     }
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void A_callee_saved_fp_register_clobbered_by_any_call_of_a_fire_is_caught_at_that_call(int clobberAt)
+    [InlineData(-1, "clobbers")]
+    [InlineData(0, "clobbers")]
+    [InlineData(1, "clobbers")]
+    [InlineData(2, "clobbers")]
+    [InlineData(0, "clobbers_late")]
+    [InlineData(2, "clobbers_late")]
+    public void A_callee_saved_fp_register_clobbered_by_any_call_of_a_fire_is_caught_at_that_call(int clobberAt, string clobber)
     {
         // Both write fs1; "keeps" names it as clobbered, so the compiler saves and restores it around the asm, as the ABI
         // demands. "clobbers" hides the write from the compiler.
@@ -71,12 +73,19 @@ public sealed class SiteFloatRegisterTests
             {
             	__asm__ volatile("fmv.d.x fs1, %0" : : "r"(a1));
             }
+
+            /* The write in a later block than the entry's. */
+            void clobbers_late(void *data, long a1, long a2, long a3)
+            {
+            	if (a2 == 2)
+            		__asm__ volatile("fmv.d.x fs1, %0" : : "r"(a1));
+            }
             """;
         using var machine = new KernelMachine(new Riscv64Backend(), Compiler, Isas.Strategy("stub"), [("tp", 3)]);
         Assert.True(machine.SiteLeavesFloatRegistersAlone);
         var (module, _) = machine.LoadModule("m", source, "m.c");
         module.TryGetSymbol("keeps", out var keeps);
-        module.TryGetSymbol("clobbers", out var clobbers);
+        module.TryGetSymbol(clobber, out var clobbers);
         var tp = machine.Tracepoint("tp");
         for (var i = 0; i < 3; i++)
         {
@@ -87,7 +96,9 @@ public sealed class SiteFloatRegisterTests
 
         if (clobberAt < 0)
         {
+            // Every call writes fs1 and restores it: the FP state goes dirty, is compared, and is marked clean again.
             Assert.Equal(Verdict.Balanced, run.Verdict);
+            Assert.Equal(Verdict.Balanced, machine.Fire("tp", [0x5a5a, 2, 3]).Run.Verdict);
             return;
         }
         Assert.Equal(Verdict.Unbalanced, run.Verdict);
