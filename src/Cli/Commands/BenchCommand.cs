@@ -20,6 +20,10 @@ public sealed class BenchCommand : Command<BenchSettings>
     {
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
         var isas = IsaCatalog.ResolveList(settings.Arch);
+        if (Environment.GetEnvironmentVariable(FireRateChild.Variable) is { Length: > 0 } only)
+        {
+            return FireRateChild.Run(IsaCatalog.Resolve(only), Console.Out);
+        }
         foreach (var isa in isas)
         {
             if (OracleExecutor.Unavailable(OracleTarget.Find(isa.Name)!) is { } why)
@@ -34,11 +38,8 @@ public sealed class BenchCommand : Command<BenchSettings>
         progress.MarkupLine("bench: per-case cost (tpsim vs the same case as a program)");
         var perCase = isas.Select(isa => PerCaseBench.Measure(isa, compiler)).ToList();
         progress.MarkupLine("bench: fire rate (tpsim vs a C loop on libunicorn)");
-        List<FireRateFigure> fires;
-        using (var loop = NativeRunLoop.Build())
-        {
-            fires = [.. isas.Select(isa => FireRateBench.Measure(isa, compiler, loop))];
-        }
+        // Each ISA in a child process of its own (FireRateChild).
+        List<FireRateFigure> fires = [.. isas.Select(FireRateChild.Measure)];
         progress.MarkupLine("bench: cold matrix vs its compiler processes alone");
         var cold = ColdMatrixBench.Measure(IsaCatalog.ResolveList(null));
         progress.MarkupLine("bench: peak memory of the full grid");
