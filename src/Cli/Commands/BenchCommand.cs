@@ -3,7 +3,6 @@ using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
 using Tpsim.Cli.Running.Bench;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.Emulator.Unicorn;
 using Tpsim.KernelSim.CrossCheck;
 
 namespace Tpsim.Cli.Commands;

@@ -31,19 +31,22 @@ public sealed class CallMonitor : IDisposable
     private readonly int[] _readIds;
     private readonly GuestRegisters.ReadPlan _readPlan;
     private readonly ulong[] _readValues;
-    private GuestRegisters.ReadPlan _entryReadPlan;
+
+    // Positions in the callee-saved set of the FP registers and of the rest, for the reads that leave FP out: at later
+    // entries when the site leaves FP alone (SiteLeavesFloatAlone), and at returns while the FP state stays clean.
+    private readonly int[] _floatAt;
+    private readonly int[] _nonFloatAt;
+    private bool _siteLeavesFloatAlone;
+    private bool _enteredSinceArm;
 
     // FP state tracking (riscv64 mstatus.FS): at a return, the registers but the FP ones, and the tracking register
     // last; the FP ones only when the state went dirty. Null where the ISA has no such field or no FP callee-saved.
     private readonly FloatStateTracking? _floatState;
     private readonly GuestRegisters.ReadPlan? _returnPlanTracked;
-    private readonly GuestRegisters.ReadPlan? _floatPlan;
-    private readonly int[] _floatAt = [];
-    private readonly int[] _nonFloatAt = [];
+    private readonly GuestRegisters.ReadPlan _floatPlan;
+    private readonly GuestRegisters.ReadPlan _nonFloatPlan;
     private readonly ulong[] _assembled;
     private bool _trackingArmed;
-    private int[] _entryCalleeSavedAt;
-    private bool _enteredSinceArm;
     private readonly int _calleeSavedAt;
     private readonly CallFrame _frame = new();
     private readonly List<Violation> _found = [];
@@ -65,32 +68,26 @@ public sealed class CallMonitor : IDisposable
         _readPlan = new GuestRegisters.ReadPlan(_readIds);
         _assembled = new ulong[_readIds.Length];
         var floats = _abi.CalleeSavedFloat.ToHashSet(StringComparer.Ordinal);
-        if (isa.FloatState is { } tracking && floats.Count > 0)
+        _floatAt = [.. Enumerable.Range(0, _calleeSavedNames.Length).Where(i => floats.Contains(_calleeSavedNames[i]))];
+        _nonFloatAt = [.. Enumerable.Range(0, _calleeSavedNames.Length).Where(i => !floats.Contains(_calleeSavedNames[i]))];
+        int[] general = [.. _readIds[.._calleeSavedAt], .. _nonFloatAt.Select(i => _calleeSavedIds[i])];
+        _nonFloatPlan = new GuestRegisters.ReadPlan(general);
+        _floatPlan = new GuestRegisters.ReadPlan([.. _floatAt.Select(i => _calleeSavedIds[i])]);
+        if (isa.FloatState is { } tracking && _floatAt.Length > 0)
         {
             _floatState = tracking;
-            _floatAt = [.. Enumerable.Range(0, _calleeSavedNames.Length).Where(i => floats.Contains(_calleeSavedNames[i]))];
-            _nonFloatAt = [.. Enumerable.Range(0, _calleeSavedNames.Length).Where(i => !floats.Contains(_calleeSavedNames[i]))];
-            _returnPlanTracked = new GuestRegisters.ReadPlan([.. _readIds[.._calleeSavedAt], .. _nonFloatAt.Select(i => _calleeSavedIds[i]), tracking.RegisterId]);
-            _floatPlan = new GuestRegisters.ReadPlan([.. _floatAt.Select(i => _calleeSavedIds[i])]);
+            _returnPlanTracked = new GuestRegisters.ReadPlan([.. general, tracking.RegisterId]);
         }
-        _entryReadPlan = _readPlan;
         _usesContext = GuestRegisters.HasContextWord(_readIds);
-        _entryCalleeSavedAt = [.. Enumerable.Range(0, _calleeSavedIds.Length)];
     }
 
     /// <summary>
-    /// Callee-saved registers the calling site never writes (a kernel image built with -msoft-float has no FP
-    /// instruction): read at the first entry after <see cref="Arm"/> and at every return, not at later entries. A return
+    /// The calling site never writes an FP register (a kernel image built with -msoft-float has no FP instruction), so
+    /// the callee-saved FP registers are read at the first entry after <see cref="Arm"/> and at returns, not at later entries. A return
     /// that passed left them as they were at that call's entry, and the site leaves them so until the next entry.
     /// Saves a CPU-state copy per call where Unicorn reaches them only through one (s390x, mips64 FP registers).
     /// </summary>
-    public void SiteLeavesAlone(IEnumerable<string> registers)
-    {
-        var invariant = registers.ToHashSet(StringComparer.Ordinal);
-        var kept = Enumerable.Range(0, _calleeSavedNames.Length).Where(i => !invariant.Contains(_calleeSavedNames[i])).ToArray();
-        _entryCalleeSavedAt = kept;
-        _entryReadPlan = new GuestRegisters.ReadPlan([.. _readIds[.._calleeSavedAt], .. kept.Select(i => _calleeSavedIds[i])]);
-    }
+    public void SiteLeavesFloatAlone() => _siteLeavesFloatAlone = true;
 
     /// <summary>Calls that returned and passed every check.</summary>
     public int CallsCompleted { get; private set; }
@@ -169,9 +166,9 @@ public sealed class CallMonitor : IDisposable
             return;
         }
         var call = _calls[_next];
-        var full = !_enteredSinceArm;
+        var full = !_enteredSinceArm || !_siteLeavesFloatAlone;
         _enteredSinceArm = true;
-        var registers = ReadRegisters(engine, full ? _readPlan : _entryReadPlan);
+        var registers = ReadRegisters(engine, full ? _readPlan : _nonFloatPlan);
         var sp = registers[0];
         var before = sp + (ulong)_abi.CallerStackPointerOffset;
         var ra = _isa.InstructionAddress(_abi.ReturnAddress == ReturnAddressLocation.Stack ? engine.ReadWord(sp, _abi.PointerSize, _abi.ByteOrder) : registers[1]);
@@ -191,10 +188,10 @@ public sealed class CallMonitor : IDisposable
         }
         else
         {
-            // The rest are as the last entry read them (SiteLeavesAlone).
-            for (var i = 0; i < _entryCalleeSavedAt.Length; i++)
+            // The FP ones are as the last entry read them (SiteLeavesFloatAlone).
+            for (var i = 0; i < _nonFloatAt.Length; i++)
             {
-                snapshot.CalleeSaved[_entryCalleeSavedAt[i]] = registers[_calleeSavedAt + i];
+                snapshot.CalleeSaved[_nonFloatAt[i]] = registers[_calleeSavedAt + i];
             }
         }
         // Words inside the save area that stay the caller's (ppc64: back chain, TOC save).
@@ -274,7 +271,7 @@ public sealed class CallMonitor : IDisposable
         dirty = !_floatState!.IsClean(general[plan.Count - 1]);
         if (dirty)
         {
-            var floats = ReadRegisters(engine, _floatPlan!);
+            var floats = ReadRegisters(engine, _floatPlan);
             for (var i = 0; i < _floatAt.Length; i++)
             {
                 all[_calleeSavedAt + _floatAt[i]] = floats[i];

@@ -44,13 +44,7 @@ public static class GuestRegisters
     /// Reads every id into <paramref name="values"/>: the Unicorn registers in one batch, the context words from one
     /// save of the CPU state (s390x reads its callee-saved FP registers so at every call and return of a fire).
     /// </summary>
-    public static void ReadAll(Engine engine, ReadOnlySpan<int> ids, Span<ulong> values) => ReadAll(engine, ids, values, null);
-
-    /// <summary>
-    /// <see cref="ReadAll(Engine, ReadOnlySpan{int}, Span{ulong})"/>, saving the CPU state into
-    /// <paramref name="scratch"/> when a context word is asked for (a caller that reads at every call keeps its own).
-    /// </summary>
-    public static void ReadAll(Engine engine, ReadOnlySpan<int> ids, Span<ulong> values, EngineContext? scratch)
+    public static void ReadAll(Engine engine, ReadOnlySpan<int> ids, Span<ulong> values)
     {
         ArgumentNullException.ThrowIfNull(engine);
         if (!HasContextWord(ids))
@@ -58,10 +52,13 @@ public static class GuestRegisters
             engine.ReadRegisters(ids, values);
             return;
         }
-        ReadAll(engine, new ReadPlan(ids), values, scratch);
+        ReadAll(engine, new ReadPlan(ids), values, null);
     }
 
-    /// <summary>Reads <paramref name="plan"/>'s registers into <paramref name="values"/>, in the order it was made from.</summary>
+    /// <summary>
+    /// Reads <paramref name="plan"/>'s registers into <paramref name="values"/>, in the order it was made from, saving the
+    /// CPU state into <paramref name="scratch"/> when it has context words (a caller that reads at every call keeps one).
+    /// </summary>
     public static void ReadAll(Engine engine, ReadPlan plan, Span<ulong> values, EngineContext? scratch)
     {
         ArgumentNullException.ThrowIfNull(engine);

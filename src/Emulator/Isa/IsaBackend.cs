@@ -131,17 +131,16 @@ public abstract class IsaBackend
     {
         ArgumentNullException.ThrowIfNull(engine);
         Span<byte> bytes = stackalloc byte[8];
-        if (InstructionLength(bytes) is not null)
+        if (engine.TryRead(start, bytes[..2]) && InstructionLength(bytes[..2]) is not null)
         {
             // Walk the block to its first trap, which is the one that ended it. Unicorn 2.0.1 (riscv64) leaves an illegal
             // instruction out of the size it reports, so the instruction that starts at the reported end is looked at too.
             for (var at = start; at <= start + size;)
             {
-                if (!engine.TryRead(at, bytes[..2]) || !engine.TryRead(at, bytes[..(InstructionLength(bytes) ?? 2)]))
+                if (!engine.TryRead(at, bytes[..2]) || InstructionLength(bytes[..2]) is not { } length || !engine.TryRead(at, bytes[..length]))
                 {
                     return null;
                 }
-                var length = InstructionLength(bytes)!.Value;
                 if (IsTrapInstruction(bytes[..length]))
                 {
                     return at;

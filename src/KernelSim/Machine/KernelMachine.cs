@@ -16,9 +16,9 @@ namespace Tpsim.KernelSim.Machine;
 /// <summary>
 /// One simulated kernel on one ISA: an engine holding the kernel image (tracepoints, iterators, stubs),
 /// the bridge page of kernel functions written in C#, a kmalloc heap, RCU, the tracepoint model with one
-/// removal strategy, and the modules loaded into it. Hooks on the halt, the kernel functions' slots, the
-/// iterator and each callee's entry dispatch bridge calls and, during a fire, drive the per-call ABI check
-/// (or one hook on every instruction, when counting). Not thread-safe.
+/// removal strategy, and the modules loaded into it. One block hook, dispatching by where a block starts (the
+/// halt, a kernel function's slot, the iterator, a callee's entry), runs bridge calls and, during a fire, drives
+/// the per-call ABI check (or one hook on every instruction, when counting). Not thread-safe.
 /// </summary>
 public sealed class KernelMachine : IDisposable
 {
@@ -64,8 +64,7 @@ public sealed class KernelMachine : IDisposable
 
     /// <param name="countInstructions">
     /// Counts every instruction (<see cref="RunOutcome.Instructions"/>) with a code hook on each one, as the strategies
-    /// table needs. Without it the machine hooks only what the checks need: the halt page, the kernel functions'
-    /// slots, the iterator's own instructions and each callee's entry, so a fire runs mostly without managed code.
+    /// table needs. Without it the machine hooks blocks only, so a fire runs some twenty managed callbacks.
     /// </param>
     public KernelMachine(IsaBackend isa, Compiler compiler, RemovalStrategy strategy, IReadOnlyList<(string Name, int Args)> tracepoints, BuildSpec? build = null, bool countInstructions = false)
     {
@@ -102,7 +101,7 @@ public sealed class KernelMachine : IDisposable
             SiteLeavesFloatRegistersAlone = SiteLeavesFloatAlone();
             if (SiteLeavesFloatRegistersAlone)
             {
-                _monitor.SiteLeavesAlone(isa.Abi.CalleeSavedFloat);
+                _monitor.SiteLeavesFloatAlone();
             }
             _kernelImages = [core, stubs];
             StubFunc = stubs.Symbol("tp_stub_func");
@@ -250,7 +249,7 @@ public sealed class KernelMachine : IDisposable
     /// <summary>Runs <c>trace_&lt;name&gt;(args)</c>: the static key test, the iterator and every entry it calls, each call checked.</summary>
     public FireOutcome Fire(string tracepoint, IReadOnlyList<ulong> args)
     {
-        var (tp, entry) = FireTarget(tracepoint);
+        var tp = Tracepoint(tracepoint);
         var expected = PlanFire(tp);
         // A long is a word: on a 32-bit ISA the probes see the low half of each argument.
         var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
@@ -270,7 +269,7 @@ public sealed class KernelMachine : IDisposable
         RunOutcome run;
         try
         {
-            run = Call(entry, args, "probe");
+            run = Call(_fireEntries[tp.Name], args, "probe");
         }
         finally
         {
@@ -334,18 +333,6 @@ public sealed class KernelMachine : IDisposable
         _plan = new FirePlan(tp, _planVersion, [.. _arrayNow], expected);
         return expected;
     }
-
-    /// <summary>The tracepoint and its <c>trace_&lt;name&gt;()</c>; a scenario fires the same name over and over.</summary>
-    private (Tracepoint Tracepoint, ulong Entry) FireTarget(string name)
-    {
-        if (!ReferenceEquals(name, _lastFired.Name))
-        {
-            _lastFired = (name, Tracepoint(name), _fireEntries[name]);
-        }
-        return (_lastFired.Tracepoint!, _lastFired.Entry);
-    }
-
-    private (string? Name, Tracepoint? Tracepoint, ulong Entry) _lastFired;
 
     /// <summary>What <see cref="PlanFire"/> last built, and from what.</summary>
     private sealed record FirePlan(Tracepoint Tracepoint, int Version, FuncEntry[] Entries, List<ExpectedCall> Expected);
@@ -801,7 +788,7 @@ public sealed class KernelMachine : IDisposable
     /// Whether the kernel image's code never writes an FP register: it is built with the kernel's -msoft-float (or
     /// arm64's -mgeneral-regs-only), or the ISA reads its text and finds no instruction that could (riscv64, whose
     /// kernel flags here keep F and D). Then the monitor reads the callee-saved FP registers less often
-    /// (<see cref="CallMonitor.SiteLeavesAlone"/>).
+    /// (<see cref="CallMonitor.SiteLeavesFloatAlone"/>).
     /// </summary>
     private bool SiteLeavesFloatAlone()
     {
