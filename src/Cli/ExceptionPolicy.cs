@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 using Tpsim.Cli.Running;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Scenarios.Running;
 

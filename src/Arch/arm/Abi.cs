@@ -41,5 +41,6 @@ internal static class Abi
         Document: "Procedure Call Standard for the Arm Architecture (AAPCS32): core registers, the stack, parameter passing; as -mabi=aapcs-linux")
     {
         PointerSize = 4,
+        AlignsDoubleWordArguments = true,
     };
 }

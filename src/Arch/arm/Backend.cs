@@ -22,6 +22,11 @@ public sealed class ArmBackend : IsaBackend
 {
     public override string Name => "arm";
 
+    /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
+    public override IReadOnlyList<string> Aliases => ["arm32", "armv7", "armhf", "armel", "aarch32"];
+
+    public override OracleTarget Oracle { get; } = new("qemu-arm", [], "ld.lld-19", ["--image-base=0x400000"]);
+
     public override AbiDescription Abi => Arm.Abi.Description;
 
     public override RegisterMap Registers => RegisterIds.Map;
@@ -53,7 +58,7 @@ public sealed class ArmBackend : IsaBackend
     /// <summary>A Cortex-A15 (Unicorn's default for UC_MODE_ARM, chosen explicitly), in SVC mode with the MMU off and VFP disabled.</summary>
     public override Engine CreateEngine() => new(UcArch.Arm, UcMode.Arm, CortexA15);
 
-    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+    public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     /// <summary>ARM and Thumb-2 udf/bkpt; Thumb udf/bkpt.</summary>
     public override IReadOnlyList<int> TrapLengths => [4, 2];

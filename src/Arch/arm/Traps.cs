@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 
+using Tpsim.Emulator.Isa;
+
 namespace Tpsim.Arch.Arm;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace Tpsim.Arch.Arm;
 /// </remarks>
 internal static class Traps
 {
-    public static string Describe(ReadOnlySpan<byte> b)
+    public static DecodedInstruction Describe(ReadOnlySpan<byte> b)
     {
         if (b.Length >= 4)
         {
@@ -25,15 +27,15 @@ internal static class Traps
             var word = BinaryPrimitives.ReadUInt32LittleEndian(b);
             if ((hw0 & 0xfff0) == 0xf7f0 && (hw1 & 0xf000) == 0xa000)
             {
-                return $"udf.w #0x{((hw0 & 0xf) << 12) | (hw1 & 0xfff):x}";
+                return DecodedInstruction.Invalid($"udf.w #0x{((hw0 & 0xf) << 12) | (hw1 & 0xfff):x}");
             }
             if ((word & 0xfff0_00f0) == 0xe7f0_00f0)
             {
-                return $"udf #0x{ArmImmediate16(word):x}";
+                return DecodedInstruction.Invalid($"udf #0x{ArmImmediate16(word):x}");
             }
             if ((word & 0xfff0_00f0) == 0xe120_0070)
             {
-                return $"bkpt #0x{ArmImmediate16(word):x}";
+                return DecodedInstruction.Breakpoint($"bkpt #0x{ArmImmediate16(word):x}");
             }
         }
         if (b.Length >= 2)
@@ -41,14 +43,14 @@ internal static class Traps
             var hw0 = BinaryPrimitives.ReadUInt16LittleEndian(b);
             if ((hw0 & 0xff00) == 0xde00)
             {
-                return $"udf #0x{hw0 & 0xff:x}";
+                return DecodedInstruction.Invalid($"udf #0x{hw0 & 0xff:x}");
             }
             if ((hw0 & 0xff00) == 0xbe00)
             {
-                return $"bkpt #0x{hw0 & 0xff:x}";
+                return DecodedInstruction.Breakpoint($"bkpt #0x{hw0 & 0xff:x}");
             }
         }
-        return "bytes " + Convert.ToHexString(b[..Math.Min(b.Length, 8)]).ToLowerInvariant();
+        return DecodedInstruction.Other("bytes " + Convert.ToHexString(b[..Math.Min(b.Length, 8)]).ToLowerInvariant());
     }
 
     /// <summary>UDF/BKPT (A1): imm12 in bits 19:8, imm4 in bits 3:0.</summary>

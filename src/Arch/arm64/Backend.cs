@@ -11,6 +11,16 @@ public sealed class Arm64Backend : IsaBackend
 {
     public override string Name => "arm64";
 
+    /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
+    public override IReadOnlyList<string> Aliases => ["aarch64"];
+
+    public override OracleTarget Oracle { get; } = new("qemu-aarch64", ["-cpu", "max"], "ld.lld-19", ["--image-base=0x400000"])
+    {
+        // qemu-user guards pages with BTI only for a program whose GNU property note says so; the kernel's
+        // pac-bti objects carry it, tpsim's harness and hand-written stubs do not, so it is forced.
+        BuildLinkerArguments = new Dictionary<string, IReadOnlyList<string>> { ["pac-bti"] = ["-z", "force-bti"] },
+    };
+
     public override AbiDescription Abi => Arm64.Abi.Description;
 
     public override RegisterMap Registers => RegisterIds.Map;
@@ -79,11 +89,11 @@ public sealed class Arm64Backend : IsaBackend
         }
     }
 
-    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+    public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     /// <summary>QEMU's EXCP_PREFETCH_ABORT (3): the fetch of the instruction at pc failed, e.g. a poisoned pointer-authenticated address.</summary>
     public override FaultInfo? FaultFromException(Engine engine, uint interruptNumber, ulong pc) =>
-        interruptNumber == 3 ? new FaultInfo("fetch", pc, pc) : null;
+        interruptNumber == 3 ? new FaultInfo(FaultAccess.Fetch, pc, pc) : null;
 
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
 
@@ -92,8 +102,8 @@ public sealed class Arm64Backend : IsaBackend
     /// branch, which in a guarded page (pac-bti) raised a Branch Target exception (interrupt 1) for not being a
     /// matching landing pad. BTYPE stays 0 on the default CPU, which has no FEAT_BTI.
     /// </summary>
-    public override string? TrapKind(Engine engine, ulong trapPc) =>
-        PointerAuth.BranchType(engine) != 0 ? TrapKinds.Bti : null;
+    public override TrapKind? TrapFromCpuState(Engine engine, ulong trapPc) =>
+        PointerAuth.BranchType(engine) != 0 ? TrapKind.Bti : null;
 
     /// <summary>A run begins at its entry, not by a branch: clears the BTYPE a Branch Target exception may have left behind.</summary>
     public override void PrepareIndirectCall(Engine engine, ulong functionPointer) => PointerAuth.ClearBranchType(engine);

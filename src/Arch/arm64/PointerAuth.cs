@@ -12,7 +12,7 @@ namespace Tpsim.Arch.Arm64;
 /// 1 GiB block descriptors all carry GP (guarded page), so an indirect branch (br/blr) to anything but a
 /// matching landing pad (<c>bti c/j/jc</c>, or <c>paciasp</c>/<c>pacibsp</c>) raises a Branch Target
 /// exception: interrupt 1 (EXCP_UDEF) at the target with PSTATE.BTYPE != 0, which tpsim reports as a trap of
-/// kind "bti" (<see cref="Arm64Backend.TrapKind"/>).
+/// kind "bti" (<see cref="Arm64Backend.TrapFromCpuState"/>).
 /// </summary>
 /// <remarks>
 /// The sequence, on an engine opened with <see cref="Engine.Arm64CpuMax"/> (emulation then starts at EL1):

@@ -12,6 +12,11 @@ public sealed class I386Backend : IsaBackend
 {
     public override string Name => "i386";
 
+    /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
+    public override IReadOnlyList<string> Aliases => ["i686", "x86", "ia32"];
+
+    public override OracleTarget Oracle { get; } = new("qemu-i386", [], "ld.lld-19", ["--image-base=0x400000"]);
+
     public override AbiDescription Abi => I386.Abi.Description;
 
     public override RegisterMap Registers => RegisterIds.Map;
@@ -32,7 +37,7 @@ public sealed class I386Backend : IsaBackend
     /// <summary>Unicorn's 32-bit mode: protected mode with flat segments and no paging.</summary>
     public override Engine CreateEngine() => new(UcArch.X86, UcMode.Mode32);
 
-    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+    public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     /// <summary>ud2, int $n (cd nn); int3, into.</summary>
     public override IReadOnlyList<int> TrapLengths => [2, 1];

@@ -37,6 +37,13 @@ public sealed class Mips64Backend : IsaBackend
 
     public override string Name => "mips64";
 
+    public override string? UnhookedRunLimit => "Unicorn 2.0.1's mips64 uc_emu_start corrupts the start PC, which tpsim repairs from a hook";
+
+    /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
+    public override IReadOnlyList<string> Aliases => ["mips64be", "mips64r2", "n64"];
+
+    public override OracleTarget Oracle { get; } = new("qemu-mips64", [], "ld.lld-19", ["--image-base=0x400000"]);
+
     public override AbiDescription Abi => Mips64.Abi.Description;
 
     public override RegisterMap Registers => RegisterIds.Map;
@@ -98,7 +105,7 @@ public sealed class Mips64Backend : IsaBackend
         }
     }
 
-    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+    public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     /// <summary>
     /// Address errors (12 AdEL, 13 AdES: a misaligned access, or an address outside the 32-bit compatibility
@@ -122,9 +129,9 @@ public sealed class Mips64Backend : IsaBackend
             var effective = unchecked(engine.ReadRegister(2 + (int)(word >> 21 & 0x1f)) + (ulong)(long)(short)(word & 0xffff));
             if (data && effective == address)
             {
-                return new FaultInfo(Traps.IsLoad(word) ? "read" : "write", address, pc);
+                return new FaultInfo(Traps.IsLoad(word) ? FaultAccess.Read : FaultAccess.Write, address, pc);
             }
         }
-        return new FaultInfo("fetch", address, address);
+        return new FaultInfo(FaultAccess.Fetch, address, address);
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 
+using Tpsim.Emulator.Isa;
+
 namespace Tpsim.Arch.Mips64;
 
 /// <summary>
@@ -23,11 +25,11 @@ internal static class Traps
         "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra",
     ];
 
-    public static string Describe(ReadOnlySpan<byte> b)
+    public static DecodedInstruction Describe(ReadOnlySpan<byte> b)
     {
         if (b.Length < 4)
         {
-            return "bytes " + Convert.ToHexString(b).ToLowerInvariant();
+            return DecodedInstruction.Other("bytes " + Convert.ToHexString(b).ToLowerInvariant());
         }
         var w = BinaryPrimitives.ReadUInt32BigEndian(b);
         var rs = Names[(int)(w >> 21 & 0x1f)];
@@ -39,16 +41,16 @@ internal static class Traps
                 switch (funct)
                 {
                     case 0x0c:
-                        return "syscall";
+                        return DecodedInstruction.Invalid("syscall");
                     case 0x0d:
                         // Two code fields as GNU as writes them: bits 25-16 and 15-6.
                         var (high, low) = (w >> 16 & 0x3ff, w >> 6 & 0x3ff);
-                        return (high, low) switch
+                        return DecodedInstruction.Breakpoint((high, low) switch
                         {
                             (0, 0) => "break",
                             (_, 0) => $"break 0x{high:x}",
                             _ => $"break 0x{high:x}, 0x{low:x}",
-                        };
+                        });
                     case 0x30 or 0x31 or 0x32 or 0x33 or 0x34 or 0x36:
                         var name = funct switch
                         {
@@ -60,7 +62,7 @@ internal static class Traps
                             _ => "tne",
                         };
                         var code = w >> 6 & 0x3ff;
-                        return code == 0 ? $"{name} ${rs}, ${rt}" : $"{name} ${rs}, ${rt}, 0x{code:x}";
+                        return DecodedInstruction.Invalid(code == 0 ? $"{name} ${rs}, ${rt}" : $"{name} ${rs}, ${rt}, 0x{code:x}");
                 }
                 break;
             case 0x01:
@@ -76,11 +78,11 @@ internal static class Traps
                 };
                 if (immediate is not null)
                 {
-                    return $"{immediate} ${rs}, {(short)(w & 0xffff)}";
+                    return DecodedInstruction.Invalid($"{immediate} ${rs}, {(short)(w & 0xffff)}");
                 }
                 break;
         }
-        return $"insn 0x{w:x8}";
+        return DecodedInstruction.Other($"insn 0x{w:x8}");
     }
 
     /// <summary>The major opcodes of the loads and stores, for telling a data address error from a fetch.</summary>

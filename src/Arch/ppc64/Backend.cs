@@ -50,6 +50,20 @@ public sealed class Ppc64Backend : IsaBackend
 
     public override string Name => "ppc64";
 
+    /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
+    public override IReadOnlyList<string> Aliases => ["powerpc64", "ppc64be", "power"];
+
+    /// <summary>lld has no ELFv1 (function descriptors); the GNU cross linker has.</summary>
+    public override OracleTarget Oracle { get; } = new("qemu-ppc64", [], "powerpc64-linux-gnu-ld", ["-Ttext-segment=0x400000"])
+    {
+        Limits = new Dictionary<string, string>
+        {
+            // The kernel (and tpsim) runs with MSR[FP]=0, so an FP instruction takes FP-unavailable; qemu-user
+            // always runs user code with the FPU on, on every 64-bit CPU model qemu-ppc64 7.2 has.
+            ["clobber-fp"] = "qemu-user cannot run with the FPU off (MSR[FP]=0), so the kernel's FP-unavailable trap does not happen there",
+        },
+    };
+
     public override AbiDescription Abi => Ppc64.Abi.Description;
 
     public override RegisterMap Registers => RegisterIds.Map;
@@ -106,7 +120,7 @@ public sealed class Ppc64Backend : IsaBackend
     /// <summary>The ABI's out-of-line register save and restore routines, which GCC 12 calls at -Os.</summary>
     public override IReadOnlyList<string> SupportSources => ["crtsavres.S"];
 
-    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+    public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     public override ulong TrapAddress(uint interruptNumber, ulong pc) =>
         AfterTheInstruction.Contains(interruptNumber) ? pc - 4 : pc;

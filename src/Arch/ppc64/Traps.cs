@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 
+using Tpsim.Emulator.Isa;
+
 namespace Tpsim.Arch.Ppc64;
 
 /// <summary>
@@ -17,11 +19,11 @@ namespace Tpsim.Arch.Ppc64;
 /// </summary>
 internal static class Traps
 {
-    public static string Describe(ReadOnlySpan<byte> b)
+    public static DecodedInstruction Describe(ReadOnlySpan<byte> b)
     {
         if (b.Length < 4)
         {
-            return "bytes " + Convert.ToHexString(b).ToLowerInvariant();
+            return DecodedInstruction.Other("bytes " + Convert.ToHexString(b).ToLowerInvariant());
         }
         var insn = BinaryPrimitives.ReadUInt32BigEndian(b);
         var primary = insn >> 26;
@@ -33,23 +35,23 @@ internal static class Traps
         switch (primary)
         {
             case 31 when xo == 4 && to == 31 && ra == 0 && rb == 0:
-                return "trap";
+                return DecodedInstruction.Breakpoint("trap");
             case 31 when xo == 4:
-                return $"tw {to},r{ra},r{rb}";
+                return DecodedInstruction.Breakpoint($"tw {to},r{ra},r{rb}");
             case 31 when xo == 68:
-                return $"td {to},r{ra},r{rb}";
+                return DecodedInstruction.Breakpoint($"td {to},r{ra},r{rb}");
             case 3:
-                return $"twi {to},r{ra},{simm}";
+                return DecodedInstruction.Breakpoint($"twi {to},r{ra},{simm}");
             case 2:
-                return $"tdi {to},r{ra},{simm}";
+                return DecodedInstruction.Breakpoint($"tdi {to},r{ra},{simm}");
             case 17 when (insn & 2) != 0:
-                return "sc";
+                return DecodedInstruction.Invalid("sc");
             case 63 when xo == 72:
-                return $"fmr f{to},f{rb} (fp unavailable)";
+                return DecodedInstruction.Invalid($"fmr f{to},f{rb} (fp unavailable)");
             case 59 or 63 or (>= 48 and <= 55) or 57 or 61:
-                return $"fp insn 0x{insn:x8} (fp unavailable)";
+                return DecodedInstruction.Invalid($"fp insn 0x{insn:x8} (fp unavailable)");
             default:
-                return $"insn 0x{insn:x8}";
+                return DecodedInstruction.Other($"insn 0x{insn:x8}");
         }
     }
 }

@@ -9,6 +9,11 @@ public sealed class Riscv64Backend : IsaBackend
 {
     public override string Name => "riscv64";
 
+    /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
+    public override IReadOnlyList<string> Aliases => ["rv64", "riscv"];
+
+    public override OracleTarget Oracle { get; } = new("qemu-riscv64", [], "ld.lld-19", ["--image-base=0x400000"]);
+
     public override AbiDescription Abi => Riscv64.Abi.Description;
 
     public override RegisterMap Registers => RegisterIds.Map;
@@ -34,7 +39,7 @@ public sealed class Riscv64Backend : IsaBackend
         return engine;
     }
 
-    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+    public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     /// <summary>ebreak, unimp; c.ebreak, c.unimp.</summary>
     public override IReadOnlyList<int> TrapLengths => [4, 2];

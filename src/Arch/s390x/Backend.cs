@@ -17,6 +17,11 @@ public sealed class S390xBackend : IsaBackend
 
     public override string Name => "s390x";
 
+    /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
+    public override IReadOnlyList<string> Aliases => ["s390", "systemz", "zarch"];
+
+    public override OracleTarget Oracle { get; } = new("qemu-s390x", [], "ld.lld-19", ["--image-base=0x400000"]);
+
     public override AbiDescription Abi => S390x.Abi.Description;
 
     public override RegisterMap Registers => RegisterIds.Map;
@@ -57,7 +62,7 @@ public sealed class S390xBackend : IsaBackend
         }
     }
 
-    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+    public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     /// <summary>an unassigned opcode 0x00xx.</summary>
     public override IReadOnlyList<int> TrapLengths => [2];
@@ -75,7 +80,7 @@ public sealed class S390xBackend : IsaBackend
         }
         // The PSW already points at an unreadable target, or still at the register branch that goes there.
         var target = !engine.TryRead(pc, new byte[2]) ? pc : BranchTarget(engine, pc);
-        return target is { } t && !engine.TryRead(t, new byte[2]) ? new FaultInfo("fetch", t, t) : null;
+        return target is { } t && !engine.TryRead(t, new byte[2]) ? new FaultInfo(FaultAccess.Fetch, t, t) : null;
     }
 
     private static ulong? BranchTarget(Engine engine, ulong pc)

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 
+using Tpsim.Emulator.Isa;
+
 namespace Tpsim.Arch.S390x;
 
 /// <summary>
@@ -9,16 +11,16 @@ namespace Tpsim.Arch.S390x;
 /// </summary>
 internal static class Traps
 {
-    public static string Describe(ReadOnlySpan<byte> b)
+    public static DecodedInstruction Describe(ReadOnlySpan<byte> b)
     {
         if (b.Length < 2)
         {
-            return "bytes " + Convert.ToHexString(b).ToLowerInvariant();
+            return DecodedInstruction.Other("bytes " + Convert.ToHexString(b).ToLowerInvariant());
         }
         var half = BinaryPrimitives.ReadUInt16BigEndian(b);
         if (b[0] == 0x00)
         {
-            return $"illegal 0x{half:x4}";
+            return DecodedInstruction.Invalid($"illegal 0x{half:x4}");
         }
         // The top two bits of the first byte give the length: 00 two bytes, 01 and 10 four, 11 six.
         var length = (b[0] >> 6) switch
@@ -27,6 +29,6 @@ internal static class Traps
             1 or 2 => 4,
             _ => 6,
         };
-        return "insn 0x" + Convert.ToHexString(b[..Math.Min(length, b.Length)]).ToLowerInvariant();
+        return DecodedInstruction.Other("insn 0x" + Convert.ToHexString(b[..Math.Min(length, b.Length)]).ToLowerInvariant());
     }
 }

@@ -9,6 +9,15 @@ public sealed class X86_64Backend : IsaBackend
 {
     public override string Name => "x86_64";
 
+    /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
+    public override IReadOnlyList<string> Aliases => ["amd64", "x86-64", "x64"];
+
+    /// <summary>The host CPU runs the cross-check program; -mcmodel=kernel code needs sign-extended 32-bit addresses, so it sits in the bottom 2 GiB.</summary>
+    public override OracleTarget Oracle { get; } = new(null, [], "ld.lld-19", ["--image-base=0x200000"])
+    {
+        HostArchitecture = System.Runtime.InteropServices.Architecture.X64,
+    };
+
     public override AbiDescription Abi => X86_64.Abi.Description;
 
     public override RegisterMap Registers => RegisterIds.Map;
@@ -28,7 +37,7 @@ public sealed class X86_64Backend : IsaBackend
 
     public override Engine CreateEngine() => new(UcArch.X86, UcMode.Mode64);
 
-    public override string DescribeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
+    public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     /// <summary>ud2 and ud1 without operands (0f 0b, 0f b9), int3 (cc).</summary>
     public override IReadOnlyList<int> TrapLengths => [2, 1];

@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
 using Tpsim.Cli.Running.Bench;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.CrossCheck;
+using Tpsim.Harness.CrossCheck;
 
 namespace Tpsim.Cli.Commands;
 
@@ -25,7 +25,7 @@ public sealed class BenchCommand : Command<BenchSettings>
         }
         foreach (var isa in isas)
         {
-            if (OracleExecutor.Unavailable(OracleTarget.Find(isa.Name)!) is { } why)
+            if (OracleExecutor.Unavailable(isa) is { } why)
             {
                 throw CliErrors.OracleUnavailable(isa.Name, why);
             }

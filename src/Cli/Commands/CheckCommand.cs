@@ -4,9 +4,9 @@ using Tpsim.Cli.Reports;
 using Tpsim.Cli.Running;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.CrossCheck;
-using Tpsim.KernelSim.Generation;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.CrossCheck;
+using Tpsim.Harness.Generation;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Commands;
 
@@ -59,14 +59,13 @@ public sealed class CheckCommand : Command<CheckSettings>
         string? disagreement = null;
         if (settings.Oracle)
         {
-            var target = OracleTarget.Find(isa.Name)!;
-            if (OracleExecutor.Unavailable(target) is { } missing)
+            if (OracleExecutor.Unavailable(isa) is { } missing)
             {
                 throw CliErrors.OracleUnavailable(isa.Name, missing);
             }
             using var executor = new OracleExecutor(isa, new Compiler());
             oracle = executor.Run(stubCase);
-            disagreement = target.Limit(stubCase) is { } limit ? null : Agreement.Disagreement(stubCase, result, oracle);
+            disagreement = Agreement.Limit(stubCase) is not null ? null : Agreement.Disagreement(stubCase, result, oracle);
         }
         else if (stubCase.Generated is not null && result.Verdict != stubCase.Expected)
         {

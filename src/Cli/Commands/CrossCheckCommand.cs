@@ -4,7 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
 using Tpsim.Cli.Running;
-using Tpsim.KernelSim.CrossCheck;
+using Tpsim.Harness.CrossCheck;
 
 namespace Tpsim.Cli.Commands;
 
@@ -27,7 +27,7 @@ public sealed class CrossCheckCommand : Command<CrossCheckSettings>
         var timeout = TimeSpan.FromMilliseconds(Whole(settings.OracleTimeout, "--oracle-timeout", DefaultOracleTimeoutMs, 1, 600_000));
         foreach (var isa in isas)
         {
-            if (OracleExecutor.Unavailable(OracleTarget.Find(isa.Name)!) is { } why)
+            if (OracleExecutor.Unavailable(isa) is { } why)
             {
                 throw CliErrors.OracleUnavailable(isa.Name, why);
             }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Commands;
 

@@ -28,7 +28,7 @@ public static class CheckJsonReport
             w.WriteString("predicted", outcome.Case.Expected.ToName());
             if (outcome.Case.ExpectedViolation is { } kind)
             {
-                w.WriteString("predictedKind", kind);
+                w.WriteString("predictedKind", kind.ToName());
                 w.WriteNumber("predictedCall", outcome.Case.ExpectedCall ?? 0);
             }
         }
@@ -38,7 +38,7 @@ public static class CheckJsonReport
             w.WriteString("verdict", o.Verdict.ToName());
             if (o.ViolationKind is not null)
             {
-                w.WriteString("kind", o.ViolationKind);
+                w.WriteString("kind", o.ViolationKind?.ToName());
                 w.WriteNumber("call", o.Call ?? 0);
             }
             if (o.Signal is { } sig)

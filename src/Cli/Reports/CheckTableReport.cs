@@ -24,18 +24,18 @@ public static class CheckTableReport
             {
                 table.AddRow(
                     v.Call.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(v.Callee), Markup.Escape(v.Kind), Markup.Escape(v.Register),
+                    Markup.Escape(v.Callee), Markup.Escape(v.Kind.ToName()), Markup.Escape(v.Register),
                     Hex.Of(v.Expected), Hex.Of(v.Actual));
             }
             console.Write(table);
         }
         if (r.Trap is { } trap)
         {
-            console.MarkupLineInterpolated($"trap: {trap.Kind} at {Hex.Of(trap.Pc)}: {trap.Instruction}");
+            console.MarkupLineInterpolated($"trap: {trap.Kind.ToName()} at {Hex.Of(trap.Pc)}: {trap.Instruction}");
         }
         if (r.Fault is { } fault)
         {
-            console.MarkupLineInterpolated($"fault: {fault.Access} of {Hex.Of(fault.Address)} at pc {Hex.Of(fault.Pc)}");
+            console.MarkupLineInterpolated($"fault: {fault.Access.ToName()} of {Hex.Of(fault.Address)} at pc {Hex.Of(fault.Pc)}");
         }
         foreach (var note in r.Notes)
         {
@@ -43,7 +43,7 @@ public static class CheckTableReport
         }
         if (c.Generated is not null)
         {
-            console.MarkupLineInterpolated($"predicted: {KernelSim.CrossCheck.Agreement.Predicted(c)}");
+            console.MarkupLineInterpolated($"predicted: {Harness.CrossCheck.Agreement.Predicted(c)}");
         }
         if (outcome.Oracle is { } o)
         {

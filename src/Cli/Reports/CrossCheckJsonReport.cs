@@ -38,7 +38,7 @@ public static class CrossCheckJsonReport
             w.WriteString("what", d.Disagreement);
             if (d.Case.Generated is not null)
             {
-                w.WriteString("predicted", KernelSim.CrossCheck.Agreement.Predicted(d.Case));
+                w.WriteString("predicted", Harness.CrossCheck.Agreement.Predicted(d.Case));
             }
             if (d.Reproduce is not null)
             {

@@ -11,8 +11,8 @@ public static class Evidence
         {
             var first = result.Violations[0];
             var more = result.Violations.Count > 1 ? $" (+{result.Violations.Count - 1} more)" : "";
-            var bytes = first.Kind == ViolationKinds.StackPointer ? $" ({(long)(first.Actual - first.Expected):+#;-#} bytes)" : "";
-            return $"call {first.Call} ({first.Callee}): {first.Kind} {first.Register} expected {Hex.Of(first.Expected)}, got {Hex.Of(first.Actual)}{bytes}{more}";
+            var bytes = first.Kind == ViolationKind.StackPointer ? $" ({(long)(first.Actual - first.Expected):+#;-#} bytes)" : "";
+            return $"call {first.Call} ({first.Callee}): {first.Kind.ToName()} {first.Register} expected {Hex.Of(first.Expected)}, got {Hex.Of(first.Actual)}{bytes}{more}";
         }
         if (result.Trap is { ExpectedType: { } expected, TargetType: { } actual } kcfi)
         {
@@ -21,11 +21,11 @@ public static class Evidence
         }
         if (result.Trap is { } trap)
         {
-            return $"{trap.Kind} at {Hex.Of(trap.Pc)}: {trap.Instruction}";
+            return $"{trap.Kind.ToName()} at {Hex.Of(trap.Pc)}: {trap.Instruction}";
         }
         if (result.Fault is { } fault)
         {
-            return $"{fault.Access} fault at {Hex.Of(fault.Address)}, pc {Hex.Of(fault.Pc)}";
+            return $"{fault.Access.ToName()} fault at {Hex.Of(fault.Address)}, pc {Hex.Of(fault.Pc)}";
         }
         return result.Verdict switch
         {
@@ -37,7 +37,7 @@ public static class Evidence
 
     /// <summary>The verdict as reported, with the first violation's kind when there is one.</summary>
     public static string VerdictText(CaseResult result) =>
-        result.Violations.Count > 0 ? $"{result.Verdict.ToName()} ({result.Violations[0].Kind})"
-        : result.Trap is { } trap ? $"{result.Verdict.ToName()} ({trap.Kind})"
+        result.Violations.Count > 0 ? $"{result.Verdict.ToName()} ({result.Violations[0].Kind.ToName()})"
+        : result.Trap is { } trap ? $"{result.Verdict.ToName()} ({trap.Kind.ToName()})"
         : result.Verdict.ToName();
 }

@@ -65,7 +65,7 @@ public static class JunitReport
     {
         var lines = new List<string> { Evidence.Describe(c.Result) };
         lines.AddRange(c.Result.Violations.Skip(1).Select(v =>
-            $"call {v.Call} ({v.Callee}): {v.Kind} {v.Register} expected {Hex.Of(v.Expected)}, got {Hex.Of(v.Actual)}"));
+            $"call {v.Call} ({v.Callee}): {v.Kind.ToName()} {v.Register} expected {Hex.Of(v.Expected)}, got {Hex.Of(v.Actual)}"));
         return string.Join("\n", lines);
     }
 

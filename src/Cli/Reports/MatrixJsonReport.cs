@@ -35,7 +35,7 @@ public static class MatrixJsonReport
                 w.WriteString("expected", c.Case.Expected.ToName());
                 if (c.Case.ExpectedViolation is { } kind)
                 {
-                    w.WriteString("expectedViolation", kind);
+                    w.WriteString("expectedViolation", kind.ToName());
                 }
                 else
                 {
@@ -43,7 +43,7 @@ public static class MatrixJsonReport
                 }
                 if (c.Case.ExpectedTrapKind is { } trapKind)
                 {
-                    w.WriteString("expectedTrap", trapKind);
+                    w.WriteString("expectedTrap", trapKind.ToName());
                 }
                 w.WriteBoolean("ok", c.Ok);
                 w.WriteString("shape", c.Case.Shape.Name);

@@ -1,7 +1,7 @@
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Cli.Running;
 using Tpsim.Emulator.Checking;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Reports;
 

@@ -26,11 +26,11 @@ public static class ResultJson
         foreach (var v in result.Violations)
         {
             w.WriteStartObject();
-            w.WriteString("kind", v.Kind);
+            w.WriteString("kind", v.Kind.ToName());
             w.WriteString("register", v.Register);
             w.WriteString("expected", Hex.Of(v.Expected));
             w.WriteString("actual", Hex.Of(v.Actual));
-            if (v.Kind == ViolationKinds.StackPointer)
+            if (v.Kind == ViolationKind.StackPointer)
             {
                 // How far SP is off after the call: the per-call byte count of a callee-pop mismatch.
                 w.WriteNumber("bytes", (long)(v.Actual - v.Expected));
@@ -44,7 +44,7 @@ public static class ResultJson
         if (result.Trap is { } trap)
         {
             w.WriteStartObject("trap");
-            w.WriteString("kind", trap.Kind);
+            w.WriteString("kind", trap.Kind.ToName());
             w.WriteString("pc", Hex.Of(trap.Pc));
             w.WriteString("instruction", trap.Instruction);
             if (trap.ExpectedType is { } expectedType)
@@ -73,7 +73,7 @@ public static class ResultJson
         if (result.Fault is { } fault)
         {
             w.WriteStartObject("fault");
-            w.WriteString("access", fault.Access);
+            w.WriteString("access", fault.Access.ToName());
             w.WriteString("address", Hex.Of(fault.Address));
             w.WriteString("pc", Hex.Of(fault.Pc));
             w.WriteEndObject();

@@ -1,5 +1,5 @@
 using Tpsim.Emulator.Checking;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Running;
 
@@ -10,7 +10,7 @@ public sealed record CaseOutcome(StubCase Case, CaseResult Result, TimeSpan Elap
     public IReadOnlyList<string> Commands { get; init; } = [];
 
     /// <summary>What the independent executor made of the case, when it ran.</summary>
-    public KernelSim.CrossCheck.OracleResult? Oracle { get; init; }
+    public Harness.CrossCheck.OracleResult? Oracle { get; init; }
 
     /// <summary>How tpsim, the oracle and (for a generated case) the prediction disagree, or null.</summary>
     public string? Disagreement { get; init; }

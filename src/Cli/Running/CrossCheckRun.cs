@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.CrossCheck;
-using Tpsim.KernelSim.Generation;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.CrossCheck;
+using Tpsim.Harness.Generation;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Running;
 
@@ -54,7 +54,6 @@ public static class CrossCheckRun
     {
         var total = Stopwatch.StartNew();
         var compiler = new Compiler();
-        var target = OracleTarget.Find(isa.Name)!;
         var results = new List<CrossCheckCase>();
         var skipped = new List<SkippedBuild>();
         var errors = 0;
@@ -86,21 +85,21 @@ public static class CrossCheckRun
             // A per-architecture CI job checks one ISA; its cases then share the cores.
             results.AddRange(OrderedWorkers.Map(cases, OrderedWorkers.PerIsa(plan.Isas.Count, cases.Count), () => new RunnerSlot(isa, compiler, build), (slot, c) =>
             {
-                var one = RunOne(slot.For(c), oracle, target, c);
+                var one = RunOne(slot.For(c), oracle, c);
                 if (one.Error)
                 {
                     Interlocked.Increment(ref errors);
                 }
                 // Shrinking costs up to a few hundred runs, so only the first few disagreements of an ISA get it.
                 return one.Result.Disagreement is not null && c.Generated is not null && !one.Error && Interlocked.Increment(ref shrunk) <= MaxShrunk
-                    ? one.Result with { Reproduce = Shrink(isa, build, compiler, oracle, target, c) }
+                    ? one.Result with { Reproduce = Shrink(isa, build, compiler, oracle, c) }
                     : one.Result;
             }, abort));
         }
         return new CrossCheckIsa(isa, results, skipped, errors, total.Elapsed);
     }
 
-    private static (CrossCheckCase Result, bool Error) RunOne(CaseRunner runner, OracleExecutor oracle, OracleTarget target, StubCase c)
+    private static (CrossCheckCase Result, bool Error) RunOne(CaseRunner runner, OracleExecutor oracle, StubCase c)
     {
         CaseResult tpsim;
         try
@@ -120,7 +119,7 @@ public static class CrossCheckRun
         {
             return (new CrossCheckCase(c, Agreement.Describe(tpsim), $"error: {ex.Message}", null, $"the oracle failed to run the case: {ex.Message}", null), true);
         }
-        var limit = target.Limit(c);
+        var limit = Agreement.Limit(c);
         var disagreement = limit is null ? Agreement.Disagreement(c, tpsim, o) : null;
         return (new CrossCheckCase(c, Agreement.Describe(tpsim), o.ToString(), limit, disagreement, null), false);
     }
@@ -144,7 +143,7 @@ public static class CrossCheckRun
     }
 
     /// <summary>The smallest generated case that still disagrees, as a command; its own runner, so the run's slots stay free.</summary>
-    private static string Shrink(IsaBackend isa, BuildSpec build, Compiler compiler, OracleExecutor oracle, OracleTarget target, StubCase failing)
+    private static string Shrink(IsaBackend isa, BuildSpec build, Compiler compiler, OracleExecutor oracle, StubCase failing)
     {
         var spec = failing.Generated!.Spec;
         if (!GeneratedCase.TryParse(spec, out var generated, out _))
@@ -162,7 +161,7 @@ public static class CrossCheckRun
                     runner.Dispose();
                     runner = new CaseRunner(isa, compiler, build);
                 }
-                var (r, error) = RunOne(runner, oracle, target, c);
+                var (r, error) = RunOne(runner, oracle, c);
                 return !error && r.Disagreement is not null;
             });
             return Command(isa, build, smallest.Spec);

@@ -1,5 +1,5 @@
 using Tpsim.Emulator.Checking;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Running;
 
@@ -34,5 +34,5 @@ public static class Expectation
 
     /// <summary>"unbalanced (stack-pointer)" or just the verdict name.</summary>
     public static string Describe(StubCase stubCase) =>
-        (stubCase.ExpectedViolation ?? stubCase.ExpectedTrapKind) is { } kind ? $"{stubCase.Expected.ToName()} ({kind})" : stubCase.Expected.ToName();
+        (stubCase.ExpectedViolation?.ToName() ?? stubCase.ExpectedTrapKind?.ToName()) is { } kind ? $"{stubCase.Expected.ToName()} ({kind})" : stubCase.Expected.ToName();
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Running;
 

@@ -61,7 +61,7 @@ public static class StrategyComparison
                 {
                     KcfiApplies = true,
                     KcfiVerdicts = Fires(kcfi).Select(f => f.Run!.Verdict).ToList(),
-                    KcfiTrapKinds = Fires(kcfi).Select(f => f.Run!.Trap?.Kind).OfType<string>().ToList(),
+                    KcfiTrapKinds = Fires(kcfi).Select(f => f.Run!.Trap?.Kind.ToName()).OfType<string>().ToList(),
                     KcfiPassed = kcfi.Passed,
                 };
             }).ToList();

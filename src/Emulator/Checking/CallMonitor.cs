@@ -92,6 +92,9 @@ public sealed class CallMonitor : IDisposable
     /// <summary>Calls that returned and passed every check.</summary>
     public int CallsCompleted { get; private set; }
 
+    /// <summary>The calls the monitor was armed for, in order.</summary>
+    public IReadOnlyList<ExpectedCall> ExpectedCalls => _calls;
+
     public IReadOnlyList<Violation> Violations => _violations;
 
     /// <summary>A callee was entered and has not returned yet.</summary>
@@ -204,7 +207,7 @@ public sealed class CallMonitor : IDisposable
         if (address != call.Target)
         {
             // The site called something other than the next entry: that is a site bug, reported as such.
-            Fail(engine, new Violation(ViolationKinds.ReturnAddress, "call-target", call.Target, address, _next, call.Callee));
+            Fail(engine, new Violation(ViolationKind.ReturnAddress, "call-target", call.Target, address, _next, call.Callee));
             return;
         }
         snapshot.Index = _next;
@@ -229,7 +232,7 @@ public sealed class CallMonitor : IDisposable
         _next++;
         if (address != frame.ReturnAddress)
         {
-            Fail(engine, new Violation(ViolationKinds.ReturnAddress, _abi.ProgramCounter, frame.ReturnAddress, address, frame.Index, frame.Call.Callee));
+            Fail(engine, new Violation(ViolationKind.ReturnAddress, _abi.ProgramCounter, frame.ReturnAddress, address, frame.Index, frame.Call.Callee));
             return;
         }
         var found = _found;
@@ -293,7 +296,7 @@ public sealed class CallMonitor : IDisposable
         if (Enabled && _pending is { } frame)
         {
             _pending = null;
-            Fail(engine, new Violation(ViolationKinds.ReturnAddress, _abi.ProgramCounter, frame.ReturnAddress, address, frame.Index, frame.Call.Callee));
+            Fail(engine, new Violation(ViolationKind.ReturnAddress, _abi.ProgramCounter, frame.ReturnAddress, address, frame.Index, frame.Call.Callee));
         }
     }
 
@@ -307,7 +310,7 @@ public sealed class CallMonitor : IDisposable
     {
         if (sp != frame.StackPointerBeforeCall)
         {
-            found.Add(new Violation(ViolationKinds.StackPointer, _abi.StackPointer, frame.StackPointerBeforeCall, sp, frame.Index, frame.Call.Callee));
+            found.Add(new Violation(ViolationKind.StackPointer, _abi.StackPointer, frame.StackPointerBeforeCall, sp, frame.Index, frame.Call.Callee));
         }
     }
 
@@ -318,7 +321,7 @@ public sealed class CallMonitor : IDisposable
             var now = current[i];
             if (now != frame.CalleeSaved[i])
             {
-                found.Add(new Violation(ViolationKinds.CalleeSaved, _calleeSavedNames[i], frame.CalleeSaved[i], now, frame.Index, frame.Call.Callee));
+                found.Add(new Violation(ViolationKind.CalleeSaved, _calleeSavedNames[i], frame.CalleeSaved[i], now, frame.Index, frame.Call.Callee));
             }
         }
     }
@@ -358,7 +361,7 @@ public sealed class CallMonitor : IDisposable
             if (!current.AsSpan().SequenceEqual(was))
             {
                 var size = was.Length is 1 or 2 or 4 or 8 ? was.Length : word;
-                found.Add(new Violation(ViolationKinds.CallerFrame, $"mem[0x{address:x}]",
+                found.Add(new Violation(ViolationKind.CallerFrame, $"mem[0x{address:x}]",
                     MemoryWords.GetWord(was, size, _abi.ByteOrder), MemoryWords.GetWord(current, size, _abi.ByteOrder), frame.Index, frame.Call.Callee));
             }
         }
@@ -380,7 +383,7 @@ public sealed class CallMonitor : IDisposable
             if (was != @is)
             {
                 var addr = frame.FrameStart + (ulong)off;
-                found.Add(new Violation(ViolationKinds.CallerFrame, $"mem[0x{addr:x}]", was, @is, frame.Index, frame.Call.Callee));
+                found.Add(new Violation(ViolationKind.CallerFrame, $"mem[0x{addr:x}]", was, @is, frame.Index, frame.Call.Callee));
             }
         }
     }
@@ -394,21 +397,21 @@ public sealed class CallMonitor : IDisposable
         var count = _log!.Count;
         if (count != frame.LogCountBefore + 1)
         {
-            found.Add(new Violation(ViolationKinds.Argument, "log-entries", (ulong)(frame.LogCountBefore + 1), (ulong)count, frame.Index, frame.Call.Callee));
+            found.Add(new Violation(ViolationKind.Argument, "log-entries", (ulong)(frame.LogCountBefore + 1), (ulong)count, frame.Index, frame.Call.Callee));
             return;
         }
         var recorded = _recorded.AsSpan(0, _arguments.Length);
         _log.ReadInto(frame.LogCountBefore, out var data, recorded);
         if (data != frame.Call.Data)
         {
-            found.Add(new Violation(ViolationKinds.Argument, "data", frame.Call.Data, data, frame.Index, frame.Call.Callee));
+            found.Add(new Violation(ViolationKind.Argument, "data", frame.Call.Data, data, frame.Index, frame.Call.Callee));
         }
         for (var i = 0; i < _arguments.Length; i++)
         {
             var got = recorded[i];
             if (got != _arguments[i])
             {
-                found.Add(new Violation(ViolationKinds.Argument, $"a{i + 1}", _arguments[i], got, frame.Index, frame.Call.Callee));
+                found.Add(new Violation(ViolationKind.Argument, $"a{i + 1}", _arguments[i], got, frame.Index, frame.Call.Callee));
             }
         }
     }

@@ -8,18 +8,18 @@ namespace Tpsim.Emulator.Checking;
 public static class GuestEvents
 {
     /// <summary>
-    /// Decodes the instruction at <paramref name="pc"/> and names the trap's kind: "kcfi" when the ISA
-    /// recognises the trap as a failed Clang kCFI check (with both type hashes and the target), else
-    /// "breakpoint" or "invalid-instruction".
+    /// Decodes the instruction at <paramref name="pc"/> and names the trap's kind: <see cref="TrapKind.Kcfi"/> when the
+    /// ISA recognises the trap as a failed Clang kCFI check (with both type hashes and the target), else what the CPU
+    /// state or the instruction says (<see cref="IsaBackend.TrapFromCpuState"/>, <see cref="IsaBackend.DecodeTrap"/>).
     /// </summary>
     /// <param name="symbolize">Names a kCFI target address (null when unknown); fills <see cref="TrapInfo.Target"/>.</param>
     public static TrapInfo Trap(Engine engine, IsaBackend isa, ulong pc, Func<ulong, string?>? symbolize = null)
     {
         var bytes = new byte[4];
-        var text = engine.TryRead(pc, bytes) ? isa.DescribeTrap(bytes) : "(unreadable)";
+        var decoded = engine.TryRead(pc, bytes) ? isa.DecodeTrap(bytes) : DecodedInstruction.Other("(unreadable)");
         if (isa.DecodeKcfi(engine, pc) is { } kcfi)
         {
-            return new TrapInfo(TrapKinds.Kcfi, pc, text)
+            return new TrapInfo(TrapKind.Kcfi, pc, decoded.Text)
             {
                 ExpectedType = kcfi.ExpectedType,
                 TargetType = kcfi.TargetType,
@@ -27,18 +27,8 @@ public static class GuestEvents
                 Target = symbolize?.Invoke(kcfi.TargetAddress),
             };
         }
-        if (isa.TrapKind(engine, pc) is { } isaKind)
-        {
-            return new TrapInfo(isaKind, pc, text);
-        }
-        // ppc64's trap instructions (tw, td, twi, tdi; "trap" is tw 31,0,0) are its breakpoints, and what BUG() executes.
-        // MIPS "break" is the kernel's BUG() and the debugger's breakpoint alike.
-        var kind = text.StartsWith("brk", StringComparison.Ordinal) || text.Contains("ebreak", StringComparison.Ordinal) || text == "int3"
-            || text.StartsWith("break", StringComparison.Ordinal)
-            || text == "trap" || text.StartsWith("tw", StringComparison.Ordinal) || text.StartsWith("td", StringComparison.Ordinal)
-            ? TrapKinds.Breakpoint
-            : TrapKinds.InvalidInstruction;
-        return new TrapInfo(kind, pc, text);
+        // An exception at an instruction that does not trap by itself (a fault the ISA took for one) reads as invalid.
+        return new TrapInfo(isa.TrapFromCpuState(engine, pc) ?? decoded.Trap ?? TrapKind.InvalidInstruction, pc, decoded.Text);
     }
 
     /// <summary>
@@ -75,35 +65,8 @@ public static class GuestEvents
         return best is null ? null : bestAt == address ? best : $"{best}+0x{address - bestAt:x}";
     };
 
-    public static string Access(UcMemType type) => type switch
-    {
-        UcMemType.FetchUnmapped or UcMemType.FetchProt or UcMemType.Fetch => "fetch",
-        UcMemType.WriteUnmapped or UcMemType.WriteProt or UcMemType.Write => "write",
-        _ => "read",
-    };
-
-    public static string Access(UcError err) => err switch
-    {
-        UcError.FetchUnmapped or UcError.FetchProt => "fetch",
-        UcError.WriteUnmapped or UcError.WriteProt => "write",
-        _ => "read",
-    };
-
     public static bool IsMemoryError(UcError err) => err is UcError.ReadUnmapped or UcError.WriteUnmapped or UcError.FetchUnmapped
         or UcError.ReadProt or UcError.WriteProt or UcError.FetchProt;
 
     public static bool IsTrapError(UcError err) => err is UcError.InsnInvalid or UcError.Exception;
-}
-
-/// <summary>Stable trap kind names (a JSON contract).</summary>
-public static class TrapKinds
-{
-    public const string InvalidInstruction = "invalid-instruction";
-    public const string Breakpoint = "breakpoint";
-
-    /// <summary>A failed Clang <c>-fsanitize=kcfi</c> call check: the target's type hash is not the one the call site expects.</summary>
-    public const string Kcfi = "kcfi";
-
-    /// <summary>An arm64 Branch Target exception: an indirect branch to an instruction that is not a landing pad, in a guarded page (pac-bti).</summary>
-    public const string Bti = "bti";
 }

@@ -12,7 +12,7 @@ public static class RunOnConsequence
         (trap, fault) switch
         {
             ({ } t, _) => $"trapped on {t.Instruction}",
-            (_, { } f) => $"faulted on a {f.Access} of 0x{f.Address:x}",
+            (_, { } f) => $"faulted on a {f.Access.ToName()} of 0x{f.Address:x}",
             _ when returned && sp != expectedSp => $"returned to its caller with {stackPointer} off by {(long)(sp - expectedSp)} bytes",
             _ when returned => "returned to its caller normally",
             _ when err != UcError.Ok => $"stopped with {err}",

@@ -2,13 +2,13 @@ namespace Tpsim.Emulator.Checking;
 
 /// <summary>Where and on what instruction a trap stopped the CPU.</summary>
 /// <param name="Kind">
-/// "invalid-instruction" or "breakpoint"; "kcfi" when the trap is the failure branch of a Clang
+/// What the ISA decoded; <see cref="TrapKind.Kcfi"/> when the trap is the failure branch of a Clang
 /// <c>-fsanitize=kcfi</c> check (then <see cref="ExpectedType"/>, <see cref="TargetType"/> and
 /// <see cref="TargetAddress"/> are set).
 /// </param>
 /// <param name="Pc">Address of the trapping instruction.</param>
 /// <param name="Instruction">The trapping instruction as decoded for the report ("ud2", "brk #0x8228", "c.ebreak").</param>
-public sealed record TrapInfo(string Kind, ulong Pc, string Instruction)
+public sealed record TrapInfo(TrapKind Kind, ulong Pc, string Instruction)
 {
     /// <summary>For a kCFI trap: the type hash the call site checks for, decoded from its check sequence.</summary>
     public uint? ExpectedType { get; init; }

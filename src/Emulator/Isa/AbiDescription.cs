@@ -70,6 +70,12 @@ public sealed record AbiDescription(
     /// </summary>
     public IReadOnlyList<(int Offset, int Length)> CallerRangesInSaveArea { get; init; } = [];
 
+    /// <summary>
+    /// Whether a two-word argument (a 64-bit value on a 32-bit ISA) starts at an even-numbered argument register and
+    /// at a doubleword-aligned stack slot, as the AAPCS rules C.3 and C.12 require (arm). Init-only; false by default.
+    /// </summary>
+    public bool AlignsDoubleWordArguments { get; init; }
+
     /// <summary>Every register the callee must preserve, general first.</summary>
     public IEnumerable<string> CalleeSaved => CalleeSavedGeneral.Concat(CalleeSavedFloat);
 

@@ -1,8 +1,10 @@
+using Tpsim.Emulator.Checking;
+
 namespace Tpsim.Emulator.Isa;
 
 /// <summary>A deliberately broken stub under Controls/ and the verdict (and violation kind) it must produce.</summary>
 /// <param name="Args">Argument count to run it with; some controls only misbehave with stack arguments.</param>
-public sealed record ControlStub(string Name, string File, string ExpectedVerdict, string? ExpectedViolation, string Description, int Args)
+public sealed record ControlStub(string Name, string File, Verdict ExpectedVerdict, ViolationKind? ExpectedViolation, string Description, int Args)
 {
     internal static IReadOnlyList<ControlStub> Discover(IsaBackend isa) =>
         isa.ListSources("Controls").Select(file => Parse(isa, file)).ToList();
@@ -33,6 +35,17 @@ public sealed record ControlStub(string Name, string File, string ExpectedVerdic
         }
         var parts = expect.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var name = Path.GetFileNameWithoutExtension(file);
-        return new ControlStub(name, file, parts[0], parts.Length > 1 ? parts[1] : null, what ?? name, args);
+        if (!KindNames.TryParse<Verdict>(parts[0], out var verdict))
+        {
+            throw new InvalidDataException($"{isa.Name}/{file}: unknown verdict '{parts[0]}'");
+        }
+        ViolationKind? violation = null;
+        if (parts.Length > 1)
+        {
+            violation = KindNames.TryParse<ViolationKind>(parts[1], out var kind)
+                ? kind
+                : throw new InvalidDataException($"{isa.Name}/{file}: unknown violation kind '{parts[1]}'");
+        }
+        return new ControlStub(name, file, verdict, violation, what ?? name, args);
     }
 }

@@ -15,6 +15,12 @@ public abstract class IsaBackend
     /// <summary>Lower-case ISA name used on the command line and in reports (x86_64, arm64, riscv64, i386, s390x, arm, mips64, ppc64).</summary>
     public abstract string Name { get; }
 
+    /// <summary>Other spellings of <see cref="Name"/> a user may type (uname -m, Debian arch, GNU triple names).</summary>
+    public virtual IReadOnlyList<string> Aliases => [];
+
+    /// <summary>How the cross-check links and runs this ISA's programs (<c>CrossCheck/harness.S</c> in the ISA folder).</summary>
+    public abstract OracleTarget Oracle { get; }
+
     public abstract AbiDescription Abi { get; }
 
     public abstract RegisterMap Registers { get; }
@@ -94,6 +100,12 @@ public abstract class IsaBackend
     /// </summary>
     public virtual IReadOnlyList<string> SupportSources => [];
 
+    /// <summary>
+    /// Why code on this ISA cannot run correctly without tpsim's managed hooks (a defect of Unicorn 2.0.1 that a hook
+    /// repairs), or null: the benchmark's bare C loop names it when it cannot run a fire.
+    /// </summary>
+    public virtual string? UnhookedRunLimit => null;
+
     /// <summary>How this ISA spells the behaviours of generated stubs (the cross-check's case generator).</summary>
     public abstract StubGrammar Grammar { get; }
 
@@ -112,8 +124,11 @@ public abstract class IsaBackend
 
     private int? _linkRegisterId;
 
-    /// <summary>Decodes the trapping instruction bytes for a report (for example "ud2", "brk #0x1").</summary>
-    public abstract string DescribeTrap(ReadOnlySpan<byte> bytes);
+    /// <summary>Decodes instruction bytes as a trap: its text for a report ("ud2", "brk #0x1") and the kind of trap it raises, if any.</summary>
+    public abstract DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes);
+
+    /// <summary>The text of <see cref="DecodeTrap"/>: the trapping instruction as a report shows it.</summary>
+    public string DescribeTrap(ReadOnlySpan<byte> bytes) => DecodeTrap(bytes).Text;
 
     /// <summary>
     /// The lengths in bytes an instruction that traps can have on this ISA, most likely first: a trap ends its
@@ -183,12 +198,8 @@ public abstract class IsaBackend
     /// <summary>The field that records an FP register write, where the CPU has one (riscv64); null otherwise.</summary>
     public virtual FloatStateTracking? FloatState => null;
 
-    /// <summary>Whether <paramref name="bytes"/>, a whole instruction, is one <see cref="DescribeTrap"/> names as a trap.</summary>
-    public bool IsTrapInstruction(ReadOnlySpan<byte> bytes)
-    {
-        var text = DescribeTrap(bytes);
-        return !text.StartsWith("bytes ", StringComparison.Ordinal) && !text.StartsWith("insn ", StringComparison.Ordinal);
-    }
+    /// <summary>Whether <paramref name="bytes"/>, a whole instruction, is one <see cref="DecodeTrap"/> names as a trap.</summary>
+    public bool IsTrapInstruction(ReadOnlySpan<byte> bytes) => DecodeTrap(bytes).Trap is not null;
 
     /// <summary>
     /// When the trap at <paramref name="trapPc"/> is the failure branch of a Clang <c>-fsanitize=kcfi</c>
@@ -202,7 +213,7 @@ public abstract class IsaBackend
     /// The kind of the trap the engine stopped at, when the ISA can tell it from the CPU state rather than the
     /// instruction bytes (arm64: "bti", a Branch Target exception, PSTATE.BTYPE set at a non-landing pad); null otherwise.
     /// </summary>
-    public virtual string? TrapKind(Engine engine, ulong trapPc) => null;
+    public virtual TrapKind? TrapFromCpuState(Engine engine, ulong trapPc) => null;
 
     /// <summary>
     /// Negative controls this ISA ships under Controls/. Each file states its own expectation in a line

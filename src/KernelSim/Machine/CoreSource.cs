@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Sources;
 using System.Text;
 using Tpsim.KernelSim.Strategies;
 
@@ -60,7 +61,7 @@ public static class CoreSource
     /// <summary><c>tp_stub_func</c> as mainline has it, and a typed stub per tracepoint (what typed-stub writes).</summary>
     public static string Stubs(IReadOnlyList<(string Name, int Args)> tracepoints)
     {
-        var c = new StringBuilder(KernelSources.WithHeader("stub.c"));
+        var c = new StringBuilder(GuestSources.Stub);
         c.Append("\n/* generated: __probestub_<name>, a stub with the tracepoint's own prototype */\n");
         foreach (var (name, args) in tracepoints)
         {

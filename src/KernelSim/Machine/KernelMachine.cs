@@ -282,7 +282,7 @@ public sealed class KernelMachine : IDisposable
             run = run with
             {
                 Verdict = Verdict.Unbalanced,
-                Violations = [new Violation(ViolationKinds.MissingCall, "calls", (ulong)expected.Count, (ulong)_monitor.CallsCompleted, _monitor.CallsCompleted, next.Callee)],
+                Violations = [new Violation(ViolationKind.MissingCall, "calls", (ulong)expected.Count, (ulong)_monitor.CallsCompleted, _monitor.CallsCompleted, next.Callee)],
                 Notes = [.. run.Notes, $"the iterator made {_monitor.CallsCompleted} of {expected.Count} calls"],
             };
         }
@@ -410,7 +410,7 @@ public sealed class KernelMachine : IDisposable
             var from = ra == _layout.HaltPage ? $"a tail call in {context}" : Symbolize(ra);
             Dmesg.Add("oops", $"{bug.Kind}: {bug.Message} (called from {from})");
             RecoverAfterOops(notes);
-            return Outcome(Verdict.Trap, new TrapInfo("kernel-bug", _lastPc, bug.Message), null, notes);
+            return Outcome(Verdict.Trap, new TrapInfo(TrapKind.KernelBug, _lastPc, bug.Message), null, notes);
         }
         finally
         {
@@ -435,7 +435,7 @@ public sealed class KernelMachine : IDisposable
         }
         if (_fault is not null || GuestEvents.IsMemoryError(err))
         {
-            var fault = _fault ?? new FaultInfo(GuestEvents.Access(err), 0, _lastPc);
+            var fault = _fault ?? new FaultInfo(FaultAccesses.Of(err), 0, _lastPc);
             notes.Add(DescribeFault(fault));
             RecoverAfterOops(notes);
             return Outcome(Verdict.Fault, null, fault, notes);
@@ -515,7 +515,7 @@ public sealed class KernelMachine : IDisposable
         // A fetch of a function's code, or (ppc64 ELFv1) a read of one of the three words of its descriptor: either
         // is the call of that func value.
         var what = "";
-        for (var word = 0; word < (fault.Access == "fetch" ? 1 : fault.Access == "read" ? 3 : 0); word++)
+        for (var word = 0; word < (fault.Access == FaultAccess.Fetch ? 1 : fault.Access == FaultAccess.Read ? 3 : 0); word++)
         {
             if (NameOf(fault.Address - (ulong)(word * Isa.Abi.PointerSize)) is var name && !name.StartsWith("0x", StringComparison.Ordinal))
             {
@@ -525,8 +525,8 @@ public sealed class KernelMachine : IDisposable
         }
         // A fetch fault stops at the callee's first instruction, where the return address still names the call site;
         // the last hooked pc would be only the start of the caller's block when the iterator is hooked per block.
-        var from = fault.Access == "fetch" ? $"returning to {Symbolize(Isa.InstructionAddress(ReturnAddress()))}" : $"at pc 0x{fault.Pc:x} ({Symbolize(fault.Pc)})";
-        return $"{fault.Access} of 0x{fault.Address:x}{what}{where}, {from}";
+        var from = fault.Access == FaultAccess.Fetch ? $"returning to {Symbolize(Isa.InstructionAddress(ReturnAddress()))}" : $"at pc 0x{fault.Pc:x} ({Symbolize(fault.Pc)})";
+        return $"{fault.Access.ToName()} of 0x{fault.Address:x}{what}{where}, {from}";
     }
 
     /// <summary>
@@ -639,13 +639,13 @@ public sealed class KernelMachine : IDisposable
         }));
         _hooks.Add(_engine.AddInvalidMemoryHook((e, type, address, _, _) =>
         {
-            var access = GuestEvents.Access(type);
-            if (access != "fetch" && ReturnedIntoTrap(e, e.ReadRegister(_pcId)))
+            var access = FaultAccesses.Of(type);
+            if (access != FaultAccess.Fetch && ReturnedIntoTrap(e, e.ReadRegister(_pcId)))
             {
                 return false;
             }
             // Unicorn restores the exact pc for a memory fault; the last hooked pc is exact only when counting.
-            _fault ??= new FaultInfo(access, address, access == "fetch" ? address : CountsInstructions ? _lastPc : _engine.ReadRegister(_pcId));
+            _fault ??= new FaultInfo(access, address, access == FaultAccess.Fetch ? address : CountsInstructions ? _lastPc : _engine.ReadRegister(_pcId));
             return false;
         }));
     }

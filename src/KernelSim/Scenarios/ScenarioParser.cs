@@ -62,7 +62,10 @@ public static class ScenarioParser
     public const int DefaultPrio = 10;
 
     /// <summary>What <c>expect trap</c> accepts: the trap kinds a verdict reports, and <c>none</c>.</summary>
-    public static readonly IReadOnlyList<string> TrapKinds = ["kcfi", "breakpoint", "invalid-instruction", "kernel-bug", "none"];
+    public static readonly IReadOnlyList<string> TrapKinds = [.. KindNames.All<TrapKind>(), NoTrap];
+
+    /// <summary>How <c>expect trap</c> spells "the last fire did not trap".</summary>
+    public const string NoTrap = "none";
 
     /// <summary>The prefix of <see cref="Scenario.File"/> for scenarios built into tpsim.</summary>
     public const string BuiltinPrefix = "builtin:";
@@ -527,11 +530,11 @@ public static class ScenarioParser
                 case "trap":
                     Count(line, pos, 1, 1, $"expect trap {string.Join("|", TrapKinds)}", kind);
                     Require(line, _sawFire, "expect trap with no earlier fire", kind);
-                    if (!TrapKinds.Contains(pos[0]))
+                    if (!KindNames.TryParse<TrapKind>(pos[0], out var trapKind) && pos[0] != NoTrap)
                     {
                         throw line.Error($"unknown trap kind '{pos[0]}'; expected {string.Join(", ", TrapKinds)}", pos[0]);
                     }
-                    return new ExpectTrapStep(line.Number, line.Text, pos[0]);
+                    return new ExpectTrapStep(line.Number, line.Text, pos[0] == NoTrap ? null : trapKind);
                 default:
                     Require(line, _sawAction, "expect dmesg with no earlier step to have logged anything", kind);
                     foreach (var k in pos.Where(k => !ScenarioNumbers.IsKind(k)))

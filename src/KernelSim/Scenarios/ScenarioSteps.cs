@@ -76,7 +76,7 @@ public sealed record ExpectArrayStep(int Line, string Text, IReadOnlyList<string
 public sealed record ExpectVerdictStep(int Line, string Text, Verdict Verdict) : ScenarioStep(Line, Text);
 
 /// <summary><c>expect trap KIND</c>: the trap kind of the previous fire (kcfi, breakpoint, invalid-instruction, kernel-bug), or none.</summary>
-public sealed record ExpectTrapStep(int Line, string Text, string Kind) : ScenarioStep(Line, Text);
+public sealed record ExpectTrapStep(int Line, string Text, TrapKind? Kind) : ScenarioStep(Line, Text);
 
 /// <summary>
 /// <c>expect dmesg KIND...</c>: kernel messages of these kinds were logged by the previous (non-expect) step, in any order,

@@ -230,9 +230,9 @@ public sealed class Mips64EngineTests : IClassFixture<TempCache>
         Assert.True(faults.Count == 3, string.Join("; ", results));
         Assert.Equal(
         [
-            new FaultInfo("read", Data + 1, obj.Symbol("load") + 4),
-            new FaultInfo("write", Data + 3, obj.Symbol("store")),
-            new FaultInfo("fetch", 0xffff_c5c5_0000_0000, 0xffff_c5c5_0000_0000),
+            new FaultInfo(FaultAccess.Read, Data + 1, obj.Symbol("load") + 4),
+            new FaultInfo(FaultAccess.Write, Data + 3, obj.Symbol("store")),
+            new FaultInfo(FaultAccess.Fetch, 0xffff_c5c5_0000_0000, 0xffff_c5c5_0000_0000),
         ], faults);
 
         // No MIPS16e on a MIPS64r2 kernel CPU: bit 0 of a jump target is no ISA-mode switch, the fetch is from 1 itself.

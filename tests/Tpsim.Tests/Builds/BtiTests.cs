@@ -2,7 +2,7 @@ using Tpsim.Arch.Arm64;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 using Xunit;
 
 namespace Tpsim.Tests.Builds;
@@ -35,7 +35,7 @@ public sealed class BtiTests
         return new BuildSpec(kind, cfg);
     }
 
-    private sealed record Outcome(UcError Error, ulong Pc, uint? Interrupt, string? TrapKind);
+    private sealed record Outcome(UcError Error, ulong Pc, uint? Interrupt, TrapKind? TrapKind);
 
     /// <summary>Runs <paramref name="branch"/> (through x9) at <see cref="Code"/> to <paramref name="landing"/> at <see cref="Target"/>, stopping at the brk after it.</summary>
     private static Outcome Branch(Engine e, byte[] branch, byte[] landing)
@@ -45,7 +45,7 @@ public sealed class BtiTests
         e.RemoveCache(Code, Code + 0x1000);
         e.WriteRegister(Arm64.Registers["x9"], Target);
         uint? interrupt = null;
-        string? kind = null;
+        TrapKind? kind = null;
         using var hook = e.AddInterruptHook((en, intno) =>
         {
             interrupt ??= intno;
@@ -80,7 +80,7 @@ public sealed class BtiTests
         {
             Assert.Equal(1u, r.Interrupt); // EXCP_UDEF: the Branch Target exception
             Assert.Equal(Target, r.Pc); // at the target, before it executes
-            Assert.Equal(TrapKinds.Bti, r.TrapKind);
+            Assert.Equal(TrapKind.Bti, r.TrapKind);
             Assert.NotEqual(0UL, PointerAuth.BranchType(e));
         }
         else
@@ -122,7 +122,7 @@ public sealed class BtiTests
         {
             Assert.Equal(1u, r.Interrupt);
             Assert.Equal(Target, r.Pc);
-            Assert.Equal(TrapKinds.Bti, r.TrapKind);
+            Assert.Equal(TrapKind.Bti, r.TrapKind);
         }
     }
 
@@ -165,8 +165,8 @@ public sealed class BtiTests
             Assert.Equal(expected, r.Verdict);
             if (expected == Verdict.Trap)
             {
-                Assert.Equal(TrapKinds.Bti, c.ExpectedTrapKind);
-                Assert.Equal(TrapKinds.Bti, r.Trap!.Kind);
+                Assert.Equal(TrapKind.Bti, c.ExpectedTrapKind);
+                Assert.Equal(TrapKind.Bti, r.Trap!.Kind);
                 Assert.Equal(1, r.CallsCompleted); // the probe before the stub returned, the stub never ran
             }
             // The stub with its landing pad is balanced in the same build, on the same runner.

@@ -1,6 +1,6 @@
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 using Tpsim.Tests.Machine;
 using Xunit;
 
@@ -60,7 +60,7 @@ public sealed class BuildGridTests
                 && (c.ExpectedViolation is null || r.Violations.Any(v => v.Kind == c.ExpectedViolation));
             if (!met)
             {
-                wrong.Add($"{c.Name}: expected {c.Expected.ToName()} {c.ExpectedTrapKind ?? c.ExpectedViolation}, got {r.Verdict.ToName()} {r.Trap?.Kind} {r.Trap?.Instruction} {string.Join("; ", r.Violations)} {r.Fault}");
+                wrong.Add($"{c.Name}: expected {c.Expected.ToName()} {c.ExpectedTrapKind?.ToName() ?? c.ExpectedViolation?.ToName()}, got {r.Verdict.ToName()} {r.Trap?.Kind.ToName()} {r.Trap?.Instruction} {string.Join("; ", r.Violations)} {r.Fault}");
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));

@@ -2,7 +2,7 @@ using Tpsim.Arch.Arm64;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 using Xunit;
 
 namespace Tpsim.Tests.Builds;
@@ -191,14 +191,14 @@ public sealed class PointerAuthTests
 
         // NOP PAC: the ret fetches from return address | bit 53, an unmapped page.
         Assert.Equal(Verdict.Fault, nop.Result.Verdict);
-        Assert.Equal("fetch", nop.Result.Fault!.Access);
+        Assert.Equal(FaultAccess.Fetch, nop.Result.Fault!.Access);
         var nopPc = nop.Result.Fault.Address;
         Assert.Equal(PacBit53, nopPc & ~AddressBits);
 
         // Real PAC: autiasp poisons the pointer (bits 62:61 = 01 for key A, PAC bits cleared); the ret
         // raises a prefetch abort at that address, which is a fetch fault too, at another address.
         Assert.Equal(Verdict.Fault, real.Result.Verdict);
-        Assert.Equal("fetch", real.Result.Fault!.Access);
+        Assert.Equal(FaultAccess.Fetch, real.Result.Fault!.Access);
         var realPc = real.Result.Fault.Address;
         Assert.Equal(PoisonKeyA, realPc & ~AddressBits);
 

@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Sources;
 using Tpsim.Arch.S390x;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Memory;
@@ -55,7 +56,7 @@ public sealed class S390xBuildTests
     public void An_ftrace_build_starts_every_function_with_a_6_byte_nop_listed_in_mcount_loc(string compiler)
     {
         Assert.True(CompilerKinds.TryParse(compiler, out var kind));
-        var elf = new Compiler().Compile(new BuildSpec(kind, BuildConfigs.Ftrace), Isa.Toolchain, SourceLanguage.C, KernelSources.Stub, "stub.c");
+        var elf = new Compiler().Compile(new BuildSpec(kind, BuildConfigs.Ftrace), Isa.Toolchain, SourceLanguage.C, GuestSources.Stub, "stub.c");
         Assert.Contains("Relocation section '.rela__mcount_loc'", ReadElf.Relocations(elf));
         using var engine = Isa.CreateEngine();
         var obj = new ObjectLoader(engine, new SymbolTable()).Load(elf, "stub.o", Isa.KernelBase, Isa.Relocator);

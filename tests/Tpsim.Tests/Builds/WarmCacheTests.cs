@@ -1,3 +1,4 @@
+using Tpsim.Harness.Sources;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.KernelSim;
 using Tpsim.Tests.Machine;
@@ -32,7 +33,7 @@ public sealed class WarmCacheTests
                             {
                                 continue;
                             }
-                            pass.Compile(build, isa.Toolchain, SourceLanguage.C, KernelSources.Probes, "probes.c");
+                            pass.Compile(build, isa.Toolchain, SourceLanguage.C, HarnessSources.Probes, "probes.c");
                             builds++;
                         }
                     }

@@ -23,7 +23,7 @@ public sealed class MatrixCommandTests : IDisposable
         var names = doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
         var isa = new Tpsim.Arch.Riscv64.Riscv64Backend();
         var size = new Tpsim.Emulator.Toolchain.BuildSpec(Tpsim.Emulator.Toolchain.CompilerKind.Clang, Tpsim.Emulator.Toolchain.BuildConfigs.Size);
-        var expected = Tpsim.KernelSim.Proof.StubMatrix.Build(isa).Concat(Tpsim.KernelSim.Proof.StubMatrix.Build(isa, size)).Select(c => c.Name).ToList();
+        var expected = Tpsim.Harness.Cases.StubMatrix.Build(isa).Concat(Tpsim.Harness.Cases.StubMatrix.Build(isa, size)).Select(c => c.Name).ToList();
         Assert.Equal(expected, names);
     }
 

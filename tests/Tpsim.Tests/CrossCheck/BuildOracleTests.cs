@@ -5,8 +5,8 @@ using Tpsim.Arch.Riscv64;
 using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.CrossCheck;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.CrossCheck;
+using Tpsim.Harness.Cases;
 using Xunit;
 
 namespace Tpsim.Tests.CrossCheck;
@@ -51,7 +51,7 @@ public sealed class BuildOracleTests
         var compiler = new Compiler();
         using var runner = new CaseRunner(isa, compiler, build);
         using var oracle = new OracleExecutor(isa, compiler, TimeSpan.FromSeconds(1.5));
-        Assert.Null(OracleExecutor.Unavailable(oracle.Target));
+        Assert.Null(OracleExecutor.Unavailable(oracle.Isa));
         var tpsim = runner.Run(c);
         var o = oracle.Run(c);
         Assert.True(tpsim.Verdict == c.Expected, $"{name}: tpsim {Agreement.Describe(tpsim)}, expected {c.Expected}");

@@ -10,9 +10,9 @@ using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.CrossCheck;
-using Tpsim.KernelSim.Generation;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.CrossCheck;
+using Tpsim.Harness.Generation;
+using Tpsim.Harness.Cases;
 using Xunit;
 
 namespace Tpsim.Tests.CrossCheck;
@@ -78,13 +78,13 @@ public abstract class GeneratedCaseTests<TBackend> : IDisposable where TBackend 
     [MemberData(nameof(Rows))]
     public void Pinned_case_gets_the_tabled_verdict_from_all_three(string spec, string verdict, string kind, string call)
     {
-        Assert.Null(OracleExecutor.Unavailable(_oracle.Target));
+        Assert.Null(OracleExecutor.Unavailable(_oracle.Isa));
         Assert.True(GeneratedCase.TryParse(spec, out var g, out var error), error);
         var (tpsim, oracle, c) = RunBoth(g!);
         var shown = $"{spec}: predicted {Agreement.Predicted(c)}, tpsim {Agreement.Describe(tpsim)}, oracle {oracle}";
         // The table is written by hand, so it checks the prediction; Agreement then holds both executors to it.
         Assert.True(verdict == c.Expected.ToName(), shown);
-        Assert.True((kind == "-" ? null : kind) == c.ExpectedViolation, shown);
+        Assert.True((kind == "-" ? null : kind) == c.ExpectedViolation?.ToName(), shown);
         if (c.Expected == Verdict.Unbalanced)
         {
             Assert.True(int.Parse(call, System.Globalization.CultureInfo.InvariantCulture) == c.ExpectedCall, shown);
@@ -95,7 +95,7 @@ public abstract class GeneratedCaseTests<TBackend> : IDisposable where TBackend 
     [Fact]
     public void Generated_cases_agree_three_ways()
     {
-        Assert.Null(OracleExecutor.Unavailable(_oracle.Target));
+        Assert.Null(OracleExecutor.Unavailable(_oracle.Isa));
         var iterations = int.TryParse(Environment.GetEnvironmentVariable("TPSIM_GENERATED_CASES"), out var n) ? n : 25;
         var seed = Environment.GetEnvironmentVariable("TPSIM_GENERATED_SEED") ?? "0000000tpsim";
         CaseGenerator.For(_isa).Sample(g =>

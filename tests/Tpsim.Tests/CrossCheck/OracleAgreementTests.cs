@@ -9,8 +9,8 @@ using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.CrossCheck;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.CrossCheck;
+using Tpsim.Harness.Cases;
 using Tpsim.Tests.Proof;
 using Xunit;
 
@@ -57,7 +57,7 @@ public abstract class OracleAgreementTests<TBackend>(RunnerFixture<TBackend> fix
     [MemberData(nameof(BalancedCases))]
     public void Balanced_case_is_balanced_under_the_oracle_and_in_tpsim(string name)
     {
-        Assert.Null(OracleExecutor.Unavailable(_oracle.Target));
+        Assert.Null(OracleExecutor.Unavailable(_oracle.Isa));
         var c = fixture.Cases[name];
         var oracle = _oracle.Run(c);
         var emulated = fixture.Runner.Run(c);
@@ -69,12 +69,12 @@ public abstract class OracleAgreementTests<TBackend>(RunnerFixture<TBackend> fix
     [MemberData(nameof(ControlCases))]
     public void Negative_control_fails_the_same_way_under_the_oracle(string name)
     {
-        Assert.Null(OracleExecutor.Unavailable(_oracle.Target));
+        Assert.Null(OracleExecutor.Unavailable(_oracle.Isa));
         var c = fixture.Cases[name];
         var oracle = _oracle.Run(c);
         var emulated = fixture.Runner.Run(c);
         var shown = $"{name}: oracle {oracle}, tpsim {emulated.Verdict.ToName()} {string.Join("; ", emulated.Violations)}";
-        if (_oracle.Target.Limit(c) is not null)
+        if (Agreement.Limit(c) is not null)
         {
             // A documented limit of the executor (ppc64: qemu-user cannot turn the FPU off): pinned as a difference,
             // so that a qemu that can reproduce the kernel's behaviour shows up here.

@@ -62,7 +62,7 @@ public sealed class KcfiTrapTests(ITestOutputHelper output)
         output.WriteLine($"{run}\nexpected (objdump) 0x{siteHash:x8}, void (void) 0x{voidHash:x8}, displacement {displacement}");
         Assert.True(trap is not null, $"no trap: {run}\n{oracle.Text}");
         var shown = $"{trap}\n{oracle.Text}";
-        Assert.True(trap.Kind == TrapKinds.Kcfi, shown);
+        Assert.True(trap.Kind == TrapKind.Kcfi, shown);
         Assert.Equal(caller.Symbol("tp_kcfi_call") + oracle.TrapOffset("tp_kcfi_call"), trap.Pc);
         Assert.Equal(oracle.TrapText("tp_kcfi_call"), trap.Instruction.Replace("c.ebreak", "ebreak", StringComparison.Ordinal));
         // The hash the site checks for, as objdump shows it at the call site.
@@ -152,7 +152,7 @@ public sealed class KcfiTrapTests(ITestOutputHelper output)
         var trap = run.Trap;
         output.WriteLine(run.ToString());
         Assert.True(trap is not null, $"no trap: {run}");
-        Assert.Equal(isaName == "x86_64" ? TrapKinds.InvalidInstruction : TrapKinds.Breakpoint, trap.Kind);
+        Assert.Equal(isaName == "x86_64" ? TrapKind.InvalidInstruction : TrapKind.Breakpoint, trap.Kind);
         if (isaName == "arm64")
         {
             Assert.Equal("brk #0x8228", trap.Instruction);
@@ -198,7 +198,7 @@ public sealed class KcfiTrapTests(ITestOutputHelper output)
         var trap = run.Trap;
         output.WriteLine(run.ToString());
         Assert.True(trap is not null, $"no trap: {run}");
-        Assert.Equal(TrapKinds.Kcfi, trap.Kind);
+        Assert.Equal(TrapKind.Kcfi, trap.Kind);
         Assert.Equal(variants.Symbol(function) + oracle.TrapOffset(function), trap.Pc);
         Assert.Equal(Hex(hash), Hex(trap.ExpectedType));
         Assert.Equal(Hex(h.ReadWord(target - 4)), Hex(trap.TargetType));
@@ -221,9 +221,9 @@ public sealed class KcfiTrapTests(ITestOutputHelper output)
         Assert.Equal(stubEntry, trap.Pc);
         var (kind, instruction) = isaName switch
         {
-            "x86_64" => (TrapKinds.InvalidInstruction, "ud2"),
-            "arm64" => (TrapKinds.Breakpoint, "brk #0x1"),
-            _ => (TrapKinds.Breakpoint, trap.Instruction is "c.ebreak" ? "c.ebreak" : "ebreak"),
+            "x86_64" => (TrapKind.InvalidInstruction, "ud2"),
+            "arm64" => (TrapKind.Breakpoint, "brk #0x1"),
+            _ => (TrapKind.Breakpoint, trap.Instruction is "c.ebreak" ? "c.ebreak" : "ebreak"),
         };
         Assert.Equal(kind, trap.Kind);
         Assert.Equal(instruction, trap.Instruction);

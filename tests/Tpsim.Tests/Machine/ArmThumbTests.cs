@@ -1,3 +1,5 @@
+using Tpsim.Emulator.Sources;
+using Tpsim.Harness.Sources;
 using System.Buffers.Binary;
 using Tpsim.Arch.Arm;
 using Tpsim.Emulator.Isa;
@@ -173,12 +175,12 @@ public sealed class ArmThumbTests
             Engine = _isa.CreateEngine();
             var b = _isa.KernelBase;
             var symbols = new SymbolTable();
-            _probes = Load(new ObjectLoader(Engine, symbols), build, KernelSources.Probes, SourceLanguage.C, "probes.c", b, cFlags);
-            _sites["c"] = Load(new ObjectLoader(Engine, symbols.Copy()), build, KernelSources.Site, SourceLanguage.C, "site.c", b + Slot, cFlags);
+            _probes = Load(new ObjectLoader(Engine, symbols), build, HarnessSources.Probes, SourceLanguage.C, "probes.c", b, cFlags);
+            _sites["c"] = Load(new ObjectLoader(Engine, symbols.Copy()), build, HarnessSources.Site, SourceLanguage.C, "site.c", b + Slot, cFlags);
             _sites["asm"] = Load(new ObjectLoader(Engine, symbols.Copy()), build, _isa.ReadSource("site.S"), SourceLanguage.Asm, "arm/site.S", b + 2 * Slot, null);
             // The page before each stub is mapped, as in the matrix, so a kCFI check reading the word before it reads bytes.
             Engine.Map(b + 3 * Slot, 0x1000, UcProt.Read);
-            StubC = Load(new ObjectLoader(Engine, new SymbolTable()), build, KernelSources.Stub, SourceLanguage.C, "stub.c", b + 3 * Slot + 0x1000, cFlags).Symbol("tp_stub_func");
+            StubC = Load(new ObjectLoader(Engine, new SymbolTable()), build, GuestSources.Stub, SourceLanguage.C, "stub.c", b + 3 * Slot + 0x1000, cFlags).Symbol("tp_stub_func");
             Engine.Map(b + 4 * Slot, 0x1000, UcProt.Read);
             StubAsm = Load(new ObjectLoader(Engine, new SymbolTable()), build, _isa.ReadSource("stub.S"), SourceLanguage.Asm, "arm/stub.S", b + 4 * Slot + 0x1000, null).Symbol("tp_stub_func");
             _data = b + 8 * Slot;
@@ -274,7 +276,7 @@ public sealed class ArmThumbTests
             for (var i = 0; i < Math.Min(count, 64); i++)
             {
                 // struct tp_record { long probe; void *data; long args[TP_LOG_ARGS]; }: words of 4 bytes.
-                var at = records + (ulong)(4 * (2 + KernelSources.ProbeLogArgs) * i);
+                var at = records + (ulong)(4 * (2 + HarnessSources.ProbeLogArgs) * i);
                 var nargs = Engine.ReadWord(at, 4);
                 log.Add(new Record(nargs, Engine.ReadWord(at + 4, 4),
                     [.. Enumerable.Range(0, (int)Math.Min(nargs, 12)).Select(k => Engine.ReadWord(at + 8 + 4 * (ulong)k, 4))]));

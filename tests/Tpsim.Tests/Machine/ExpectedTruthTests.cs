@@ -64,7 +64,7 @@ public sealed class ExpectedTruthTests
         Assert.Equal(Verdict.Fault, fire.Run.Verdict);
         // ppc64 ELFv1: the func value is a descriptor in the module's .opd, and the iterator faults reading one
         // of its three doublewords (which first is the compiler's choice).
-        Assert.Equal(isa == "ppc64" ? "read" : "fetch", fire.Run.Fault!.Access);
+        Assert.Equal(isa == "ppc64" ? "read" : "fetch", fire.Run.Fault!.Access.ToName());
         Assert.InRange(fire.Run.Fault.Address, k.Handler[0], k.Handler[0] + (isa == "ppc64" ? 23UL : 0));
         Assert.Contains(fire.Run.Notes, n => n.Contains("victim.handler", StringComparison.Ordinal) && n.Contains("unloaded", StringComparison.Ordinal));
     }
@@ -118,7 +118,7 @@ public sealed class ExpectedTruthTests
         var fire = k.Fire(1, 2, 3);
         Assert.Equal(Verdict.Fault, fire.Run.Verdict);
         // ppc64 ELFv1 loads the entry from the "descriptor" at 1 first: a read fault there.
-        Assert.Equal(isa == "ppc64" ? "read" : "fetch", fire.Run.Fault!.Access);
+        Assert.Equal(isa == "ppc64" ? "read" : "fetch", fire.Run.Fault!.Access.ToName());
         // riscv64's jalr clears bit 0 of the target, and arm's blx takes it as "Thumb state at 0": both fetch from 0.
         if (isa == "ppc64")
         {

@@ -1,3 +1,5 @@
+using Tpsim.Emulator.Checking;
+using Tpsim.Harness.Sources;
 using System.Buffers.Binary;
 using Tpsim.Arch.I386;
 using Tpsim.Emulator.Isa;
@@ -18,7 +20,7 @@ namespace Tpsim.Tests.Machine;
 public sealed class I386SiteTests
 {
     private const int Args = 8;
-    private const int RecordSize = 4 * (2 + KernelSources.ProbeLogArgs); // struct tp_record { long probe; void *data; long args[TP_LOG_ARGS]; }
+    private const int RecordSize = 4 * (2 + HarnessSources.ProbeLogArgs); // struct tp_record { long probe; void *data; long args[TP_LOG_ARGS]; }
 
     private static readonly uint[] Values = [.. Enumerable.Range(1, 12).Select(i => 0x5eed_0000u | (uint)(i << 8) | (uint)i)];
     private static readonly uint[] Data = [0xda7a_1000, 0xda7a_2000, 0xda7a_3000];
@@ -59,14 +61,14 @@ public sealed class I386SiteTests
         Assert.Equal(
             ["callee-pop", "clobber", "fault", "frame-write", "loop", "scribble-args", "trap", "wrong-return"],
             controls.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(("unbalanced", "stack-pointer"), (controls["callee-pop"].ExpectedVerdict, controls["callee-pop"].ExpectedViolation));
-        Assert.Equal(("unbalanced", "callee-saved"), (controls["clobber"].ExpectedVerdict, controls["clobber"].ExpectedViolation));
-        Assert.Equal(("unbalanced", "caller-frame"), (controls["frame-write"].ExpectedVerdict, controls["frame-write"].ExpectedViolation));
-        Assert.Equal(("unbalanced", "return-address"), (controls["wrong-return"].ExpectedVerdict, controls["wrong-return"].ExpectedViolation));
-        Assert.Equal("trap", controls["trap"].ExpectedVerdict);
-        Assert.Equal("fault", controls["fault"].ExpectedVerdict);
-        Assert.Equal("timeout", controls["loop"].ExpectedVerdict);
-        Assert.Equal(("balanced", 12), (controls["scribble-args"].ExpectedVerdict, controls["scribble-args"].Args));
+        Assert.Equal(("unbalanced", "stack-pointer"), (controls["callee-pop"].ExpectedVerdict.ToName(), controls["callee-pop"].ExpectedViolation?.ToName()));
+        Assert.Equal(("unbalanced", "callee-saved"), (controls["clobber"].ExpectedVerdict.ToName(), controls["clobber"].ExpectedViolation?.ToName()));
+        Assert.Equal(("unbalanced", "caller-frame"), (controls["frame-write"].ExpectedVerdict.ToName(), controls["frame-write"].ExpectedViolation?.ToName()));
+        Assert.Equal(("unbalanced", "return-address"), (controls["wrong-return"].ExpectedVerdict.ToName(), controls["wrong-return"].ExpectedViolation?.ToName()));
+        Assert.Equal("trap", controls["trap"].ExpectedVerdict.ToName());
+        Assert.Equal("fault", controls["fault"].ExpectedVerdict.ToName());
+        Assert.Equal("timeout", controls["loop"].ExpectedVerdict.ToName());
+        Assert.Equal(("balanced", 12), (controls["scribble-args"].ExpectedVerdict.ToName(), controls["scribble-args"].Args));
 
         using var engine = isa.CreateEngine();
         var compiler = new Compiler();
@@ -98,9 +100,9 @@ public sealed class I386SiteTests
             var symbols = new SymbolTable();
             var loader = new ObjectLoader(Engine, symbols);
             var @base = _isa.KernelBase;
-            Probes = loader.Load(compiler.Compile(_isa.Toolchain, SourceLanguage.C, KernelSources.Probes, "probes.c"), "probes.o", @base, _isa.Relocator);
+            Probes = loader.Load(compiler.Compile(_isa.Toolchain, SourceLanguage.C, HarnessSources.Probes, "probes.c"), "probes.o", @base, _isa.Relocator);
             var siteElf = site == "c"
-                ? compiler.Compile(_isa.Toolchain, SourceLanguage.C, KernelSources.Site, "site.c")
+                ? compiler.Compile(_isa.Toolchain, SourceLanguage.C, HarnessSources.Site, "site.c")
                 : compiler.Compile(_isa.Toolchain, SourceLanguage.Asm, _isa.ReadSource("site.S"), "i386/site.S",
                     site == "asm-no-restore" ? ["-DTP_SITE_NO_RESTORE"] : null);
             _siteObject = new ObjectLoader(Engine, symbols.Copy()).Load(siteElf, "site.o", @base + 0x1_0000, _isa.Relocator);

@@ -23,7 +23,7 @@ public sealed class IteratorFaultPcTests
     {
         var plain = FaultOfDanglingProbe(isa, countInstructions: false);
         var counted = FaultOfDanglingProbe(isa, countInstructions: true);
-        Assert.Equal(isa == "ppc64" ? "read" : "fetch", counted.Fault.Access);
+        Assert.Equal(isa == "ppc64" ? "read" : "fetch", counted.Fault.Access.ToName());
         Assert.Equal(counted, plain);
         // The note names where the call would have returned: inside the iterator, not the start of one of its blocks.
         Assert.Contains(isa == "ppc64" ? "(__traceiter_tp+0x" : "returning to __traceiter_tp+0x", plain.Note, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Scenarios.Running;
@@ -111,7 +112,7 @@ public sealed class ScenarioGridTests
         var run = new ScenarioRunner(Compiler).Run(scenario, Isas.Create(isa), Strategies.Default);
         var fire = Assert.Single(run.Steps, s => s.Calls is not null);
         var v = Assert.Single(fire.Run!.Violations);
-        Assert.Equal("missing-call", v.Kind);
+        Assert.Equal("missing-call", v.Kind.ToName());
         Assert.Equal(2UL, v.Expected);
         Assert.Equal(1UL, v.Actual);
     }

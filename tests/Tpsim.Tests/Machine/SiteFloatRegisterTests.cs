@@ -103,7 +103,7 @@ public sealed class SiteFloatRegisterTests
         }
         Assert.Equal(Verdict.Unbalanced, run.Verdict);
         var violation = Assert.Single(run.Violations);
-        Assert.Equal(ViolationKinds.CalleeSaved, violation.Kind);
+        Assert.Equal(ViolationKind.CalleeSaved, violation.Kind);
         Assert.Equal("fs1", violation.Register);
         Assert.Equal(clobberAt, violation.Call);
     }

@@ -35,7 +35,7 @@ public sealed class WrongReturnFireTests
 
         Assert.Equal(Verdict.Unbalanced, run.Verdict);
         var v = Assert.Single(run.Violations);
-        Assert.Equal(ViolationKinds.ReturnAddress, v.Kind);
+        Assert.Equal(ViolationKind.ReturnAddress, v.Kind);
         Assert.Equal(0, v.Call);
         Assert.NotEqual(v.Expected, v.Actual);
     }

@@ -5,7 +5,7 @@ using Tpsim.Arch.Riscv64;
 using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 using Xunit;
 
 namespace Tpsim.Tests.Proof;
@@ -58,7 +58,7 @@ public abstract class NegativeControlTests<TBackend>(RunnerFixture<TBackend> fix
                 var call = at.Length > 1 ? int.Parse(at[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
                 var (kind, reg) = (at[0].Split(':')[0], at[0].Split(':')[1]);
                 var first = r.Violations[0];
-                Assert.True(kind == first.Kind && (reg == "*" || reg == first.Register), shown);
+                Assert.True(kind == first.Kind.ToName() && (reg == "*" || reg == first.Register), shown);
                 Assert.Equal(c.ExpectedViolation, first.Kind);
                 // The first violating call is the one named (by default the stub, entry 1 of probe, stub, probe); every call before it passed.
                 Assert.Equal(call, first.Call);
@@ -66,11 +66,11 @@ public abstract class NegativeControlTests<TBackend>(RunnerFixture<TBackend> fix
                 break;
             case Verdict.Trap:
                 // detail is kind:instruction, e.g. invalid-instruction:ud2
-                Assert.Equal(detail, $"{r.Trap!.Kind}:{r.Trap.Instruction}");
+                Assert.Equal(detail, $"{r.Trap!.Kind.ToName()}:{r.Trap.Instruction}");
                 break;
             case Verdict.Fault:
                 // detail is access:address
-                Assert.Equal(detail, $"{r.Fault!.Access}:0x{r.Fault.Address:x}");
+                Assert.Equal(detail, $"{r.Fault!.Access.ToName()}:0x{r.Fault.Address:x}");
                 Assert.NotEqual(0UL, r.Fault.Pc);
                 break;
             case Verdict.Timeout:

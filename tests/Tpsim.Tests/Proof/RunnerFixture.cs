@@ -1,6 +1,6 @@
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Tests.Proof;
 

@@ -4,7 +4,7 @@ using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 using Tpsim.Tests.Machine;
 using Xunit;
 
@@ -76,7 +76,7 @@ public sealed class S390xFrameTests(RunnerFixture<S390xBackend> fixture) : IClas
         var above = Run(WriterAt(end), "above.S", site, args);
 
         Assert.True(above.Verdict == Verdict.Unbalanced, Describe(above));
-        Assert.Equal(ViolationKinds.CallerFrame, above.Violations[0].Kind);
+        Assert.Equal(ViolationKind.CallerFrame, above.Violations[0].Kind);
         Assert.Equal(1, above.Violations[0].Call);
         Assert.Equal(0x5a5aUL, above.Violations[0].Actual);
     }

@@ -5,7 +5,7 @@ using Tpsim.Arch.Riscv64;
 using Tpsim.Arch.X86_64;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 using Xunit;
 
 namespace Tpsim.Tests.Proof;

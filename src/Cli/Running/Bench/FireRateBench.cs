@@ -99,7 +99,7 @@ public static class FireRateBench
             return null;
         }
         return $"the C loop cannot run this fire without a managed hook (uc_emu_start returned {err}, {recorded} probe calls recorded instead of 3)"
-            + (isa.Name == "mips64" ? ": Unicorn 2.0.1's mips64 uc_emu_start corrupts the start PC, which tpsim repairs from a hook" : "");
+            + (isa.UnhookedRunLimit is { } why ? $": {why}" : "");
     }
 
     /// <summary>Runs <paramref name="batch"/> (of <paramref name="size"/> fires) for one round; fires per second.</summary>

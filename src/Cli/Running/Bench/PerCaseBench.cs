@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.CrossCheck;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.CrossCheck;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Running.Bench;
 

@@ -86,7 +86,7 @@ public sealed class ScenarioRunner(Compiler compiler)
             ExpectArrayStep s => Expect(s, List(s.Entries), ArrayText()),
             ExpectVerdictStep s => Expect(s, s.Verdict.ToName(), _lastFire?.Run.Verdict.ToName() ?? "nothing"),
             ExpectDmesgStep s => ExpectDmesg(s),
-            ExpectTrapStep s => Expect(s, s.Kind, _lastFire is null ? "nothing" : _lastFire.Run.Trap?.Kind ?? "none"),
+            ExpectTrapStep s => Expect(s, s.Kind?.ToName() ?? ScenarioParser.NoTrap, _lastFire is null ? "nothing" : _lastFire.Run.Trap?.Kind.ToName() ?? ScenarioParser.NoTrap),
             _ => throw new ScenarioRuntimeException(scenario.File, step.Line, step.Text, "this command is not implemented by the runner"),
         };
 

@@ -1,7 +1,7 @@
 using CsCheck;
 using Tpsim.Emulator.Isa;
 
-namespace Tpsim.KernelSim.Generation;
+namespace Tpsim.Harness.Generation;
 
 /// <summary>
 /// Generated stub cases for one ISA, as a CsCheck generator: prototypes of 0..16 arguments (narrow and wide,

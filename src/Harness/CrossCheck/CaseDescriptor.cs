@@ -1,9 +1,9 @@
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
-namespace Tpsim.KernelSim.CrossCheck;
+namespace Tpsim.Harness.CrossCheck;
 
 /// <summary>
 /// The case a cross-check program runs, handed to it on standard input so one linked program serves every

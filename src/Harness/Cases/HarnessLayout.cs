@@ -1,6 +1,6 @@
 using Tpsim.Emulator.Isa;
 
-namespace Tpsim.KernelSim.Proof;
+namespace Tpsim.Harness.Cases;
 
 /// <summary>
 /// Where the harness puts things, relative to the ISA's kernel base. Code objects get fixed slots so

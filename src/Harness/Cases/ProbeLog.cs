@@ -1,14 +1,15 @@
+using Tpsim.Harness.Sources;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Unicorn;
 
-namespace Tpsim.KernelSim.Proof;
+namespace Tpsim.Harness.Cases;
 
 /// <summary>Reads <c>tp_log</c>/<c>tp_log_len</c> of probes.c from guest memory, in the ISA's word size and byte order.</summary>
 internal sealed class ProbeLog(Engine engine, ulong records, ulong length, int word, ByteOrder order) : IProbeLog
 {
     /// <summary>TP_LOG_ARGS of probes.c: room for generated prototypes, which go past the matrix's 12 arguments.</summary>
-    public const int LogArgs = KernelSources.ProbeLogArgs;
+    public const int LogArgs = HarnessSources.ProbeLogArgs;
 
     // struct tp_record { long probe; void *data; long args[TP_LOG_ARGS]; }: words of the ISA's long.
     private readonly int _recordSize = word * (2 + LogArgs);

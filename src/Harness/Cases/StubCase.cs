@@ -2,7 +2,7 @@ using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
 
-namespace Tpsim.KernelSim.Proof;
+namespace Tpsim.Harness.Cases;
 
 /// <summary>Which call site walks the array: the C iterator compiled per ISA, or the hand-written site.S.</summary>
 public enum SiteKind
@@ -56,13 +56,13 @@ public sealed record StubCase(
     SiteKind Site,
     StubSource Stub,
     Verdict Expected,
-    string? ExpectedViolation)
+    ViolationKind? ExpectedViolation)
 {
     /// <summary>The compiler and config that build the C sources of this case (probes, C site, C stub).</summary>
     public BuildSpec Build { get; init; } = BuildSpec.Default;
 
     /// <summary>The trap kind the verdict must carry, when it matters (kcfi).</summary>
-    public string? ExpectedTrapKind { get; init; }
+    public TrapKind? ExpectedTrapKind { get; init; }
 
     /// <summary>
     /// For a generated case: the tracepoint's own prototype, iterator, probe and entry, which replace the

@@ -1,3 +1,4 @@
+using Tpsim.Harness.Sources;
 using System.Security.Cryptography;
 using System.Text;
 using Tpsim.Emulator.Checking;
@@ -7,7 +8,7 @@ using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
 
-namespace Tpsim.KernelSim.Proof;
+namespace Tpsim.Harness.Cases;
 
 /// <summary>
 /// Runs stub cases for one ISA on one reused engine: the probes, both sites and every stub seen so far
@@ -61,7 +62,7 @@ public sealed class CaseRunner : IDisposable
                 var source = isa.SupportSources[i];
                 LoadKernelObject(isa.ReadSource(source), SourceLanguage.Asm, $"{isa.Name}/{source}", _layout.SupportSlot(i), Path.ChangeExtension(source, ".o"));
             }
-            _probes = LoadKernelObject(KernelSources.Probes, SourceLanguage.C, "probes.c", _layout.ProbesSlot, "probes.o");
+            _probes = LoadKernelObject(HarnessSources.Probes, SourceLanguage.C, "probes.c", _layout.ProbesSlot, "probes.o");
             for (var n = 0; n <= StubMatrix.MaxArgs; n++)
             {
                 // A function symbol is a function pointer; its code may start elsewhere (ppc64 ELFv1 descriptors).
@@ -247,8 +248,8 @@ public sealed class CaseRunner : IDisposable
         }
         if (_fault is not null || GuestEvents.IsMemoryError(err))
         {
-            var f = _fault ?? new FaultInfo(GuestEvents.Access(err), 0, 0);
-            _fault = f with { Pc = f.Access == "fetch" ? f.Address : (precise ? _lastPc : _engine.ReadRegister(_pcId)) };
+            var f = _fault ?? new FaultInfo(FaultAccesses.Of(err), 0, 0);
+            _fault = f with { Pc = f.Access == FaultAccess.Fetch ? f.Address : (precise ? _lastPc : _engine.ReadRegister(_pcId)) };
             return Result(Verdict.Fault, notes);
         }
         if (err != UcError.Ok)
@@ -263,7 +264,7 @@ public sealed class CaseRunner : IDisposable
         if (_monitor.CallsCompleted != calls.Count)
         {
             // A call the monitor never saw proves nothing; a site that skips entries is not balanced.
-            var missing = new Violation(ViolationKinds.MissingCall, "calls", (ulong)calls.Count, (ulong)_monitor.CallsCompleted, _monitor.CallsCompleted, calls[Math.Min(_monitor.CallsCompleted, calls.Count - 1)].Callee);
+            var missing = new Violation(ViolationKind.MissingCall, "calls", (ulong)calls.Count, (ulong)_monitor.CallsCompleted, _monitor.CallsCompleted, calls[Math.Min(_monitor.CallsCompleted, calls.Count - 1)].Callee);
             notes.Add($"the site made {_monitor.CallsCompleted} of {calls.Count} calls");
             return new CaseResult(Verdict.Unbalanced, [missing], null, null, _monitor.CallsCompleted, notes);
         }
@@ -375,7 +376,7 @@ public sealed class CaseRunner : IDisposable
         });
         _engine.AddInvalidMemoryHook((e, type, address, _, _) =>
         {
-            _fault ??= new FaultInfo(GuestEvents.Access(type), address, 0);
+            _fault ??= new FaultInfo(FaultAccesses.Of(type), address, 0);
             return false;
         });
     }
@@ -416,7 +417,7 @@ public sealed class CaseRunner : IDisposable
         var objectName = $"site-{StubMatrix.SiteName(kind)}.o";
         site = kind switch
         {
-            SiteKind.C => LoadKernelObject(KernelSources.Site, SourceLanguage.C, "site.c", _layout.SiteSlot(kind), objectName),
+            SiteKind.C => LoadKernelObject(HarnessSources.Site, SourceLanguage.C, "site.c", _layout.SiteSlot(kind), objectName),
             SiteKind.Asm => LoadKernelObject(Isa.ReadSource("site.S"), SourceLanguage.Asm, $"{Isa.Name}/site.S", _layout.SiteSlot(kind), objectName),
             _ => LoadKernelObject(Isa.ReadSource("site.S"), SourceLanguage.Asm, $"{Isa.Name}/site.S", _layout.SiteSlot(kind), objectName, ["-DTP_SITE_NO_RESTORE"]),
         };

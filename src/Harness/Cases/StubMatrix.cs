@@ -1,8 +1,9 @@
+using Tpsim.Emulator.Sources;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
 
-namespace Tpsim.KernelSim.Proof;
+namespace Tpsim.Harness.Cases;
 
 /// <summary>The cases of <c>tpsim matrix</c>: stubs in every array position for 0..12 arguments, plus negative controls.</summary>
 public static class StubMatrix
@@ -28,7 +29,7 @@ public static class StubMatrix
     /// <summary>The stub as the kernel compiles it, and the hand-written one.</summary>
     public static IReadOnlyList<StubSource> Stubs(IsaBackend isa) =>
     [
-        new("stub.c", "stub.c", KernelSources.Stub, SourceLanguage.C),
+        new("stub.c", "stub.c", GuestSources.Stub, SourceLanguage.C),
         new("stub.S", $"{isa.Name}/stub.S", isa.ReadSource("stub.S"), SourceLanguage.Asm),
     ];
 
@@ -63,10 +64,10 @@ public static class StubMatrix
                     for (var n = 0; n <= MaxArgs; n++)
                     {
                         var (verdict, trapKind) = Expectation(build, site, shape);
-                        var violation = (string?)null;
+                        var violation = (ViolationKind?)null;
                         if (CalleePopMismatch(isa, build, shape, n))
                         {
-                            (verdict, violation) = (Verdict.Unbalanced, ViolationKinds.StackPointer);
+                            (verdict, violation) = (Verdict.Unbalanced, ViolationKind.StackPointer);
                         }
                         cases.Add(new($"{prefix}/{siteName}-site/{stub.Name}/{shape.Name}/args{n}", isa, n, shape, site, stub, verdict, violation)
                         {
@@ -79,10 +80,7 @@ public static class StubMatrix
         }
         foreach (var control in isa.Controls)
         {
-            if (!VerdictNames.TryParse(control.ExpectedVerdict, out var expected))
-            {
-                throw new InvalidDataException($"{isa.Name}/{control.File}: unknown verdict '{control.ExpectedVerdict}'");
-            }
+            var expected = control.ExpectedVerdict;
             var stub = new StubSource($"control:{control.Name}", $"{isa.Name}/{control.File}", isa.ReadSource(control.File), SourceLanguage.Asm);
             foreach (var site in sites)
             {
@@ -91,13 +89,13 @@ public static class StubMatrix
                 if (trapKind is null && build.Config == BuildConfigs.PacBti && control.Name == NoLandingPadControl)
                 {
                     // Under pac-bti BTI is real on arm64: the site's blr to a stub without a landing pad is a bti trap.
-                    (verdict, trapKind) = (Verdict.Trap, TrapKinds.Bti);
+                    (verdict, trapKind) = (Verdict.Trap, TrapKind.Bti);
                 }
                 var (controlVerdict, controlViolation) = (expected, control.ExpectedViolation);
                 if (expected == Verdict.Balanced && CalleePopMismatch(isa, build, ControlShape, control.Args))
                 {
                     // A control that is balanced under caller-pops leaves the stack arguments behind under callee-pop.
-                    (controlVerdict, controlViolation) = (Verdict.Unbalanced, ViolationKinds.StackPointer);
+                    (controlVerdict, controlViolation) = (Verdict.Unbalanced, ViolationKind.StackPointer);
                 }
                 cases.Add(new($"{prefix}/{SiteName(site)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, site, stub,
                     trapKind is null ? controlVerdict : verdict, trapKind is null ? controlViolation : null)
@@ -109,7 +107,7 @@ public static class StubMatrix
             if (control.Name == ScribbleControl && sites.Contains(SiteKind.Asm))
             {
                 // The probe after the stub must then see the scribbled values: the argument check failing.
-                cases.Add(new($"{prefix}/{SiteName(SiteKind.AsmNoRestore)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, SiteKind.AsmNoRestore, stub, Verdict.Unbalanced, ViolationKinds.Argument)
+                cases.Add(new($"{prefix}/{SiteName(SiteKind.AsmNoRestore)}-site/control:{control.Name}/args{control.Args}", isa, control.Args, ControlShape, SiteKind.AsmNoRestore, stub, Verdict.Unbalanced, ViolationKind.Argument)
                 {
                     Build = build,
                 });
@@ -149,8 +147,8 @@ public static class StubMatrix
     /// What a case must show under its build. Under kcfi the C site checks each target's type hash, and a stub
     /// is never of the site's type, so the first stub call is a kcfi trap; the hand-written site has no check.
     /// </summary>
-    private static (Verdict Verdict, string? TrapKind) Expectation(BuildSpec build, SiteKind site, ArrayShape shape) =>
+    private static (Verdict Verdict, TrapKind? TrapKind) Expectation(BuildSpec build, SiteKind site, ArrayShape shape) =>
         build.Config == BuildConfigs.Kcfi && site == SiteKind.C && shape.Entries.Contains(ArrayEntry.Stub)
-            ? (Verdict.Trap, "kcfi")
+            ? (Verdict.Trap, Emulator.Checking.TrapKind.Kcfi)
             : (Verdict.Balanced, null);
 }

@@ -1,4 +1,4 @@
-namespace Tpsim.KernelSim.Generation;
+namespace Tpsim.Harness.Generation;
 
 /// <summary>
 /// Makes a failing generated case smaller while it keeps failing: fewer steps, fewer array entries, fewer

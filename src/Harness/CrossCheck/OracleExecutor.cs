@@ -1,12 +1,13 @@
+using Tpsim.Harness.Sources;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LibObjectFile.Elf;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
-namespace Tpsim.KernelSim.CrossCheck;
+namespace Tpsim.Harness.CrossCheck;
 
 /// <summary>
 /// An executor independent of Unicorn and of tpsim's loader and checker. It builds a case's probes.c, site and
@@ -21,14 +22,12 @@ namespace Tpsim.KernelSim.CrossCheck;
 public sealed class OracleExecutor : IDisposable
 {
     /// <summary>Exit-status kinds (status = kind * 8 + call), as every harness.S defines them.</summary>
-    private static readonly string[] Kinds =
+    private static readonly ViolationKind?[] Kinds =
     [
-        "", ViolationKinds.ReturnAddress, ViolationKinds.StackPointer, ViolationKinds.CalleeSaved,
-        ViolationKinds.CallerFrame, ViolationKinds.Argument, ViolationKinds.MissingCall, SiteBalance,
+        null, ViolationKind.ReturnAddress, ViolationKind.StackPointer, ViolationKind.CalleeSaved,
+        ViolationKind.CallerFrame, ViolationKind.Argument, ViolationKind.MissingCall, ViolationKind.SiteBalance,
     ];
 
-    /// <summary>The site itself came back with SP or a callee-saved register changed (not a callee's fault as seen at its return).</summary>
-    public const string SiteBalance = "site-balance";
 
     /// <summary>The status a harness exits with when its standard input is not a whole descriptor with the magic word.</summary>
     public const int BadDescriptorStatus = 1;
@@ -45,7 +44,7 @@ public sealed class OracleExecutor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(isa);
         ArgumentNullException.ThrowIfNull(compiler);
-        Target = OracleTarget.Find(isa.Name) ?? throw new ArgumentException($"no cross-check harness for {isa.Name}", nameof(isa));
+        Target = isa.Oracle;
         _isa = isa;
         _compiler = compiler;
         _timeout = timeout ?? TimeSpan.FromSeconds(2);
@@ -54,18 +53,22 @@ public sealed class OracleExecutor : IDisposable
 
     public OracleTarget Target { get; }
 
+    /// <summary>The ISA whose programs this executor runs.</summary>
+    public IsaBackend Isa => _isa;
+
     /// <summary>
-    /// Null when this host can run the ISA's programs; otherwise why not: the x86_64 oracle is the host CPU,
-    /// every other one a qemu-user binary that must be installed.
+    /// Null when this host can run the ISA's programs; otherwise why not: an oracle without an emulator is the host
+    /// CPU (<see cref="OracleTarget.HostArchitecture"/>), every other one a qemu-user binary that must be installed.
     /// </summary>
-    public static string? Unavailable(OracleTarget target)
+    public static string? Unavailable(IsaBackend isa)
     {
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(isa);
+        var target = isa.Oracle;
         if (target.Emulator is null)
         {
-            return OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64
+            return OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == target.HostArchitecture
                 ? null
-                : $"the {target.Isa} oracle is the host CPU, and this host is not x86_64 Linux";
+                : $"the {isa.Name} oracle is the host CPU, and this host is not {isa.Name} Linux";
         }
         return !HostProcess.OnPath(target.Emulator)
             ? $"{target.Emulator} is not installed (apt-get install -y {OracleTarget.EmulatorPackage})"
@@ -89,7 +92,7 @@ public sealed class OracleExecutor : IDisposable
         {
             throw new CaseInputException($"array shape '{c.Shape.Name}' must have 1..{CaseDescriptor.MaxEntries} entries for the cross-check harness");
         }
-        if (Unavailable(Target) is { } why)
+        if (Unavailable(_isa) is { } why)
         {
             throw new ToolchainException($"cannot cross-check {c.Name}: {why}");
         }
@@ -112,8 +115,8 @@ public sealed class OracleExecutor : IDisposable
         var tc = _isa.Toolchain;
         var objects = new List<(string Name, byte[] Bytes)>
         {
-            ("harness.o", _compiler.Compile(build, tc, SourceLanguage.Asm, HarnessSource(), Target.HarnessPath)),
-            ("probes.o", _compiler.Compile(build, tc, SourceLanguage.C, KernelSources.Probes, "probes.c")),
+            ("harness.o", _compiler.Compile(build, tc, SourceLanguage.Asm, HarnessSource(), $"{_isa.Name}/{OracleTarget.HarnessSource}")),
+            ("probes.o", _compiler.Compile(build, tc, SourceLanguage.C, HarnessSources.Probes, "probes.c")),
             ("stub.o", _compiler.Compile(build, tc, c.Stub.Language, c.Stub.Text, c.Stub.FileName)),
         };
         if (c.Generated is { } generated)
@@ -125,7 +128,7 @@ public sealed class OracleExecutor : IDisposable
         {
             objects.Add(("site.o", c.Site switch
             {
-                SiteKind.C => _compiler.Compile(build, tc, SourceLanguage.C, KernelSources.Site, "site.c"),
+                SiteKind.C => _compiler.Compile(build, tc, SourceLanguage.C, HarnessSources.Site, "site.c"),
                 SiteKind.Asm => _compiler.Compile(build, tc, SourceLanguage.Asm, _isa.ReadSource("site.S"), $"{_isa.Name}/site.S"),
                 _ => _compiler.Compile(build, tc, SourceLanguage.Asm, _isa.ReadSource("site.S"), $"{_isa.Name}/site.S", ["-DTP_SITE_NO_RESTORE"]),
             }));
@@ -157,13 +160,14 @@ public sealed class OracleExecutor : IDisposable
     /// <summary>The ISA's harness.S with its <c>#include "harness.h"</c> line replaced by the shared header, line numbers kept.</summary>
     internal string HarnessSource()
     {
-        var lines = KernelSources.Read(Target.HarnessPath).Split('\n');
+        var path = $"{_isa.Name}/{OracleTarget.HarnessSource}";
+        var lines = _isa.ReadSource(OracleTarget.HarnessSource).Split('\n');
         var at = Array.FindIndex(lines, l => l.StartsWith("#include \"harness.h\"", StringComparison.Ordinal));
         if (at < 0)
         {
-            throw new InvalidOperationException($"{Target.HarnessPath} does not include harness.h");
+            throw new InvalidOperationException($"{path} does not include harness.h");
         }
-        lines[at] = $"{KernelSources.Read("CrossCheck/harness.h")}\n#line {at + 2} \"{Target.HarnessPath}\"";
+        lines[at] = $"{HarnessSources.Read("CrossCheck/harness.h")}\n#line {at + 2} \"{path}\"";
         return string.Join('\n', lines);
     }
 

@@ -1,4 +1,4 @@
-namespace Tpsim.KernelSim.Proof;
+namespace Tpsim.Harness.Cases;
 
 /// <summary>
 /// Distinct, recognisable values seeded before every run (GMP's call.asm idea): a register or word

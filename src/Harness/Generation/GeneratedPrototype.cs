@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Tpsim.Emulator.Isa;
 
-namespace Tpsim.KernelSim.Generation;
+namespace Tpsim.Harness.Generation;
 
 /// <summary>
 /// A tracepoint prototype after <c>void *data</c>: 0..16 arguments of <see cref="ArgType"/>s. Its C sources
@@ -41,7 +41,7 @@ public sealed record GeneratedPrototype(IReadOnlyList<ArgType> Types)
         foreach (var t in Types)
         {
             var words = t.Words(word);
-            if (words == 2 && isa.Name == "arm")
+            if (words == 2 && abi.AlignsDoubleWordArguments)
             {
                 ncrn += ncrn % 2;
             }
@@ -56,7 +56,7 @@ public sealed record GeneratedPrototype(IReadOnlyList<ArgType> Types)
                 stackOnly = true;
                 ncrn = regs;
             }
-            if (words == 2 && isa.Name == "arm")
+            if (words == 2 && abi.AlignsDoubleWordArguments)
             {
                 nsaa = (nsaa + 7) & ~7;
             }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Tpsim.Emulator.Isa;
 
-namespace Tpsim.KernelSim.Generation;
+namespace Tpsim.Harness.Generation;
 
 /// <summary>One step of a generated stub body.</summary>
 public enum StepKind

@@ -1,4 +1,4 @@
-namespace Tpsim.KernelSim.Generation;
+namespace Tpsim.Harness.Generation;
 
 /// <summary>
 /// A C type a generated tracepoint prototype can take, with the short code its spec uses. The value the site
@@ -39,7 +39,7 @@ public sealed record ArgType(string Code, string CType, int Bits, bool Signed)
     /// </summary>
     public ulong Value(int k, int wordBytes)
     {
-        var seed = Proof.Seeds.Argument(k);
+        var seed = Cases.Seeds.Argument(k);
         var bits = BitsOn(wordBytes);
         var v = bits == 64 ? seed : seed & ((1UL << bits) - 1);
         if (Signed && bits < 64)

@@ -1,9 +1,10 @@
+using Tpsim.Emulator.Sources;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.KernelSim.Proof;
+using Tpsim.Harness.Cases;
 
-namespace Tpsim.KernelSim.Generation;
+namespace Tpsim.Harness.Generation;
 
 /// <summary>
 /// A generated stub case: a prototype, an array of probes (P) and stubs (S), and a stub body. Its spec,
@@ -26,7 +27,7 @@ public sealed record GeneratedCase(GeneratedPrototype Prototype, string Array, S
     /// untyped stub (trap); otherwise a loop or trap ending decides first, because it happens before the return;
     /// at the return the checks run in the order both executors use (stack pointer, callee-saved, caller frame).
     /// </summary>
-    public (Verdict Verdict, string? Violation, int? Call) Predict(IsaBackend isa, BuildSpec build)
+    public (Verdict Verdict, ViolationKind? Violation, int? Call) Predict(IsaBackend isa, BuildSpec build)
     {
         ArgumentNullException.ThrowIfNull(isa);
         ArgumentNullException.ThrowIfNull(build);
@@ -46,15 +47,15 @@ public sealed record GeneratedCase(GeneratedPrototype Prototype, string Array, S
             case Ending.Trap:
                 return (Verdict.Trap, null, stub);
             case Ending.MoveStackPointer:
-                return (Verdict.Unbalanced, ViolationKinds.StackPointer, stub);
+                return (Verdict.Unbalanced, ViolationKind.StackPointer, stub);
         }
         if (Body.Steps.Any(s => s.Kind == StepKind.Clobber))
         {
-            return (Verdict.Unbalanced, ViolationKinds.CalleeSaved, stub);
+            return (Verdict.Unbalanced, ViolationKind.CalleeSaved, stub);
         }
         if (Body.Steps.Any(s => s.Kind == StepKind.CallerFrame || (s.Kind == StepKind.OwnArgument && !OwnsIncomingArea(isa))))
         {
-            return (Verdict.Unbalanced, ViolationKinds.CallerFrame, stub);
+            return (Verdict.Unbalanced, ViolationKind.CallerFrame, stub);
         }
         return (Verdict.Balanced, null, null);
     }
@@ -80,8 +81,8 @@ public sealed record GeneratedCase(GeneratedPrototype Prototype, string Array, S
         var stub = new StubSource($"generated:{Body.Spec}", "generated-stub.S", Body.Source(isa.Grammar), SourceLanguage.Asm);
         var site = new GeneratedSite(
             Spec,
-            $"{KernelSources.Header}\n#line 1 \"{GeneratedSite.SiteFile}\"\n{Prototype.SiteSource(word)}",
-            $"{KernelSources.Header}\n#line 1 \"{GeneratedSite.ProbeFile}\"\n{Prototype.ProbeSource()}",
+            $"{GuestSources.Header}\n#line 1 \"{GeneratedSite.SiteFile}\"\n{Prototype.SiteSource(word)}",
+            $"{GuestSources.Header}\n#line 1 \"{GeneratedSite.ProbeFile}\"\n{Prototype.ProbeSource()}",
             Prototype.RecordedWords(word), Prototype.StackBytes(isa));
         var prefix = build.IsDefault ? isa.Name : $"{isa.Name}/{build.Name}";
         return new StubCase($"{prefix}/generated/{Spec}", isa, Prototype.Count, shape, SiteKind.C, stub, verdict, violation)
@@ -89,7 +90,7 @@ public sealed record GeneratedCase(GeneratedPrototype Prototype, string Array, S
             Build = build,
             Generated = site,
             ExpectedCall = call,
-            ExpectedTrapKind = verdict == Verdict.Trap && build.Config == BuildConfigs.Kcfi ? "kcfi" : null,
+            ExpectedTrapKind = verdict == Verdict.Trap && build.Config == BuildConfigs.Kcfi ? TrapKind.Kcfi : null,
         };
     }
 

@@ -1,0 +1,37 @@
+namespace Tpsim.Emulator.Isa;
+
+/// <summary>
+/// How one ISA's cross-check program is linked and run: natively on a matching host, otherwise under Debian's
+/// qemu-user binary for the ISA. The program's entry is the ISA's <c>CrossCheck/harness.S</c>.
+/// </summary>
+/// <param name="Emulator">The qemu-user binary (qemu-aarch64, ...), or null when the host CPU runs it (<see cref="HostArchitecture"/>).</param>
+/// <param name="EmulatorArguments">Options for the emulator before the program (a CPU model with the features a build needs).</param>
+/// <param name="Linker">The linker: ld.lld-19, or the GNU cross ld where lld lacks the ABI (ppc64 ELFv1).</param>
+/// <param name="LinkerArguments">Options beyond -static -nostdlib -e _start and the objects: the image base, an emulation.</param>
+public sealed record OracleTarget(
+    string? Emulator,
+    IReadOnlyList<string> EmulatorArguments,
+    string Linker,
+    IReadOnlyList<string> LinkerArguments)
+{
+    /// <summary>The Debian package that provides every emulator here.</summary>
+    public const string EmulatorPackage = "qemu-user";
+
+    /// <summary>The harness source, relative to the ISA root (see <see cref="IsaBackend.ReadSource"/>).</summary>
+    public const string HarnessSource = "CrossCheck/harness.S";
+
+    /// <summary>
+    /// Controls whose behaviour the executor cannot reproduce, by control name, with the reason: the case is run
+    /// and reported, but not counted as agreement or disagreement. Init-only.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Limits { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Linker options a build adds (arm64 pac-bti: mark the program BTI, so qemu-user enforces landing pads). Init-only.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> BuildLinkerArguments { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>For a target without an emulator: the host architecture that runs the program natively (on Linux). Init-only.</summary>
+    public System.Runtime.InteropServices.Architecture? HostArchitecture { get; init; }
+
+    /// <summary>Why <paramref name="controlName"/> is outside what this executor can reproduce, or null.</summary>
+    public string? Limit(string controlName) => Limits.GetValueOrDefault(controlName);
+}
