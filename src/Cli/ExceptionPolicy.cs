@@ -1,6 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.Cases;

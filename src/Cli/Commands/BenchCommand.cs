@@ -1,7 +1,9 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
-using Tpsim.Cli.Running.Bench;
+using Tpsim.Cli.Bench;
+using Tpsim.Harness.Bench;
+using Tpsim.KernelSim.Bench;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.CrossCheck;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.CrossCheck;

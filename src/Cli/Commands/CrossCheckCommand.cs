@@ -3,7 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.Harness.CrossCheck;
 
 namespace Tpsim.Cli.Commands;

@@ -1,7 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 
 namespace Tpsim.Cli.Commands;
 

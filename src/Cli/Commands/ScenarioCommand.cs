@@ -1,7 +1,8 @@
+using Tpsim.KernelSim.Scenarios.Running;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Strategies;
 

@@ -1,7 +1,8 @@
+using Tpsim.KernelSim.Strategies;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 
 namespace Tpsim.Cli.Commands;
 

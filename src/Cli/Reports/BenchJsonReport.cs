@@ -1,5 +1,7 @@
 using System.Globalization;
-using Tpsim.Cli.Running.Bench;
+using Tpsim.Cli.Bench;
+using Tpsim.Harness.Bench;
+using Tpsim.KernelSim.Bench;
 
 namespace Tpsim.Cli.Reports;
 

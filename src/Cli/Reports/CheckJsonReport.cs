@@ -1,6 +1,6 @@
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 
 namespace Tpsim.Cli.Reports;
 

@@ -1,5 +1,5 @@
 using Spectre.Console;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.Emulator.Checking;
 
 namespace Tpsim.Cli.Reports;

@@ -1,4 +1,4 @@
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.Emulator.Toolchain;
 
 namespace Tpsim.Cli.Reports;

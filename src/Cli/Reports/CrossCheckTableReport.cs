@@ -1,6 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.Emulator.Toolchain;
 
 namespace Tpsim.Cli.Reports;

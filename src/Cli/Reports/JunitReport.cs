@@ -2,7 +2,7 @@ using Tpsim.Emulator.Toolchain;
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.Emulator.Checking;
 
 namespace Tpsim.Cli.Reports;

@@ -1,4 +1,4 @@
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 
 namespace Tpsim.Cli.Reports;
 

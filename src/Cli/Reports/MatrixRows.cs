@@ -1,5 +1,5 @@
 using Tpsim.Emulator.Toolchain;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.Emulator.Checking;
 using Tpsim.Harness.Cases;
 

@@ -1,5 +1,5 @@
 using Spectre.Console;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 
 namespace Tpsim.Cli.Reports;
 

@@ -1,6 +1,7 @@
+using Tpsim.KernelSim.Strategies;
 using System.Globalization;
 using Spectre.Console;
-using Tpsim.Cli.Running;
+using Tpsim.Harness.Running;
 using Tpsim.Emulator.Checking;
 
 namespace Tpsim.Cli.Reports;

@@ -32,15 +32,12 @@ public sealed class CaseRunner : IDisposable
     private readonly Dictionary<SiteKind, LoadedObject> _sites = [];
     private readonly Dictionary<string, (LoadedObject Object, ulong Entry)> _stubs = [];
     private readonly Dictionary<GeneratedSite, (LoadedObject Site, LoadedObject Probe)> _generated = [];
+    private readonly CheckedRun _run;
+    private readonly HashSet<ulong> _targets = [];
     private int _slotsUsed;
-    private readonly HashSet<ulong> _entryHooks = [];
-    private readonly int _pcId;
-    private readonly int _spId;
 
-    private TrapInfo? _trap;
-    private FaultInfo? _fault;
-    private bool _reachedHalt;
-    private ulong _lastPc;
+    /// <summary>How the checked run names the harness's code in notes.</summary>
+    private static readonly RunWording Wording = new("site", "site", RunWording.EngineErrors);
 
     public CaseRunner(IsaBackend isa, Compiler compiler, BuildSpec? build = null)
     {
@@ -48,14 +45,14 @@ public sealed class CaseRunner : IDisposable
         Compiler = compiler;
         Build = build ?? BuildSpec.Default;
         _layout = new HarnessLayout(isa);
-        _pcId = isa.Registers[isa.Abi.ProgramCounter];
-        _spId = isa.Registers[isa.Abi.StackPointer];
         _engine = isa.CreateEngine(Build);
         try
         {
             _monitor = new CallMonitor(isa) { CalleePopsArguments = Build.Config == BuildConfigs.Stdcall };
             _loader = new ObjectLoader(_engine, _kernelSymbols);
             MapHarness();
+            // A kCFI trap names its target from every object loaded so far (enumerated anew at each trap).
+            _run = new CheckedRun(_engine, isa, _layout.HaltPage, symbolize: GuestEvents.Symbolizer(Loaded()));
             for (var i = 0; i < isa.SupportSources.Count; i++)
             {
                 // Loaded before probes.o, so into the kernel table that every later object links against.
@@ -63,11 +60,6 @@ public sealed class CaseRunner : IDisposable
                 LoadKernelObject(isa.ReadSource(source), SourceLanguage.Asm, $"{isa.Name}/{source}", _layout.SupportSlot(i), Path.ChangeExtension(source, ".o"));
             }
             _probes = LoadKernelObject(HarnessSources.Probes, SourceLanguage.C, "probes.c", _layout.ProbesSlot, "probes.o");
-            for (var n = 0; n <= StubMatrix.MaxArgs; n++)
-            {
-                // A function symbol is a function pointer; its code may start elsewhere (ppc64 ELFv1 descriptors).
-                HookEntry(isa.CodeAddress(_engine, _probes.Symbol($"tp_probe_{n}")));
-            }
             _log = new ProbeLog(_engine, _probes.Symbol("tp_log"), _probes.Symbol("tp_log_len"), isa.Abi.PointerSize, isa.Abi.ByteOrder);
             _tracepoint = _probes.Symbol("__tracepoint_tpsim");
             _pristine = _engine.SaveContext();
@@ -143,15 +135,7 @@ public sealed class CaseRunner : IDisposable
             throw new CaseInputException($"case {stubCase.Name}: this runner has no free slot left for its stub or generated site");
         }
         var stub = LoadStub(stubCase.Stub);
-        var call = Prepare(stubCase);
-        var result = RunOnce(stubCase, call, stub, precise: false);
-        if (result.Verdict is Verdict.Trap or Verdict.Fault)
-        {
-            // Unicorn syncs PC only to the start of a block on an exception; replaying with a code hook on
-            // every instruction pins the exact one. Emulation is deterministic, so the verdict is the same.
-            result = RunOnce(stubCase, call, stub, precise: true);
-        }
-        return result;
+        return RunOnce(stubCase, Prepare(stubCase), stub);
     }
 
     /// <summary>How a case calls its site, and what its probe is and records.</summary>
@@ -174,7 +158,7 @@ public sealed class CaseRunner : IDisposable
         return new SiteCall(entry, siteArgs, args, _probes.Symbol($"tp_probe_{c.Args}"), $"tp_probe_{c.Args}", null);
     }
 
-    private CaseResult RunOnce(StubCase c, SiteCall site, ulong stub, bool precise)
+    private CaseResult RunOnce(StubCase c, SiteCall site, ulong stub)
     {
         _engine.RestoreContext(_pristine);
         var abi = Isa.Abi;
@@ -199,113 +183,16 @@ public sealed class CaseRunner : IDisposable
         _log.Reset();
         _engine.Write(_layout.StackTop - 0x2000, Enumerable.Repeat(Seeds.StackFill, 0x2000).ToArray());
 
-        var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - HarnessLayout.CallerArea, _layout.HaltPage, site.SiteArguments);
         // The harness calls the site through its function pointer, as a kernel caller would.
-        Isa.PrepareIndirectCall(_engine, site.Entry);
-        var code = Isa.EntryPoint(_engine, site.Entry);
-
+        var spAtEntry = CallPlacement.Place(_engine, Isa, _layout.StackTop - HarnessLayout.CallerArea, _layout.HaltPage, site.SiteArguments);
         _monitor.Arm(calls, site.Recorded, _log, _layout.StackTop, site.StackBytes);
-        _trap = null;
-        _fault = null;
-        _reachedHalt = false;
-        _lastPc = 0;
-
-        var notes = new List<string>();
-        UcError err;
-        HookHandle? tracer = null;
-        if (precise)
+        _targets.Clear();
+        foreach (var call in calls)
         {
-            tracer = _engine.AddCodeHook(_layout.CodeRange.Begin, _layout.CodeRange.End, (_, a, _) => _lastPc = a);
-            InvalidateCode(_layout.CodeRange.Begin, _layout.CodeRange.End);
+            _targets.Add(call.Target);
         }
-        try
-        {
-            err = _engine.Run(code, _layout.HaltPage, InstructionBudget);
-        }
-        finally
-        {
-            if (tracer is not null)
-            {
-                tracer.Dispose();
-                InvalidateCode(_layout.CodeRange.Begin, _layout.CodeRange.End);
-            }
-        }
-
-        NoteHaltReachedAtUntil(err);
-        if (_monitor.Violations.Count > 0)
-        {
-            notes.Add(RunOn(spAtEntry + (ulong)abi.CallerStackPointerOffset));
-            return Result(Verdict.Unbalanced, notes);
-        }
-        if (_trap is null && GuestEvents.IsTrapError(err))
-        {
-            var pc = precise ? _lastPc : _engine.ReadRegister(_pcId);
-            _trap = DescribeTrap(pc);
-        }
-        if (_trap is not null)
-        {
-            return Result(Verdict.Trap, notes);
-        }
-        if (_fault is not null || GuestEvents.IsMemoryError(err))
-        {
-            var f = _fault ?? new FaultInfo(FaultAccesses.Of(err), 0, 0);
-            _fault = f with { Pc = f.Access == FaultAccess.Fetch ? f.Address : (precise ? _lastPc : _engine.ReadRegister(_pcId)) };
-            return Result(Verdict.Fault, notes);
-        }
-        if (err != UcError.Ok)
-        {
-            throw new UnicornException(err, "uc_emu_start", $"emulation stopped unexpectedly at pc 0x{_engine.ReadRegister(_pcId):x}");
-        }
-        if (!_reachedHalt)
-        {
-            notes.Add($"stopped after the budget of {InstructionBudget} instructions at pc 0x{_engine.ReadRegister(_pcId):x}");
-            return Result(Verdict.Timeout, notes);
-        }
-        if (_monitor.CallsCompleted != calls.Count)
-        {
-            // A call the monitor never saw proves nothing; a site that skips entries is not balanced.
-            var missing = new Violation(ViolationKind.MissingCall, "calls", (ulong)calls.Count, (ulong)_monitor.CallsCompleted, _monitor.CallsCompleted, calls[Math.Min(_monitor.CallsCompleted, calls.Count - 1)].Callee);
-            notes.Add($"the site made {_monitor.CallsCompleted} of {calls.Count} calls");
-            return new CaseResult(Verdict.Unbalanced, [missing], null, null, _monitor.CallsCompleted, notes);
-        }
-        return Result(Verdict.Balanced, notes);
-    }
-
-    /// <summary>Unicorn stops before executing the until address, so the halt hook does not see a normal return.</summary>
-    private void NoteHaltReachedAtUntil(UcError err)
-    {
-        if (!_reachedHalt && err == UcError.Ok && _engine.ReadRegister(_pcId) == _layout.HaltPage)
-        {
-            _reachedHalt = true;
-            _monitor.OnHalt(_engine, _layout.HaltPage);
-        }
-    }
-
-    private CaseResult Result(Verdict verdict, List<string> notes) =>
-        new(verdict, _monitor.Violations.ToList(), _trap, _fault, _monitor.CallsCompleted, notes);
-
-    /// <summary>After the verdict, lets the broken site carry on unchecked to name the consequence a kernel would see.</summary>
-    private string RunOn(ulong expectedSp)
-    {
-        _monitor.Enabled = false;
-        _trap = null;
-        _fault = null;
-        _reachedHalt = false;
-        var pc = _engine.ReadRegister(_pcId);
-        UcError err;
-        try
-        {
-            err = _engine.Run(pc, _layout.HaltPage, InstructionBudget);
-        }
-        catch (UnicornException ex)
-        {
-            return $"running on after the violation failed: {ex.Message}";
-        }
-        NoteHaltReachedAtUntil(err);
-        var consequence = RunOnConsequence.Describe(_trap, _fault, _reachedHalt, Isa.Abi.StackPointer, _engine.ReadRegister(_spId), expectedSp, err);
-        _trap = null;
-        _fault = null;
-        return $"running on from pc 0x{pc:x} after the violation, the site {consequence}";
+        var run = _run.Run(site.Entry, spAtEntry + (ulong)abi.CallerStackPointerOffset, InstructionBudget, _monitor, _targets, Wording);
+        return new CaseResult(run.Verdict, run.Violations, run.Trap, run.Fault, run.CallsCompleted, run.Notes);
     }
 
     private List<ExpectedCall> WriteArray(StubCase c, SiteCall site, ulong stub)
@@ -341,50 +228,26 @@ public sealed class CaseRunner : IDisposable
             _engine.Map(_layout.StubSlot(i), Pages.Size, UcProt.Read);
         }
         _engine.Map(_layout.DataPage, Pages.Size, UcProt.Read | UcProt.Write);
-        _engine.Map(_layout.HaltPage, Pages.Size, ExecutableMappings.Protection(_engine, UcProt.Read | UcProt.Exec));
-        _engine.Write(_layout.HaltPage, Isa.HaltInstruction);
         _engine.Map(_layout.StackBase, HarnessLayout.StackSize, UcProt.Read | UcProt.Write);
-
-        // A block hook, as in the kernel machine: the halt is only reached by a branch (see KernelMachine.MapFixedPages).
-        _engine.AddBlockHook(_layout.HaltPage, _layout.HaltPage, (e, a, _) =>
-        {
-            _reachedHalt = true;
-            _monitor.OnHalt(e, a);
-            e.Stop();
-        });
-        _engine.AddInterruptHook((e, intno) =>
-        {
-            var pc = e.ReadRegister(_pcId);
-            if (pc == _layout.HaltPage)
-            {
-                // Unicorn 2.0.1's s390x stops at an until address reached by a branch by raising a program
-                // interrupt there, before the instruction; on every ISA an interrupt at the halt page is the halt.
-                _reachedHalt = true;
-                _monitor.OnHalt(e, pc);
-                e.Stop();
-                return;
-            }
-            if (Isa.FaultFromException(e, intno, pc) is { } fault)
-            {
-                _fault ??= fault;
-            }
-            else
-            {
-                _trap ??= DescribeTrap(Isa.TrapAddress(intno, pc));
-            }
-            e.Stop();
-        });
-        _engine.AddInvalidMemoryHook((e, type, address, _, _) =>
-        {
-            _fault ??= new FaultInfo(FaultAccesses.Of(type), address, 0);
-            return false;
-        });
     }
 
-    private TrapInfo DescribeTrap(ulong pc) => GuestEvents.Trap(_engine, Isa, pc, GuestEvents.Symbolizer(
-        _stubs.Values.Select(s => s.Object).Concat(_sites.Values).Concat(_generated.Values.SelectMany(g => new[] { g.Site, g.Probe })).Prepend(_probes)));
+    /// <summary>Every object loaded so far (probes, sites, stubs), for naming addresses in reports and tests.</summary>
+    public IEnumerable<LoadedObject> LoadedObjects => Loaded();
 
-    /// <summary>A generated site and its probe, each in a slot of its own; the site's instructions get the return hook, the probe's entry the call hook.</summary>
+    /// <summary>Every object loaded so far, enumerated anew each time (an iterator, so a later load is seen).</summary>
+    private IEnumerable<LoadedObject> Loaded()
+    {
+        if (_probes is not null)
+        {
+            yield return _probes;
+        }
+        foreach (var o in _stubs.Values.Select(s => s.Object).Concat(_sites.Values).Concat(_generated.Values.SelectMany(g => new[] { g.Site, g.Probe })))
+        {
+            yield return o;
+        }
+    }
+
+    /// <summary>A generated site and its probe, each in a slot of its own; the site's blocks see its calls and returns.</summary>
     private (LoadedObject Site, LoadedObject Probe) LoadGenerated(GeneratedSite g)
     {
         if (_generated.TryGetValue(g, out var loaded))
@@ -394,17 +257,16 @@ public sealed class CaseRunner : IDisposable
         var probe = LoadKernelObject(g.ProbeSource, SourceLanguage.C, GeneratedSite.ProbeFile, _layout.StubSlot(_slotsUsed++) + Pages.Size, "generated-probe.o");
         var site = LoadKernelObject(g.SiteSource, SourceLanguage.C, GeneratedSite.SiteFile, _layout.StubSlot(_slotsUsed++) + Pages.Size, "generated-site.o");
         HookSite(site);
-        HookEntry(Isa.CodeAddress(_engine, probe.Symbol(GeneratedSite.Probe)));
         _generated[g] = (site, probe);
         return (site, probe);
     }
 
+    /// <summary>A site's blocks see the calls it makes and the returns that land in it.</summary>
     private void HookSite(LoadedObject site)
     {
         foreach (var range in site.ExecutableRanges)
         {
-            _engine.AddCodeHook(range.Start, range.End - 1, (e, a, _) => _monitor.OnSiteInstruction(e, a));
-            InvalidateCode(range.Start, range.End);
+            _run.AddSite(range);
         }
     }
 
@@ -450,7 +312,6 @@ public sealed class CaseRunner : IDisposable
         {
             throw new CaseInputException($"{stub.FileName}: defines no function 'tp_stub_func'");
         }
-        HookEntry(Isa.CodeAddress(_engine, entry));
         _slotsUsed++;
         _stubs[key] = (obj, entry);
         return entry;
@@ -464,21 +325,6 @@ public sealed class CaseRunner : IDisposable
         var loader = _probes is null ? _loader : new ObjectLoader(_engine, _kernelSymbols.Copy());
         return loader.Load(elf, objectName, slot, Isa.Relocator);
     }
-
-    private void HookEntry(ulong address)
-    {
-        if (_entryHooks.Add(address))
-        {
-            _engine.AddCodeHook(address, address, (e, a, _) => _monitor.OnCalleeEntry(e, a));
-            InvalidateCode(address, address + 1);
-        }
-    }
-
-    /// <summary>
-    /// Hooks take effect only in blocks translated after they are added, so drop the blocks that cover
-    /// the range. A full TB flush would do too, but costs about 200 ms in Unicorn 2.0.1; this costs microseconds.
-    /// </summary>
-    private void InvalidateCode(ulong begin, ulong end) => _engine.RemoveCache(begin, end);
 
     public void Dispose()
     {

@@ -106,7 +106,7 @@ public sealed class Elf32LoaderTests : IClassFixture<TempCache>
         var x32 = IsaUnderTest.X86_64 with
         {
             Toolchain = X32Toolchain,
-            Relocator = new Elf32Rela(new Arch.X86_64.Relocations()),
+            Relocator = new Elf32Rela(new global::Tpsim.Arch.X86_64.Relocations()),
             FixtureBase = 0x4000_0000,
             HelperBase = 0x4001_0000,
         };

@@ -30,7 +30,7 @@ public sealed record IsaUnderTest(
     public static readonly IsaUnderTest X86_64 = new(
         "x86_64",
         Settings("x86_64-unknown-linux-gnu", "-mcmodel=kernel", "-mno-red-zone"),
-        UcArch.X86, UcMode.Mode64, new Arch.X86_64.Relocations(),
+        UcArch.X86, UcMode.Mode64, new global::Tpsim.Arch.X86_64.Relocations(),
         FixtureBase: 0xffff_ffff_8000_0000, HelperBase: 0xffff_ffff_8001_0000,
         Halt: [0xf4],
         ResultRegister: 35, ArgumentRegisters: [39, 43], StackPointer: 44, ProgramCounter: 41, LinkRegister: null);
@@ -38,7 +38,7 @@ public sealed record IsaUnderTest(
     public static readonly IsaUnderTest Arm64 = new(
         "arm64",
         Settings("aarch64-unknown-linux-gnu", "-mcmodel=small"),
-        UcArch.Arm64, UcMode.Arm, new Arch.Arm64.Relocations(),
+        UcArch.Arm64, UcMode.Arm, new global::Tpsim.Arch.Arm64.Relocations(),
         FixtureBase: 0x4000_0000, HelperBase: 0x4001_0000,
         Halt: [0x00, 0x00, 0x20, 0xd4],
         ResultRegister: 199, ArgumentRegisters: [199, 200], StackPointer: 4, ProgramCounter: 260, LinkRegister: 2);
@@ -46,7 +46,7 @@ public sealed record IsaUnderTest(
     public static readonly IsaUnderTest Riscv64 = new(
         "riscv64",
         Settings("riscv64-unknown-linux-gnu", "-march=rv64imafdc", "-mabi=lp64d", "-mcmodel=medany", "-mno-relax"),
-        UcArch.Riscv, UcMode.Riscv64, new Arch.Riscv64.Relocations(),
+        UcArch.Riscv, UcMode.Riscv64, new global::Tpsim.Arch.Riscv64.Relocations(),
         FixtureBase: 0x4000_0000, HelperBase: 0x4001_0000,
         Halt: [0x73, 0x00, 0x10, 0x00],
         ResultRegister: 11, ArgumentRegisters: [11, 12], StackPointer: 3, ProgramCounter: 190, LinkRegister: 2);
@@ -55,7 +55,7 @@ public sealed record IsaUnderTest(
     public static readonly IsaUnderTest I386 = new(
         "i386",
         Settings("i686-unknown-linux-gnu", "-march=i686", "-mregparm=3", "-msoft-float", "-freg-struct-return", "-mstack-alignment=4", "-mno-sse", "-mno-mmx"),
-        UcArch.X86, UcMode.Mode32, new Arch.I386.Relocations(),
+        UcArch.X86, UcMode.Mode32, new global::Tpsim.Arch.I386.Relocations(),
         FixtureBase: 0xc000_0000, HelperBase: 0xc001_0000,
         Halt: [0x0f, 0x0b],
         ResultRegister: 19, ArgumentRegisters: [19, 24], StackPointer: 30, ProgramCounter: 26, LinkRegister: null);
@@ -68,7 +68,7 @@ public sealed record IsaUnderTest(
     public static readonly IsaUnderTest S390x = new(
         "s390x",
         Settings("s390x-unknown-linux-gnu", "-march=z10", "-mpacked-stack", "-mbackchain", "-msoft-float"),
-        UcArch.S390x, UcMode.BigEndian, new Arch.S390x.Relocations(),
+        UcArch.S390x, UcMode.BigEndian, new global::Tpsim.Arch.S390x.Relocations(),
         FixtureBase: 0x4000_0000, HelperBase: 0x4001_0000,
         Halt: [0x00, 0x00],
         ResultRegister: 3, ArgumentRegisters: [3, 4], StackPointer: 16, ProgramCounter: 65, LinkRegister: 15);
@@ -80,7 +80,7 @@ public sealed record IsaUnderTest(
     public static readonly IsaUnderTest Arm = new(
         "arm",
         Settings("armv7a-unknown-linux-gnueabi", "-march=armv7-a", "-mabi=aapcs-linux", "-mfloat-abi=soft", "-marm"),
-        UcArch.Arm, UcMode.Arm, new Arch.Arm.Relocations(),
+        UcArch.Arm, UcMode.Arm, new global::Tpsim.Arch.Arm.Relocations(),
         FixtureBase: 0xc000_0000, HelperBase: 0xc001_0000,
         Halt: [0xf0, 0x00, 0xf0, 0xe7],
         ResultRegister: 66, ArgumentRegisters: [66, 67], StackPointer: 12, ProgramCounter: 11, LinkRegister: 10);

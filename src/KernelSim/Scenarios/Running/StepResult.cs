@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.KernelSim.Kernel;
 using Tpsim.KernelSim.Machine;

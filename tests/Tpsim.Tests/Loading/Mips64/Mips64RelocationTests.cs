@@ -73,7 +73,7 @@ public sealed class Mips64RelocationTests : IClassFixture<TempCache>
     [Fact]
     public void Every_type_the_mips64_relocator_implements_is_claimed_by_a_case()
     {
-        RelocatorProbe.AssertEveryTypeClaimed("mips64", new Arch.Mips64.Relocations(), Cases, ByteOrder.BigEndian, maxType: 255);
+        RelocatorProbe.AssertEveryTypeClaimed("mips64", new global::Tpsim.Arch.Mips64.Relocations(), Cases, ByteOrder.BigEndian, maxType: 255);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class Mips64RelocationTests : IClassFixture<TempCache>
     [Fact]
     public void A_got_type_alone_is_refused_by_name()
     {
-        var relocator = new Arch.Mips64.Relocations();
+        var relocator = new global::Tpsim.Arch.Mips64.Relocations();
         var relocation = new Relocation(19, 0, 0x1000, 0x2000, 0, "helper_value");
         var bytes = new byte[8];
         var ex = Assert.Throws<LoaderException>(() =>
@@ -181,7 +181,7 @@ public sealed class Mips64RelocationTests : IClassFixture<TempCache>
     [Fact]
     public void Type_names_unpack_the_n64_triple()
     {
-        var relocator = new Arch.Mips64.Relocations();
+        var relocator = new global::Tpsim.Arch.Mips64.Relocations();
         Assert.Equal("R_MIPS_HI16", relocator.TypeName(5));
         Assert.Equal("R_MIPS_GPREL16/R_MIPS_SUB/R_MIPS_HI16", relocator.TypeName(0x05_18_07));
         Assert.Equal("type 200", relocator.TypeName(200));

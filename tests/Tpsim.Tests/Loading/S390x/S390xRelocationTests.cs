@@ -82,7 +82,7 @@ public sealed class S390xRelocationTests : IClassFixture<TempCache>
         // The matrix builds with both compilers; GCC 12's s390x output for the kernel sources needs nothing more.
         using var h = new S390xLoadHarness(_cache.Compiler);
         var gcc = new Emulator.Toolchain.BuildSpec(Emulator.Toolchain.CompilerKind.Gcc, Emulator.Toolchain.BuildConfigs.Default);
-        var backend = new Arch.S390x.S390xBackend();
+        var backend = new global::Tpsim.Arch.S390x.S390xBackend();
         var elf = _cache.Compiler.Compile(gcc, backend.Toolchain, Emulator.Toolchain.SourceLanguage.C,
             File.ReadAllText(LoadHarness.FixturePath("s390x", "relocs.c")), "relocs.c");
         var readelf = ReadElf.Relocations(elf);

@@ -1,7 +1,7 @@
 using Tpsim.Emulator.Checking;
 using Tpsim.Harness.Cases;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.Harness.Running;
 
 /// <summary>A case, what running it produced, and whether that is what the case expects.</summary>
 public sealed record CaseOutcome(StubCase Case, CaseResult Result, TimeSpan Elapsed)

@@ -1,6 +1,6 @@
 using Tpsim.Emulator.Unicorn;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.Harness.Running;
 
 /// <summary>Agreement counts of one ISA over every round of a cross-check run.</summary>
 public sealed record CrossCheckCounts(string Isa, int Cases, int Agree, int Disagree, int Excluded);

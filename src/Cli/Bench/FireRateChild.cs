@@ -1,10 +1,11 @@
+using Tpsim.KernelSim.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
 
-namespace Tpsim.Cli.Running.Bench;
+namespace Tpsim.Cli.Bench;
 
 /// <summary>
 /// Runs <see cref="FireRateBench"/> for one ISA in a child tpsim, as a per-architecture CI job runs tpsim: .NET's

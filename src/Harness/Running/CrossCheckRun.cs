@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Running;
 using System.Diagnostics;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
@@ -6,7 +7,7 @@ using Tpsim.Harness.CrossCheck;
 using Tpsim.Harness.Generation;
 using Tpsim.Harness.Cases;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.Harness.Running;
 
 /// <summary>One case run both ways.</summary>
 /// <param name="Limit">Why the oracle cannot reproduce this case, when it cannot (not counted either way).</param>

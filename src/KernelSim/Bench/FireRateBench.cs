@@ -5,7 +5,7 @@ using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
 using Tpsim.KernelSim.Machine;
 
-namespace Tpsim.Cli.Running.Bench;
+namespace Tpsim.KernelSim.Bench;
 
 /// <summary>
 /// Fires per second of a three-probe tracepoint (the strategies table's fire): tpsim's <see cref="KernelMachine.Fire"/>,

@@ -1,8 +1,9 @@
+using Tpsim.Harness.Running;
 using System.Diagnostics;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
 
-namespace Tpsim.Cli.Running.Bench;
+namespace Tpsim.Harness.Bench;
 
 /// <summary>
 /// The cold default matrix (an empty compiler cache) against the time its compiler processes alone take: the

@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Tpsim.Emulator.Isa;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.Emulator.Running;
 
 /// <summary>
 /// Runs one piece of work per ISA, each on a dedicated thread (a Unicorn engine must stay on the

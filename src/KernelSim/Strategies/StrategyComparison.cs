@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Running;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
@@ -5,7 +6,7 @@ using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Scenarios.Running;
 using Tpsim.KernelSim.Strategies;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.KernelSim.Strategies;
 
 /// <summary>One strategy on one ISA, as <c>tpsim strategies</c> shows it; every figure comes from a run.</summary>
 /// <param name="SeedVerdicts">The verdict of each fire of the seed scenario, in order.</param>

@@ -1,10 +1,11 @@
+using Tpsim.Emulator.Running;
 using System.Diagnostics;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.CrossCheck;
 using Tpsim.Harness.Cases;
 
-namespace Tpsim.Cli.Running.Bench;
+namespace Tpsim.Harness.Bench;
 
 /// <summary>
 /// Per-case cost, warm: the same matrix cases (every argument count through both sites with both stubs, stub in

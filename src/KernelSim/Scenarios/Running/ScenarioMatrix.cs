@@ -1,10 +1,11 @@
+using Tpsim.Emulator.Running;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Scenarios.Running;
 using Tpsim.KernelSim.Strategies;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.KernelSim.Scenarios.Running;
 
 /// <summary>Runs one scenario for every requested ISA and strategy: one thread per ISA, strategies in order, results in a fixed order.</summary>
 public static class ScenarioMatrix

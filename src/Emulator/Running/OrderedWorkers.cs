@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.Emulator.Running;
 
 /// <summary>
 /// Runs a list of items on a few threads, each with a worker of its own (a Unicorn engine must stay on the

@@ -1,7 +1,7 @@
 using Tpsim.Emulator.Checking;
 using Tpsim.Harness.Cases;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.Harness.Running;
 
 /// <summary>Whether a result is the one a case expects.</summary>
 public static class Expectation

@@ -1,7 +1,7 @@
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Isa;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.Harness.Running;
 
 /// <summary>The outcomes of every matrix case of one ISA, in the order the matrix lists them.</summary>
 public sealed record IsaOutcomes(IsaBackend Isa, IReadOnlyList<CaseOutcome> Cases, TimeSpan Elapsed)

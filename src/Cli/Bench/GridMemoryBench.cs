@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Tpsim.Emulator.Toolchain;
 
-namespace Tpsim.Cli.Running.Bench;
+namespace Tpsim.Cli.Bench;
 
 /// <summary>
 /// Peak memory of the full grid (<c>matrix --compiler all --config all</c>), in a child tpsim so that nothing else

@@ -1,9 +1,10 @@
+using Tpsim.Emulator.Running;
 using System.Diagnostics;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.Cases;
 
-namespace Tpsim.Cli.Running;
+namespace Tpsim.Harness.Running;
 
 /// <summary>Runs the matrix: one thread, one compiler and one <see cref="CaseRunner"/> per ISA.</summary>
 public static class MatrixRun
