@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tpsim.Arch;
 using Tpsim.Cli.Commands;
 using Tpsim.Emulator.Unicorn;
 
@@ -19,19 +20,21 @@ public static class TpsimApp
             config.PropagateExceptions();
             config.UseStrictParsing();
 
+            // Examples name the registry's first ISAs (x86_64, arm64, riscv64) and its last.
+            var isa = IsaRegistry.Names;
             config.AddCommand<MatrixCommand>("matrix")
                 .WithDescription("Run every built-in case (stubs, array shapes, 0..12 arguments, negative controls) on each ISA.")
                 .WithExample("matrix")
-                .WithExample("matrix", "--arch", "arm64,riscv64", "--format", "json", "--out", "matrix.json")
+                .WithExample("matrix", "--arch", $"{isa[1]},{isa[2]}", "--format", "json", "--out", "matrix.json")
                 .WithExample("matrix", "--compiler", "all", "--config", "all");
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Run your own tp_stub_func through the built-in site in a [[probe, stub, probe]] array.")
-                .WithExample("check", "--arch", "arm64", "--stub", "my_stub.S", "--args", "10", "--format", "json")
-                .WithExample("check", "--arch", "x86_64", "--stub", "stub.c", "--config", "kcfi");
+                .WithExample("check", "--arch", isa[1], "--stub", "my_stub.S", "--args", "10", "--format", "json")
+                .WithExample("check", "--arch", isa[0], "--stub", "stub.c", "--config", "kcfi");
             config.AddCommand<CrossCheckCommand>("crosscheck")
                 .WithDescription("Run the matrix and N generated cases in tpsim and on an independent executor (host CPU, qemu-user); report agreement.")
                 .WithExample("crosscheck", "--arch", "all", "--cases", "40", "--seed", "1")
-                .WithExample("crosscheck", "--arch", "arm64,ppc64", "--config", "all", "--format", "json")
+                .WithExample("crosscheck", "--arch", $"{isa[1]},{isa[^1]}", "--config", "all", "--format", "json")
                 .WithExample("crosscheck", "--cases", "100", "--seed", "7", "--minutes", "10");
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Measure per-case cost vs qemu-user, fire rate vs a C loop on libunicorn, cold matrix vs compile only, and peak memory.")
@@ -40,10 +43,10 @@ public static class TpsimApp
             config.AddCommand<ScenarioCommand>("scenario")
                 .WithDescription("Replay a tracepoint/module story (file or --builtin) on each ISA with each removal strategy.")
                 .WithExample("scenario", "--builtin", "seed", "--arch", "all", "--strategy", "all")
-                .WithExample("scenario", "my.tps", "--arch", "arm64", "--strategy", "stub,fail", "--format", "json");
+                .WithExample("scenario", "my.tps", "--arch", isa[1], "--strategy", "stub,fail", "--format", "json");
             config.AddCommand<StrategiesCommand>("strategies")
                 .WithDescription("Compare the removal strategies on each ISA: seed verdicts, failure, sleeping, instructions per fire.")
-                .WithExample("strategies", "--arch", "x86_64,arm64");
+                .WithExample("strategies", "--arch", $"{isa[0]},{isa[1]}");
         });
 
         try

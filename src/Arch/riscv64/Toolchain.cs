@@ -14,6 +14,8 @@ internal static class Toolchain
         CFlags: [.. Common, "-O2"],
         AsmFlags: Common)
     {
+        // Raw bytes carry no .riscv.attributes; the kernel's baseline is rv64imafdc.
+        DisassemblerOptions = ["--mattr=+m,+a,+f,+d,+c"],
         GccDriver = "riscv64-linux-gnu-gcc",
         GccPackage = "gcc-riscv64-linux-gnu",
         GccCFlags = [.. Common, "-O2"],

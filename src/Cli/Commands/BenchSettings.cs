@@ -7,7 +7,7 @@ namespace Tpsim.Cli.Commands;
 public sealed class BenchSettings : CommandSettings
 {
     [CommandOption("--arch <ISAS>")]
-    [Description("Comma-separated ISAs for the per-case and fire-rate figures (default: all).")]
+    [IsaDescription("Comma-separated ISAs for the per-case and fire-rate figures: {0}, or all (default: all).")]
     public string? Arch { get; set; }
 
     [CommandOption("--format <FORMAT>")]

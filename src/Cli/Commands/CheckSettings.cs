@@ -9,7 +9,7 @@ public sealed class CheckSettings : CommandSettings
     public const int DefaultArgs = 8;
 
     [CommandOption("--arch <ISA>")]
-    [Description("One ISA: x86_64, arm64, riscv64, i386, s390x, arm, mips64 or ppc64.")]
+    [IsaDescription("One ISA: {0}.")]
     public string? Arch { get; set; }
 
     [CommandOption("--stub <FILE>")]
@@ -21,7 +21,7 @@ public sealed class CheckSettings : CommandSettings
     public string? Generated { get; set; }
 
     [CommandOption("--oracle")]
-    [Description("Also run the case on the independent executor (host CPU for x86_64, qemu-user otherwise) and compare.")]
+    [Description("Also run the case on the independent executor (the host CPU where it is the ISA, qemu-user otherwise) and compare.")]
     public bool Oracle { get; set; }
 
     [CommandOption("--args <N>")]

@@ -10,7 +10,7 @@ public sealed class CrossCheckSettings : CommandSettings
     public const ulong DefaultSeed = 1;
 
     [CommandOption("--arch <ISAS>")]
-    [Description("Comma-separated ISAs (default: all).")]
+    [IsaDescription("Comma-separated ISAs: {0}, or all (default: all).")]
     public string? Arch { get; set; }
 
     [CommandOption("--compiler <COMPILERS>")]

@@ -7,7 +7,7 @@ namespace Tpsim.Cli.Commands;
 public sealed class MatrixSettings : CommandSettings
 {
     [CommandOption("--arch <ISAS>")]
-    [Description("Comma-separated ISAs: x86_64, arm64, riscv64, i386, s390x, arm, mips64, ppc64, or all (default: all).")]
+    [IsaDescription("Comma-separated ISAs: {0}, or all (default: all).")]
     public string? Arch { get; set; }
 
     [CommandOption("--compiler <COMPILERS>")]

@@ -19,7 +19,7 @@ public sealed class ScenarioSettings : CommandSettings
     public bool List { get; set; }
 
     [CommandOption("--arch <ISAS>")]
-    [Description("Comma-separated ISAs, or all (default: all).")]
+    [IsaDescription("Comma-separated ISAs: {0}, or all (default: all).")]
     public string? Arch { get; set; }
 
     [CommandOption("--strategy <NAMES>")]

@@ -7,7 +7,7 @@ namespace Tpsim.Cli.Commands;
 public sealed class StrategiesSettings : CommandSettings
 {
     [CommandOption("--arch <ISAS>")]
-    [Description("Comma-separated ISAs, or all (default: all).")]
+    [IsaDescription("Comma-separated ISAs: {0}, or all (default: all).")]
     public string? Arch { get; set; }
 
     [CommandOption("--format <FORMAT>")]

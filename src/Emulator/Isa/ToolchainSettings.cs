@@ -17,6 +17,9 @@ public sealed record ToolchainSettings(string Triple, IReadOnlyList<string> CFla
     /// <summary>C flags for GCC: the same kernel flags as <see cref="CFlags"/>, spelled for GCC (no --target).</summary>
     public IReadOnlyList<string>? GccCFlags { get; init; }
 
+    /// <summary>Options for llvm-objdump beyond the triple: raw bytes carry no attributes section to name the extensions. Init-only.</summary>
+    public IReadOnlyList<string> DisassemblerOptions { get; init; } = [];
+
     /// <summary>Extra C flags per build config name; a config absent here does not apply to this ISA.</summary>
     public IReadOnlyDictionary<string, ConfigFlags> Configs { get; init; } = CommonConfigs();
 

@@ -144,7 +144,7 @@ public sealed class ObjectLoader
             if (!table.IsRelocationWithAddends && !relocator.ReadsImplicitAddends)
             {
                 throw new LoaderException(LoaderError.NotRelocatable, objectName,
-                    $"'{table.Name.Value}' has no addends (SHT_REL); x86_64, arm64 and riscv64 objects use SHT_RELA");
+                    $"'{table.Name.Value}' has no addends (SHT_REL); this ISA's objects use SHT_RELA");
             }
             var resolved = table.Entries
                 .Select(e => new Relocation(e.Type.Value, e.Offset, placed.Address + e.Offset, symbols.AddressOf(e.SymbolIndex), e.Addend, symbols.NameOf(e.SymbolIndex)))

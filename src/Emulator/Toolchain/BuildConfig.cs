@@ -16,16 +16,16 @@ public static class BuildConfigs
     public static readonly BuildConfig Default = new("default", "-O2, the ISA's kernel code model and flags", "(none)");
     public static readonly BuildConfig Size = new("size", "-Os", "CONFIG_CC_OPTIMIZE_FOR_SIZE");
     public static readonly BuildConfig FramePointer = new("frame-pointer", "-fno-omit-frame-pointer", "CONFIG_FRAME_POINTER");
-    public static readonly BuildConfig Ibt = new("ibt", "x86_64 -fcf-protection=branch: endbr64 at every indirect-call target", "CONFIG_X86_KERNEL_IBT");
-    public static readonly BuildConfig PacBti = new("pac-bti", "arm64 -mbranch-protection=pac-ret+bti", "CONFIG_ARM64_PTR_AUTH_KERNEL + CONFIG_ARM64_BTI_KERNEL");
-    public static readonly BuildConfig Scs = new("scs", "arm64 shadow call stack in x18", "CONFIG_SHADOW_CALL_STACK");
+    public static readonly BuildConfig Ibt = new("ibt", "-fcf-protection=branch: endbr64 at every indirect-call target", "CONFIG_X86_KERNEL_IBT");
+    public static readonly BuildConfig PacBti = new("pac-bti", "-mbranch-protection=pac-ret+bti", "CONFIG_ARM64_PTR_AUTH_KERNEL + CONFIG_ARM64_BTI_KERNEL");
+    public static readonly BuildConfig Scs = new("scs", "shadow call stack in x18 (-fsanitize=shadow-call-stack)", "CONFIG_SHADOW_CALL_STACK");
     public static readonly BuildConfig Ftrace = new("ftrace", "-fpatchable-function-entry (NOP padding ftrace patches at run time)", "CONFIG_DYNAMIC_FTRACE");
     public static readonly BuildConfig Kcfi = new("kcfi", "-fsanitize=kcfi (clang only)", "CONFIG_CFI_CLANG");
 
     /// <summary>Not a kernel build: the callee-pop convention the stub would be unsafe under, as a negative control.</summary>
-    public static readonly BuildConfig Stdcall = new("stdcall", "i386 -mrtd: every function pops its own stack arguments (callee-pop)", "(none: the negative control of caller-pops)");
+    public static readonly BuildConfig Stdcall = new("stdcall", "-mrtd: every function pops its own stack arguments (callee-pop)", "(none: the negative control of caller-pops)");
 
-    public static readonly BuildConfig Thumb2 = new("thumb2", "arm -mthumb: the whole kernel in Thumb-2", "CONFIG_THUMB2_KERNEL");
+    public static readonly BuildConfig Thumb2 = new("thumb2", "-mthumb: the whole kernel in Thumb-2", "CONFIG_THUMB2_KERNEL");
 
     public static IReadOnlyList<BuildConfig> All { get; } = [Default, Size, FramePointer, Ibt, PacBti, Scs, Ftrace, Kcfi, Stdcall, Thumb2];
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using LibObjectFile.Elf;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Memory;
 
 namespace Tpsim.Emulator.Toolchain;
 
@@ -30,11 +32,12 @@ public sealed class Disassembler
     public long ProcessesSpawned => Interlocked.Read(ref _processesSpawned);
 
     /// <summary>Disassembles every executable section of an ELF object; <paramref name="name"/> replaces the temp path in objdump's header.</summary>
-    public string Disassemble(string triple, byte[] elfObject, string name = "object.o")
+    public string Disassemble(IsaBackend isa, byte[] elfObject, string name = "object.o")
     {
+        ArgumentNullException.ThrowIfNull(isa);
         ArgumentNullException.ThrowIfNull(elfObject);
         var tool = _tool.Value;
-        var arguments = Arguments(triple);
+        List<string> arguments = ["-d", $"--triple={isa.Toolchain.Triple}", .. isa.Toolchain.DisassemblerOptions];
         var key = ArtifactCache.Key([CacheFormat, tool.Identity, string.Join('\0', arguments), name, Convert.ToHexStringLower(SHA256.HashData(elfObject))]);
         if (_cache.TryGet(key, _ => true, out var cached))
         {
@@ -62,33 +65,17 @@ public sealed class Disassembler
     }
 
     /// <summary>Disassembles <paramref name="code"/> as if it sat at guest address <paramref name="address"/>.</summary>
-    public string Disassemble(string triple, ReadOnlySpan<byte> code, ulong address)
+    public string Disassemble(IsaBackend isa, ReadOnlySpan<byte> code, ulong address)
     {
-        var elf = new ElfFile(MachineOf(triple), ElfFileClass.Is64, ElfEncoding.Lsb) { FileType = ElfFileType.Relocatable };
+        ArgumentNullException.ThrowIfNull(isa);
+        var relocator = isa.Relocator;
+        var elf = new ElfFile((ElfArch)relocator.Machine, relocator.ElfClass == 64 ? ElfFileClass.Is64 : ElfFileClass.Is32,
+            relocator.ByteOrder == ByteOrder.BigEndian ? ElfEncoding.Msb : ElfEncoding.Lsb) { FileType = ElfFileType.Relocatable };
         elf.Add(new ElfStreamSection(ElfSectionSpecialType.Text, new MemoryStream(code.ToArray())) { VirtualAddress = address });
         elf.Add(new ElfSectionHeaderStringTable());
         elf.Add(new ElfSectionHeaderTable());
         using var stream = new MemoryStream();
         elf.Write(stream);
-        return Disassemble(triple, stream.ToArray(), $"0x{address:x}");
+        return Disassemble(isa, stream.ToArray(), $"0x{address:x}");
     }
-
-    private static List<string> Arguments(string triple)
-    {
-        List<string> arguments = ["-d", $"--triple={triple}"];
-        if (triple.StartsWith("riscv", StringComparison.Ordinal))
-        {
-            // Raw bytes carry no .riscv.attributes; the kernel's baseline is rv64imafdc.
-            arguments.Add("--mattr=+m,+a,+f,+d,+c");
-        }
-        return arguments;
-    }
-
-    private static ElfArch MachineOf(string triple) => triple.Split('-')[0] switch
-    {
-        "x86_64" => ElfArch.X86_64,
-        "aarch64" or "arm64" => ElfArch.AARCH64,
-        "riscv64" => ElfArch.RISCV,
-        var arch => throw new ArgumentException($"no ELF machine known for '{arch}'", nameof(triple)),
-    };
 }

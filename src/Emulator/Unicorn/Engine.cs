@@ -316,7 +316,7 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         if (Arch != UcArch.Arm64)
         {
-            throw new InvalidOperationException($"arm64 system registers need an arm64 engine, this one is {Arch}");
+            throw new InvalidOperationException($"system registers by op0..op2 need a {UcArch.Arm64} engine, this one is {Arch}");
         }
         return new UcArm64CpReg { Op0 = op0, Op1 = op1, Crn = crn, Crm = crm, Op2 = op2 };
     }

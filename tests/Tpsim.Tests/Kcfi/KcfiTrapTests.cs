@@ -48,7 +48,7 @@ public sealed class KcfiTrapTests(ITestOutputHelper output)
         var callerElf = h.Compile("caller.c", extra);
         var caller = h.Load(callerElf, "caller.o");
         var stub = h.Load(h.Compile("stub_void.c", extra), "stub_void.o");
-        var oracle = new ObjdumpOracle(isaName, isa.Toolchain.Triple, callerElf);
+        var oracle = new ObjdumpOracle(isaName, callerElf);
 
         var siteHash = oracle.ExpectedHash("tp_kcfi_call");
         var voidHash = oracle.ExpectedHash("tp_kcfi_call_void");
@@ -90,7 +90,7 @@ public sealed class KcfiTrapTests(ITestOutputHelper output)
         var callerElf = h.Compile("caller.c", extra);
         var caller = h.Load(callerElf, "caller.o");
         var exact = h.Load(h.Compile("stub_exact.c", extra), "stub_exact.o");
-        var oracle = new ObjdumpOracle(isaName, isa.Toolchain.Triple, callerElf);
+        var oracle = new ObjdumpOracle(isaName, callerElf);
         var target = exact.Symbol("tp_stub_exact");
         Assert.Equal(Hex(oracle.ExpectedHash("tp_kcfi_call")), Hex(h.ReadWord(target + (ulong)oracle.TypeWordDisplacement("tp_kcfi_call"))));
 
@@ -126,7 +126,7 @@ public sealed class KcfiTrapTests(ITestOutputHelper output)
         using var h = new KcfiHarness(isa);
         var callerElf = h.Compile("caller.c", Kcfi);
         var caller = h.Load(callerElf, "caller.o");
-        var oracle = new ObjdumpOracle(isaName, isa.Toolchain.Triple, callerElf);
+        var oracle = new ObjdumpOracle(isaName, callerElf);
         Assert.Equal(-4L, oracle.TypeWordDisplacement("tp_kcfi_call"));
         var hash = oracle.ExpectedHash("tp_kcfi_call");
         // The asm stub carries the site's own hash in front of it, so the check passes and its own trap fires.
@@ -189,7 +189,7 @@ public sealed class KcfiTrapTests(ITestOutputHelper output)
         var variantsElf = h.Compile($"{isaName}/variants.S", []);
         var variants = h.Load(variantsElf, "variants.o");
         var stub = h.Load(h.Compile("stub_void.c", Kcfi), "stub_void.o");
-        var oracle = new ObjdumpOracle(isaName, isa.Toolchain.Triple, variantsElf);
+        var oracle = new ObjdumpOracle(isaName, variantsElf);
         Assert.Equal(Hex(hash), Hex(oracle.ExpectedHash(function)));
         var target = stub.Symbol("tp_stub_func");
 

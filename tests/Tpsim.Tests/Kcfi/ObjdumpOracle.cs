@@ -13,10 +13,10 @@ internal sealed partial class ObjdumpOracle
 {
     private readonly Dictionary<string, List<Line>> _functions = [];
 
-    public ObjdumpOracle(string isa, string triple, byte[] elf)
+    public ObjdumpOracle(string isa, byte[] elf)
     {
         Isa = isa;
-        Text = new Disassembler().Disassemble(triple, elf, "kcfi.o");
+        Text = new Disassembler().Disassemble(global::Tpsim.Arch.IsaRegistry.Create(isa), elf, "kcfi.o");
         List<Line>? current = null;
         ulong start = 0;
         foreach (var raw in Text.Split('\n'))

@@ -1,3 +1,4 @@
+using Tpsim.Arch;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Tests.Loading;
 using Xunit;
@@ -26,7 +27,7 @@ public sealed class DisassemblerTests : IClassFixture<TempCache>
         var obj = _cache.Compiler.Compile(settings, SourceLanguage.C, "int tp_stub_func(void) { return 0; }\n", "stub.c");
         var disassembler = new Disassembler(_cache.Directory);
 
-        var text = disassembler.Disassemble(settings.Triple, obj, "stub.o");
+        var text = disassembler.Disassemble(IsaRegistry.Create(isa), obj, "stub.o");
 
         Assert.Contains("<tp_stub_func>:", text);
         Assert.Contains("ret", text);
@@ -38,11 +39,10 @@ public sealed class DisassemblerTests : IClassFixture<TempCache>
     [MemberData(nameof(ReturnInstructions))]
     public void Raw_bytes_disassemble_at_their_guest_address(string isa, string hex, string mnemonic)
     {
-        var triple = IsaUnderTest.ByName(isa).Toolchain.Triple;
         var disassembler = new Disassembler(_cache.Directory);
         var address = IsaUnderTest.ByName(isa).FixtureBase + 0x40;
 
-        var text = disassembler.Disassemble(triple, Convert.FromHexString(hex), address);
+        var text = disassembler.Disassemble(IsaRegistry.Create(isa), Convert.FromHexString(hex), address);
 
         Assert.Matches($@"(?m)^\s*{address:x}:.*\b{mnemonic}\b", text);
     }
@@ -50,14 +50,14 @@ public sealed class DisassemblerTests : IClassFixture<TempCache>
     [Fact]
     public void Warm_disassembly_spawns_no_process()
     {
-        var triple = IsaUnderTest.X86_64.Toolchain.Triple;
+        var isa = IsaRegistry.Create("x86_64");
         var bytes = new byte[] { 0x48, 0x89, 0xf8, 0xc3 }; // mov %rdi,%rax; ret
         var address = 0xffff_ffff_8000_0000UL + (ulong)Random.Shared.Next(1, 1 << 20) * 16;
         var first = new Disassembler(_cache.Directory);
 
-        var cold = first.Disassemble(triple, bytes, address);
+        var cold = first.Disassemble(isa, bytes, address);
         var second = new Disassembler(_cache.Directory);
-        var warm = second.Disassemble(triple, bytes, address);
+        var warm = second.Disassemble(isa, bytes, address);
 
         Assert.Equal(1, first.ProcessesSpawned);
         Assert.Equal(0, second.ProcessesSpawned);
