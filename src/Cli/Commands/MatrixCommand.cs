@@ -34,8 +34,7 @@ public sealed class MatrixCommand : Command<MatrixSettings>
             }
         }
 
-        // An empty matrix proves nothing, so it must not pass.
-        return totals.Failed == 0 && totals.Total > 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        return totals.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static void WriteReport(ReportFormat format, IReadOnlyList<IsaOutcomes> runs, string? outPath)

@@ -12,19 +12,24 @@ namespace Tpsim.Emulator.Unicorn;
 public sealed unsafe class NativeRunLoop : IDisposable
 {
     private const string Source = """
-        /* tpsim bench: n x (uc_context_restore; zero reset_size bytes at reset; uc_emu_start), declared here so no unicorn-dev headers are needed. */
+        /* tpsim bench: n x (uc_context_restore; zero reset_size bytes at reset; uc_emu_start; compare those bytes with
+           expect when given), declared here so no unicorn-dev headers are needed. */
         #include <stddef.h>
         #include <stdint.h>
+        #include <string.h>
         typedef struct uc_struct uc_engine;
         typedef struct uc_context uc_context;
         extern int uc_context_restore(uc_engine *uc, uc_context *context);
         extern int uc_emu_start(uc_engine *uc, uint64_t begin, uint64_t until, uint64_t timeout, size_t count);
         extern int uc_mem_write(uc_engine *uc, uint64_t address, const void *bytes, size_t size);
+        extern int uc_mem_read(uc_engine *uc, uint64_t address, void *bytes, size_t size);
 
+        /* Returns 0, a uc_err, or -1 with *wrong_run set when a run left other bytes at reset than expect. */
         int tpsim_run_loop(uc_engine *uc, uc_context *context, uint64_t begin, uint64_t until, uint64_t budget, int n,
-        		   uint64_t reset, size_t reset_size)
+        		   uint64_t reset, size_t reset_size, const unsigned char *expect, int *wrong_run)
         {
         	static const unsigned char zero[16];
+        	unsigned char now[16];
 
         	if (reset_size > sizeof(zero))
         		return 15; /* UC_ERR_ARG */
@@ -40,19 +45,28 @@ public sealed unsafe class NativeRunLoop : IDisposable
         		err = uc_emu_start(uc, begin, until, 0, (size_t)budget);
         		if (err)
         			return err;
+        		if (expect) {
+        			err = uc_mem_read(uc, reset, now, reset_size);
+        			if (err)
+        				return err;
+        			if (memcmp(now, expect, reset_size)) {
+        				*wrong_run = i;
+        				return -1;
+        			}
+        		}
         	}
         	return 0;
         }
         """;
 
     private readonly IntPtr _library;
-    private readonly delegate* unmanaged<IntPtr, IntPtr, ulong, ulong, ulong, int, ulong, nuint, int> _loop;
+    private readonly delegate* unmanaged<IntPtr, IntPtr, ulong, ulong, ulong, int, ulong, nuint, byte*, int*, int> _loop;
     private readonly DirectoryInfo _dir;
 
     private NativeRunLoop(IntPtr library, IntPtr export, DirectoryInfo dir)
     {
         _library = library;
-        _loop = (delegate* unmanaged<IntPtr, IntPtr, ulong, ulong, ulong, int, ulong, nuint, int>)export;
+        _loop = (delegate* unmanaged<IntPtr, IntPtr, ulong, ulong, ulong, int, ulong, nuint, byte*, int*, int>)export;
         _dir = dir;
     }
 
@@ -86,19 +100,31 @@ public sealed unsafe class NativeRunLoop : IDisposable
     /// <summary>
     /// Runs <paramref name="count"/> times from <paramref name="context"/> at <paramref name="begin"/> until
     /// <paramref name="until"/>, first zeroing <paramref name="resetSize"/> bytes (at most 16) at <paramref name="reset"/>
-    /// each time, as the run's caller would reset guest state between runs.
+    /// each time, as the run's caller would reset guest state between runs. With <paramref name="expectAfter"/>, each
+    /// run must leave exactly those bytes there (the probe log's length: every run recorded its calls), or the loop
+    /// stops at that run.
     /// </summary>
-    public UcError Run(Engine engine, EngineContext context, ulong begin, ulong until, ulong budget, int count, ulong reset = 0, int resetSize = 0)
+    public NativeLoopResult Run(Engine engine, EngineContext context, ulong begin, ulong until, ulong budget, int count, ulong reset = 0, int resetSize = 0, byte[]? expectAfter = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(context);
+        if (expectAfter is not null && expectAfter.Length != resetSize)
+        {
+            throw new ArgumentException($"expectAfter has {expectAfter.Length} bytes, the reset field {resetSize}", nameof(expectAfter));
+        }
         var added = false;
         var contextAdded = false;
         try
         {
             engine.Handle.DangerousAddRef(ref added);
             context.DangerousAddRef(ref contextAdded);
-            return (UcError)_loop(engine.Handle.DangerousGetHandle(), context.DangerousGetHandle(), begin, until, budget, count, reset, (nuint)resetSize);
+            var wrongRun = -1;
+            int status;
+            fixed (byte* expect = expectAfter)
+            {
+                status = _loop(engine.Handle.DangerousGetHandle(), context.DangerousGetHandle(), begin, until, budget, count, reset, (nuint)resetSize, expect, &wrongRun);
+            }
+            return status == -1 ? new NativeLoopResult(UcError.Ok, wrongRun) : new NativeLoopResult((UcError)status, null);
         }
         finally
         {
@@ -118,4 +144,10 @@ public sealed unsafe class NativeRunLoop : IDisposable
         NativeLibrary.Free(_library);
         _dir.Delete(recursive: true);
     }
+}
+
+/// <summary>How <see cref="NativeRunLoop.Run"/> ended: an engine error, or the first run that left other bytes than expected.</summary>
+public readonly record struct NativeLoopResult(UcError Error, int? WrongRun)
+{
+    public bool Ok => Error == UcError.Ok && WrongRun is null;
 }

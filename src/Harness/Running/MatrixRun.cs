@@ -10,10 +10,13 @@ namespace Tpsim.Harness.Running;
 public static class MatrixRun
 {
     /// <param name="compiler">The compiler every ISA's thread uses; a new one on the default cache when null.</param>
-    public static IReadOnlyList<IsaOutcomes> Execute(IReadOnlyList<IsaBackend> isas, IReadOnlyList<BuildSpec>? builds = null, Compiler? compiler = null) =>
-        PerIsa.Run(isas, (isa, abort) => RunIsa(isa, builds ?? [BuildSpec.Default], compiler ?? new Compiler(), isas.Count, abort));
+    /// <param name="cases">The cases of one ISA and build; <see cref="StubMatrix.Build"/> when null.</param>
+    public static IReadOnlyList<IsaOutcomes> Execute(
+        IReadOnlyList<IsaBackend> isas, IReadOnlyList<BuildSpec>? builds = null, Compiler? compiler = null, Func<IsaBackend, BuildSpec, IReadOnlyList<StubCase>>? cases = null) =>
+        PerIsa.Run(isas, (isa, abort) => RunIsa(isa, builds ?? [BuildSpec.Default], compiler ?? new Compiler(), cases ?? StubMatrix.Build, isas.Count, abort));
 
-    private static IsaOutcomes RunIsa(IsaBackend isa, IReadOnlyList<BuildSpec> builds, Compiler compiler, int isaCount, CancellationToken abort)
+    private static IsaOutcomes RunIsa(
+        IsaBackend isa, IReadOnlyList<BuildSpec> builds, Compiler compiler, Func<IsaBackend, BuildSpec, IReadOnlyList<StubCase>> caseSource, int isaCount, CancellationToken abort)
     {
         var total = Stopwatch.StartNew();
         var outcomes = new List<CaseOutcome>();
@@ -27,7 +30,7 @@ public static class MatrixRun
             }
             // One runner per build and worker: its probes and sites are compiled with that build's flags. A matrix of
             // fewer ISAs than cores shares the cores between an ISA's cases.
-            var cases = StubMatrix.Build(isa, build);
+            var cases = caseSource(isa, build);
             outcomes.AddRange(OrderedWorkers.Map(cases, OrderedWorkers.PerIsa(isaCount, cases.Count), () => new CaseRunner(isa, compiler, build), (runner, stubCase) =>
             {
                 var watch = Stopwatch.StartNew();

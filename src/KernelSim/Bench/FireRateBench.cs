@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Emulator.Unicorn;
 using Tpsim.KernelSim.Machine;
@@ -45,6 +46,9 @@ public static class FireRateBench
         using var yardstick = Setup(isa, compiler, countInstructions: false);
         var raw = yardstick.DetachForRawFire("bench", Args);
         using var context = raw.Context;
+        // Every timed run of the C loop must leave the log's length at the three calls it recorded.
+        var threeCalls = new byte[raw.ResetSize];
+        MemoryWords.PutWord(threeCalls, raw.ResetSize, 3, isa.Abi.ByteOrder);
         var note = YardstickProblem(isa, yardstick, Loop);
 
         // Steady state, as a long scenario or a matrix sees it: the fire path's methods are first compiled quickly
@@ -77,7 +81,7 @@ public static class FireRateBench
             RoundRatio = note is null ? Median([.. managed.Zip(native, (m, c) => m / c)]) : null,
         };
 
-        UcError Loop(int count) => loop.Run(raw.Engine, context, raw.Begin, raw.Until, KernelMachine.CallBudget, count, raw.ResetAddress, raw.ResetSize);
+        NativeLoopResult Loop(int count) => loop.Run(raw.Engine, context, raw.Begin, raw.Until, KernelMachine.CallBudget, count, raw.ResetAddress, raw.ResetSize, threeCalls);
     }
 
     /// <summary>
@@ -85,20 +89,20 @@ public static class FireRateBench
     /// calls, so the log's length is zeroed before every run as tpsim's fire does (without that the log fills up after
     /// some eighty runs and the probes stop writing records: a cheaper fire).
     /// </summary>
-    private static string? YardstickProblem(IsaBackend isa, KernelMachine yardstick, Func<int, UcError> loop)
+    private static string? YardstickProblem(IsaBackend isa, KernelMachine yardstick, Func<int, NativeLoopResult> loop)
     {
-        var err = loop(1);
+        var result = loop(1);
         var recorded = yardstick.RecordedCalls;
-        if (err == UcError.Ok && recorded == 3)
+        if (result.Ok && recorded == 3)
         {
-            err = loop(2);
+            result = loop(2);
             recorded = yardstick.RecordedCalls;
         }
-        if (err == UcError.Ok && recorded == 3)
+        if (result.Ok && recorded == 3)
         {
             return null;
         }
-        return $"the C loop cannot run this fire without a managed hook (uc_emu_start returned {err}, {recorded} probe calls recorded instead of 3)"
+        return $"the C loop cannot run this fire without a managed hook (uc_emu_start returned {result.Error}, {recorded} probe calls recorded instead of 3)"
             + (isa.UnhookedRunLimit is { } why ? $": {why}" : "");
     }
 
@@ -136,11 +140,15 @@ public static class FireRateBench
         return machine;
     }
 
-    private static void Check(UcError err, IsaBackend isa)
+    private static void Check(NativeLoopResult result, IsaBackend isa)
     {
-        if (err != UcError.Ok)
+        if (result.WrongRun is { } run)
         {
-            throw new InvalidOperationException($"{isa.Name}: the C loop's uc_emu_start failed with {err}");
+            throw new InvalidOperationException($"{isa.Name}: run {run} of the C loop did not record the fire's three probe calls");
+        }
+        if (result.Error != UcError.Ok)
+        {
+            throw new InvalidOperationException($"{isa.Name}: the C loop's uc_emu_start failed with {result.Error}");
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Tpsim.Cli.Reports;
+namespace Tpsim.Harness.Running;
 
 /// <summary>Counts of one ISA's cases.</summary>
 public sealed record IsaTotals(string Isa, int Total, int Ok)
