@@ -17,7 +17,7 @@ public sealed class ScenarioCommandTests : IDisposable
     private static readonly string[] StrategyNames = ["fail", "nofail", "sentinel", "stub", "double-array", "typed-stub", "skip"];
 
     // Every ISA the CLI knows, in its order (IsaCatalog): the scenario commands run all of them by default.
-    private static readonly string[] IsaNames = Tpsim.Tests.Machine.Isas.MatrixNames;
+    private static readonly string[] IsaNames = Isas.MatrixNames;
 
     private static readonly string[] BuiltinNames = ["seed", "prio-order", "stub-pruning", "missing-probe", "three-probes", "smoke"];
 
@@ -109,7 +109,7 @@ public sealed class ScenarioCommandTests : IDisposable
                 var when = Array.IndexOf(tokens, "when");
                 // `when` names strategies and build configs (kcfi, !kcfi); these runs are the default build.
                 var clause = when < 0 ? [] : tokens.Skip(when + 1).ToArray();
-                var strategies = clause.Where(t => Strategies.Names.Contains(t)).ToList();
+                var strategies = clause.Where(t => KernelStrategies.Names.Contains(t)).ToList();
                 var include = clause.Where(t => BuildConfigs.Names.Contains(t)).ToList();
                 var exclude = clause.Where(t => t.StartsWith('!')).Select(t => t[1..]).ToList();
                 var applies = (strategies.Count == 0 || strategies.Contains(strategy))

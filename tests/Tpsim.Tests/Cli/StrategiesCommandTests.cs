@@ -10,7 +10,7 @@ public sealed class StrategiesCommandTests : IDisposable
     private static readonly string[] StrategyNames = ["fail", "nofail", "sentinel", "stub", "double-array", "typed-stub", "skip"];
 
     // Every ISA the CLI knows, in its order (IsaCatalog): the scenario commands run all of them by default.
-    private static readonly string[] IsaNames = Tpsim.Tests.Machine.Isas.MatrixNames;
+    private static readonly string[] IsaNames = Isas.MatrixNames;
 
     private readonly TempDir _dir = new();
 

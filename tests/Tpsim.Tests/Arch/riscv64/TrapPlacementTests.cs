@@ -61,7 +61,7 @@ public sealed class TrapPlacementTests
         var source = $$"""
             __asm__(".text\n.globl bad_probe\n.type bad_probe, @function\nbad_probe:\n\t{{body.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal)}}\n");
             """;
-        Assert.True(Strategies.TryGet("stub", out var strategy));
+        Assert.True(KernelStrategies.TryGet("stub", out var strategy));
         using var machine = new KernelMachine(IsaRegistry.Create("riscv64"), Compiler, strategy, [("tp", 3)]);
         var (module, _) = machine.LoadModule("m", source, $"{name}.c");
         Assert.True(module.TryGetSymbol("bad_probe", out var probe));

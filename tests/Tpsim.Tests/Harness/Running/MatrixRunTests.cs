@@ -19,7 +19,7 @@ public sealed class MatrixRunTests
         var all = StubMatrix.Build(isa);
         // The first control (expected to fail) made to expect balanced, as a broken checker would claim.
         var wrong = all.First(c => c.Expected != Verdict.Balanced);
-        IReadOnlyList<StubCase> Cases(Emulator.Isa.IsaBackend i, BuildSpec b) =>
+        IReadOnlyList<StubCase> Cases(global::Tpsim.Emulator.Isa.IsaBackend i, BuildSpec b) =>
             [.. StubMatrix.Build(i, b).Select(c => c.Name == wrong.Name ? c with { Expected = Verdict.Balanced, ExpectedViolation = null, ExpectedTrapKind = null } : c)];
 
         var runs = MatrixRun.Execute([isa], null, Compiler, Cases);

@@ -20,7 +20,7 @@ public sealed class YardstickTests
     public void Each_run_of_the_c_loop_must_record_the_expected_calls(int expected, int? wrongRun)
     {
         var isa = IsaRegistry.Create("x86_64");
-        using var machine = new KernelMachine(isa, new Compiler(), global::Tpsim.KernelSim.Strategies.Strategies.Stub, [("bench", 3)]);
+        using var machine = new KernelMachine(isa, new Compiler(), KernelStrategies.Stub, [("bench", 3)]);
         var (module, _) = machine.LoadModule("m", RecordingModuleSource.Build("m", [("p1", 1, 3), ("p2", 2, 3), ("p3", 3, 3)]), "m.c");
         foreach (var (probe, id) in new[] { ("p1", 1L), ("p2", 2L), ("p3", 3L) })
         {

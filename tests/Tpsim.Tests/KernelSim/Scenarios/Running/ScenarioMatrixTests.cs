@@ -12,7 +12,7 @@ public sealed class ScenarioMatrixTests
     [Fact]
     public void The_seed_scenario_passes_on_each_isa_and_strategy_in_a_fixed_order()
     {
-        var strategies = Strategies.All;
+        var strategies = KernelStrategies.All;
         var scenario = BuiltinScenarios.Load("seed", [.. strategies.Select(s => s.Name)]);
         var isas = new[] { IsaRegistry.Create("arm64"), IsaRegistry.Create("s390x") };
 

@@ -1,0 +1,26 @@
+// Test helpers (fixtures, harnesses, data) live beside the tests of the source folder they serve; every test sees them all.
+global using Tpsim.Tests.Arch.Arm;
+global using Tpsim.Tests.Arch.Arm64;
+global using Tpsim.Tests.Arch.I386;
+global using Tpsim.Tests.Arch.Mips64;
+global using Tpsim.Tests.Arch.Ppc64;
+global using Tpsim.Tests.Arch.Riscv64;
+global using Tpsim.Tests.Arch.S390x;
+global using Tpsim.Tests.Cli;
+global using Tpsim.Tests.Emulator.Checking;
+global using Tpsim.Tests.Emulator.Isa;
+global using Tpsim.Tests.Emulator.Loading;
+global using Tpsim.Tests.Emulator.Toolchain;
+global using Tpsim.Tests.Emulator.Unicorn;
+global using Tpsim.Tests.Harness.Cases;
+global using Tpsim.Tests.Harness.CrossCheck;
+global using Tpsim.Tests.Harness.Generation;
+global using Tpsim.Tests.Harness.Running;
+global using Tpsim.Tests.KernelSim.Bench;
+global using Tpsim.Tests.KernelSim.Kernel;
+global using Tpsim.Tests.KernelSim.Machine;
+global using Tpsim.Tests.KernelSim.Scenarios;
+global using Tpsim.Tests.KernelSim.Scenarios.Running;
+global using Tpsim.Tests.KernelSim.Strategies;
+global using Tpsim.Tests.KernelSim.Tracepoints;
+global using KernelStrategies = Tpsim.KernelSim.Strategies.Strategies;
