@@ -12,6 +12,28 @@ public static class BuildCatalog
         return [.. kinds.SelectMany(k => cfgs.Select(c => new BuildSpec(k, c)))];
     }
 
+    /// <summary>
+    /// The builds, when at least one applies to at least one of <paramref name="isas"/>; otherwise a usage error that
+    /// gives each reason (a selection that runs nothing must not pass, nor fail like a wrong verdict).
+    /// </summary>
+    public static IReadOnlyList<BuildSpec> ResolveFor(string? compilers, string? configs, IReadOnlyList<Emulator.Isa.IsaBackend> isas)
+    {
+        var builds = Resolve(compilers, configs);
+        var reasons = new List<string>();
+        foreach (var isa in isas)
+        {
+            foreach (var build in builds)
+            {
+                if (build.IsDefault || isa.Toolchain.FlagsFor(build, out var reason) is not null)
+                {
+                    return builds;
+                }
+                reasons.Add($"{build.Name} on {isa.Name}: {reason}");
+            }
+        }
+        throw CliErrors.NothingToRun(reasons);
+    }
+
     /// <summary>Exactly one build, for commands that run one case; a build that does not apply to the ISA is a usage error.</summary>
     public static BuildSpec ResolveOne(string? compiler, string? config, Emulator.Isa.IsaBackend isa)
     {
@@ -41,8 +63,9 @@ public static class BuildCatalog
         var result = new List<T>();
         foreach (var word in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var match = all.FirstOrDefault(x => string.Equals(name(x), word, StringComparison.OrdinalIgnoreCase))
-                ?? throw CliErrors.UnknownChoice(option, word, [.. all.Select(name), "all"]);
+            // An index, not FirstOrDefault: the default of an enum is a real choice (clang), so a miss would pass as it.
+            var at = all.ToList().FindIndex(x => string.Equals(name(x), word, StringComparison.OrdinalIgnoreCase));
+            var match = at >= 0 ? all[at] : throw CliErrors.UnknownChoice(option, word, [.. all.Select(name), "all"]);
             if (!result.Contains(match))
             {
                 result.Add(match);

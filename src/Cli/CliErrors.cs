@@ -12,6 +12,9 @@ public static class CliErrors
     public static UsageException MissingOption(string option, string hint) =>
         new($"{option} is required ({hint})");
 
+    public static UsageException MissingValue(string option) =>
+        new($"{option}: the option needs a value");
+
     public static UsageException UnknownChoice(string option, string value, IEnumerable<string> allowed) =>
         new($"{option}: unknown value '{value}'; expected one of: {string.Join(", ", allowed)}");
 
@@ -32,6 +35,12 @@ public static class CliErrors
 
     public static UsageException OutDirectoryMissing(string path) =>
         new($"--out: directory of {path} does not exist");
+
+    public static UsageException OutEmpty() =>
+        new("--out: the file name is empty");
+
+    public static UsageException ReportUnwritable(string destination, Exception cause) =>
+        new($"cannot write the report to {destination}: {cause.Message}", cause);
 
     public static UsageException OutUnwritable(string path, Exception cause) =>
         new($"--out: cannot write {path}: {cause.Message}", cause);
@@ -63,6 +72,9 @@ public static class CliErrors
 
     public static UsageException OneBuildOnly() =>
         new("check runs one build: give one --compiler and one --config (matrix and scenario take lists)");
+
+    public static UsageException NothingToRun(IEnumerable<string> reasons) =>
+        new($"nothing to run: no requested build applies to a requested ISA ({string.Join("; ", reasons)})");
 
     public static UsageException BuildNotApplicable(string build, string isa, string reason) =>
         new($"build {build} does not apply to {isa}: {reason}");

@@ -19,6 +19,7 @@ public static class TpsimApp
             // Without these Spectre prints its own errors and returns -1, which scripts read as 255.
             config.PropagateExceptions();
             config.UseStrictParsing();
+            config.SetInterceptor(new MissingValueInterceptor());
 
             // Examples name the registry's first ISAs (x86_64, arm64, riscv64) and its last.
             var isa = IsaRegistry.Names;

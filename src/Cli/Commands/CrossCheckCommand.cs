@@ -18,7 +18,7 @@ public sealed class CrossCheckCommand : Command<CrossCheckSettings>
     {
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
         var isas = IsaCatalog.ResolveList(settings.Arch);
-        var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
+        var builds = BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas);
         var cases = Whole(settings.Cases, "--cases", CrossCheckSettings.DefaultCases, 0, 100_000);
         var seed = settings.Seed is null ? CrossCheckSettings.DefaultSeed
             : ulong.TryParse(settings.Seed, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s

@@ -12,7 +12,7 @@ public sealed class MatrixCommand : Command<MatrixSettings>
     {
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Junit, ReportFormat.Markdown);
         var isas = IsaCatalog.ResolveList(settings.Arch);
-        var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
+        var builds = BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas);
         var outPath = ReportOutput.Resolve(settings.Out);
 
         var runs = MatrixRun.Execute(isas, builds);

@@ -16,15 +16,16 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
         if (settings.List)
         {
+            using var list = new StreamWriter(ReportOutput.Open(null));
             foreach (var name in BuiltinScenarios.Names)
             {
-                Console.Out.WriteLine(name);
+                list.WriteLine(name);
             }
             return ExitCodes.Ok;
         }
         var isas = IsaCatalog.ResolveList(settings.Arch);
         var strategies = StrategyCatalog.ResolveList(settings.Strategy);
-        var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
+        var builds = BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas);
         var outPath = ReportOutput.Resolve(settings.Out);
         var scenario = Load(settings);
 

@@ -12,6 +12,10 @@ public static class ReportOutput
         {
             return null;
         }
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw CliErrors.OutEmpty();
+        }
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full);
         if (dir is not null && !Directory.Exists(dir))
@@ -30,11 +34,11 @@ public static class ReportOutput
         if (fullPath is null)
         {
             System.Console.Out.Flush();
-            return System.Console.OpenStandardOutput();
+            return new ReportStream(System.Console.OpenStandardOutput(), "standard output");
         }
         try
         {
-            return new FileStream(fullPath, FileMode.Create, FileAccess.Write, FileShare.Read);
+            return new ReportStream(new FileStream(fullPath, FileMode.Create, FileAccess.Write, FileShare.Read), fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -47,7 +51,7 @@ public static class ReportOutput
     /// would otherwise wrap every table to 80 columns and fill logs with escape codes.
     /// </summary>
     public static IAnsiConsole Console() =>
-        System.Console.IsOutputRedirected ? PlainConsole(System.Console.Out) : AnsiConsole.Console;
+        System.Console.IsOutputRedirected ? PlainConsole(new StreamWriter(Open(null)) { AutoFlush = true }) : AnsiConsole.Console;
 
     /// <summary>A colourless console of fixed width, so a table saved to a file has no escape codes and no wrapping surprises.</summary>
     public static IAnsiConsole PlainConsole(TextWriter writer)

@@ -308,13 +308,31 @@ public sealed class CaseRunner : IDisposable
         // The page before each stub is mapped (see MapHarness), so a kCFI check that reads the word before an
         // untyped stub reads bytes, as in a kernel image, instead of faulting on a harness gap.
         var obj = loader.Load(elf, Path.GetFileName(stub.FileName), _layout.StubSlot(_slotsUsed) + Pages.Size, Isa.Relocator);
-        if (!obj.Symbols.TryGetValue("tp_stub_func", out var entry))
+        if (StubProblem(obj) is { } problem)
         {
-            throw new CaseInputException($"{stub.FileName}: defines no function 'tp_stub_func'");
+            // The slot is free again for the next stub.
+            loader.Unload(obj);
+            throw new CaseInputException($"{stub.FileName}: {problem}");
         }
+        var entry = obj.Symbol("tp_stub_func");
         _slotsUsed++;
         _stubs[key] = (obj, entry);
         return entry;
+    }
+
+    /// <summary>Why <paramref name="obj"/> offers no callable global <c>tp_stub_func</c> (a data object, a static function), or null.</summary>
+    private string? StubProblem(LoadedObject obj)
+    {
+        if (!obj.Symbols.TryGetValue("tp_stub_func", out var entry))
+        {
+            return "defines no function 'tp_stub_func'";
+        }
+        if (!obj.ExportedSymbols.Contains("tp_stub_func"))
+        {
+            return "'tp_stub_func' is not a global function (it is local to the file: drop 'static')";
+        }
+        // A function pointer's code (ppc64: behind its descriptor) must lie in executable text, not in data or .bss.
+        return obj.IsExecutable(Isa.CodeAddress(_engine, entry)) ? null : "'tp_stub_func' is not a global function (it is data, not code)";
     }
 
     private LoadedObject LoadKernelObject(string text, SourceLanguage language, string fileName, ulong slot, string objectName, IReadOnlyList<string>? flags = null)

@@ -81,6 +81,11 @@ public static partial class ScenarioParser
 
         public Scenario Finish(string name)
         {
+            if (_steps.Count == 0)
+            {
+                // An empty or comment-only file would pass every run while checking nothing.
+                throw new ScenarioSyntaxException(_file, 1, "the scenario has no steps: an empty or comment-only scenario checks nothing");
+            }
             var modules = new Dictionary<string, ModuleDecl>(StringComparer.Ordinal);
             foreach (var m in _moduleOrder.Select(n => _modules[n]))
             {

@@ -6,6 +6,16 @@ namespace Tpsim.KernelSim.Scenarios;
 /// </summary>
 public sealed class ScenarioSyntaxException : Exception
 {
+    /// <summary>A problem of the file as a whole, at <paramref name="line"/>, with no word to point at.</summary>
+    public ScenarioSyntaxException(string file, int line, string what)
+        : base($"{file}:{line}: {what}")
+    {
+        File = file;
+        Line = line;
+        What = what;
+        Word = "";
+    }
+
     public ScenarioSyntaxException(string file, int line, string what, string word)
         : base($"{file}:{line}: {what} (at '{word}')")
     {

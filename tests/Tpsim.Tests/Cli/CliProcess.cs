@@ -51,6 +51,30 @@ public static class CliProcess
         return new CliResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
+    /// <summary>Runs tpsim with its standard output closed (fd 1 shut by the shell before exec), as `tpsim ... >&-` does.</summary>
+    public static CliResult RunWithStdoutClosed(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("exec dotnet \"$@\" >&-");
+        psi.ArgumentList.Add("tpsim");
+        psi.ArgumentList.Add(Dll.Value);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start bash");
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"tpsim {string.Join(' ', args)} did not finish");
+        }
+        process.WaitForExit();
+        return new CliResult(process.ExitCode, "", stderr.GetAwaiter().GetResult());
+    }
+
     public static CliResult Run(string workingDirectory, params string[] args) =>
         Run(TimeSpan.FromMinutes(2), workingDirectory, args);
 
