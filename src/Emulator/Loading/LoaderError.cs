@@ -59,4 +59,7 @@ public enum LoaderError
     /// little-endian object for s390x, or a big-endian one for a little-endian ISA.
     /// </summary>
     WrongByteOrder = 16,
+
+    /// <summary>The object's sections need more bytes than the room the caller gave it (a harness slot).</summary>
+    TooLarge = 17,
 }

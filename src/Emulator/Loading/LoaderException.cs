@@ -11,7 +11,11 @@ public sealed class LoaderException : Exception
     {
         Error = error;
         ObjectName = objectName;
+        Detail = message;
     }
+
+    /// <summary>The message without the object name and the id.</summary>
+    public string Detail { get; }
 
     public LoaderError Error { get; }
 

@@ -28,7 +28,8 @@ public sealed class ObjectLoader
     public IReadOnlyList<LoadedObject> Loaded => _loaded;
 
     /// <summary>Loads <paramref name="elf"/> at <paramref name="baseAddress"/>; throws <see cref="LoaderException"/> and leaves memory and symbols unchanged on refusal.</summary>
-    public LoadedObject Load(byte[] elf, string objectName, ulong baseAddress, IRelocator relocator)
+    /// <param name="room">Bytes the object may take from <paramref name="baseAddress"/>; a larger one is refused (TPL017) before anything is mapped.</param>
+    public LoadedObject Load(byte[] elf, string objectName, ulong baseAddress, IRelocator relocator, ulong? room = null)
     {
         ArgumentNullException.ThrowIfNull(elf);
         ArgumentException.ThrowIfNullOrEmpty(objectName);
@@ -65,6 +66,11 @@ public sealed class ObjectLoader
         }
 
         var layout = SectionLayout.Plan(file, baseAddress, objectName);
+        if (room is { } limit && layout.Size > limit)
+        {
+            throw new LoaderException(LoaderError.TooLarge, objectName,
+                $"the object needs {layout.Size} bytes ({layout.Size / 1024.0:0.#} KiB) of pages, more than the {limit / 1024} KiB it may take");
+        }
         var symbols = new ObjectSymbols(file.Sections.OfType<ElfSymbolTable>().FirstOrDefault(), layout, _symbols, objectName, relocator.UndefinedSymbolName);
         var definitions = symbols.Definitions().ToList();
         var exports = definitions.Where(d => d.IsGlobal).ToList();

@@ -105,6 +105,12 @@ public sealed class Compiler
     {
         ArgumentNullException.ThrowIfNull(sourceText);
         ArgumentException.ThrowIfNullOrEmpty(fileName);
+        if (sourceText.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
+        {
+            // A binary file given as a source would make the compiler print megabytes of garbage.
+            var line = 1 + sourceText.AsSpan(0, nul).Count('\n');
+            throw new ToolchainException($"{fileName}:{line}: the file holds a NUL byte; a source file is text (is it a binary?)");
+        }
         var tool = driver.Name == _clang ? _tool.Value : _drivers.GetOrAdd(driver.Name, n => ToolLocator.Find(n, driver.InstallHint));
         var key = Key(tool, driver.Triple ?? driver.Name, language, sourceText, fileName, flags);
         if (_cache.TryGet(key, IsElf, out var cached))
@@ -169,6 +175,16 @@ public sealed class Compiler
         // The base name is keyed because compilers record it (STT_FILE); the directory only affects messages.
         ArtifactCache.Key([CacheFormat, tool.Identity, target, language.ToString(), string.Join('\0', flags), Path.GetFileName(fileName), sourceText]);
 
+    /// <summary>How many lines of a compiler's diagnostics a failure reports; the rest is counted.</summary>
+    public const int DiagnosticLines = 20;
+
+    /// <summary>The first <paramref name="max"/> lines of <paramref name="text"/>, and how many more there were.</summary>
+    internal static string FirstLines(string text, int max)
+    {
+        var lines = text.Split('\n');
+        return lines.Length <= max ? text : $"{string.Join('\n', lines[..max])}\n... and {lines.Length - max} more lines";
+    }
+
     private static List<string> Flags(ToolchainSettings settings, SourceLanguage language, IReadOnlyList<string>? extraFlags) =>
         [.. language == SourceLanguage.C ? settings.CFlags : settings.AsmFlags, .. extraFlags ?? []];
 
@@ -189,7 +205,7 @@ public sealed class Compiler
             if (result.ExitCode != 0)
             {
                 var message = inPlace ? result.StandardError : result.StandardError.Replace(input, fileName, StringComparison.Ordinal);
-                message = message.Trim();
+                message = FirstLines(message.Trim(), DiagnosticLines);
                 throw new ToolchainException(
                     message.Length > 0 ? message : $"{driver.Name} failed with exit code {result.ExitCode} compiling {fileName}",
                     result.ExitCode);

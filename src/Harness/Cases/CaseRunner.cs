@@ -307,7 +307,15 @@ public sealed class CaseRunner : IDisposable
         var loader = new ObjectLoader(_engine, new SymbolTable());
         // The page before each stub is mapped (see MapHarness), so a kCFI check that reads the word before an
         // untyped stub reads bytes, as in a kernel image, instead of faulting on a harness gap.
-        var obj = loader.Load(elf, Path.GetFileName(stub.FileName), _layout.StubSlot(_slotsUsed) + Pages.Size, Isa.Relocator);
+        LoadedObject obj;
+        try
+        {
+            obj = loader.Load(elf, Path.GetFileName(stub.FileName), _layout.StubSlot(_slotsUsed) + Pages.Size, Isa.Relocator, HarnessLayout.SlotSize - Pages.Size);
+        }
+        catch (LoaderException ex) when (ex.Error == LoaderError.TooLarge)
+        {
+            throw new CaseInputException($"{stub.FileName}: the stub is too large for the harness's stub slot: {ex.Detail}");
+        }
         if (StubProblem(obj) is { } problem)
         {
             // The slot is free again for the next stub.

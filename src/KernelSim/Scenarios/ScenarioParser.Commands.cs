@@ -85,6 +85,15 @@ public static partial class ScenarioParser
             {
                 throw line.Error($"bad source path '{token}': {e.Message}", token);
             }
+            if (Directory.Exists(full))
+            {
+                throw line.Error($"source '{token}' is a directory, not a file", token);
+            }
+            if (!string.Equals(Path.GetExtension(full), ".c", StringComparison.Ordinal))
+            {
+                // A module is C compiled against the module header; anything else (a binary, /etc/passwd) is a mistake.
+                throw line.Error($"source '{token}' must be a .c file", token);
+            }
             if (!File.Exists(full))
             {
                 throw line.Error($"source file '{token}' not found (looked for {full})", token);

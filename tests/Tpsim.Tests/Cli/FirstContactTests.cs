@@ -103,4 +103,62 @@ public sealed class FirstContactTests : IDisposable
         Assert.Contains("tpsim: cannot write the report to standard output:", closed.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", full.Stderr + closed.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_binary_given_as_a_stub_is_refused_before_the_compiler_sees_it()
+    {
+        var file = Path.Combine(_dir.Path, "binary.S");
+        File.Copy("/bin/ls", file);
+
+        var r = CliProcess.Run(_dir.Path, "check", "--arch", "x86_64", "--stub", file);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("binary.S:1: the file holds a NUL byte", r.Stderr, StringComparison.Ordinal);
+        Assert.True(r.Stderr.Length < 1000, r.ToString());
+    }
+
+    [Fact]
+    public void Compiler_diagnostics_are_capped_with_a_count_of_the_rest()
+    {
+        var file = _dir.Write("many.S", string.Join('\n', Enumerable.Range(0, 200).Select(i => $"bogus_{i} %rax")) + "\n");
+
+        var r = CliProcess.Run(_dir.Path, "check", "--arch", "x86_64", "--stub", file);
+
+        Assert.Equal(2, r.ExitCode);
+        var lines = r.Stderr.TrimEnd().Split('\n');
+        Assert.InRange(lines.Length, 20, 22);
+        Assert.Matches(@"^\.\.\. and \d+ more lines$", lines[^1]);
+    }
+
+    [Fact]
+    public void An_oversized_stub_names_the_slot_and_its_size()
+    {
+        var file = _dir.Write("big.S", ".text\n.globl tp_stub_func\ntp_stub_func:\n" + string.Concat(Enumerable.Repeat("\tnop\n", 100_000)) + "\tret\n");
+
+        var r = CliProcess.Run(_dir.Path, "check", "--arch", "x86_64", "--stub", file);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("too large for the harness's stub slot", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("100 KiB", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("60 KiB", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("UC_ERR_MAP", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd", "must be a .c file")]
+    [InlineData("sub", "is a directory, not a file")]
+    [InlineData("probe.txt", "must be a .c file")]
+    public void A_module_source_must_be_a_c_file(string source, string why)
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "sub"));
+        _dir.Write("probe.txt", "void p(void *d, long a) { }\n");
+        var file = _dir.Write("m.tps", $"tracepoint tp 1\nmodule m source {source}\n");
+
+        var r = CliProcess.Run(_dir.Path, "scenario", file, "--arch", "x86_64");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("m.tps:2:", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains(why, r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:", r.Stdout + r.Stderr, StringComparison.Ordinal);
+    }
 }
