@@ -22,6 +22,9 @@ public sealed class ArmBackend : IsaBackend
 {
     public override string Name => "arm";
 
+    /// <summary>THREAD_SIZE of a 32-bit kernel: 8 KiB (two pages).</summary>
+    public override ulong ThreadSize => 0x2000;
+
     /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
     public override IReadOnlyList<string> Aliases => ["arm32", "armv7", "armhf", "armel", "aarch32"];
 

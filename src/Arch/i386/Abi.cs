@@ -24,5 +24,7 @@ internal static class Abi
         Document: "System V i386 psABI 1.1, section 2.2 (function calling sequence), with the kernel's -mregparm=3")
     {
         PointerSize = 4,
+        // i386 psABI 2.2.1: the direction flag must be clear on entry to and return from a function.
+        FlagsClearAtReturn = [new ReturnFlag("df", "eflags", 10)],
     };
 }

@@ -12,6 +12,9 @@ public sealed class I386Backend : IsaBackend
 {
     public override string Name => "i386";
 
+    /// <summary>THREAD_SIZE of a 32-bit kernel: 8 KiB (two pages).</summary>
+    public override ulong ThreadSize => 0x2000;
+
     /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
     public override IReadOnlyList<string> Aliases => ["i686", "x86", "ia32"];
 

@@ -17,5 +17,10 @@ internal static class Abi
         StackAlignment: 16,
         StackSlotSize: 8,
         ReturnValue: "rax",
-        Document: "System V AMD64 psABI 1.0, section 3.2 (function calling sequence)");
+        Document: "System V AMD64 psABI 1.0, section 3.2 (function calling sequence)")
+    {
+        // psABI 3.2.1: "The direction flag DF in the %rFLAGS register must be clear (set to forward direction) on
+        // function entry and return."
+        FlagsClearAtReturn = [new ReturnFlag("df", "eflags", 10)],
+    };
 }

@@ -25,7 +25,8 @@ public static class Evidence
         }
         if (result.Fault is { } fault)
         {
-            return $"{fault.Access.ToName()} fault at {Hex.Of(fault.Address)}, pc {Hex.Of(fault.Pc)}";
+            var overflow = fault.StackOverflowBytes is { } used ? $"stack overflow (at least {used} of {fault.StackSize} bytes used): " : "";
+            return $"{overflow}{fault.Access.ToName()} fault at {Hex.Of(fault.Address)}, pc {Hex.Of(fault.Pc)}";
         }
         return result.Verdict switch
         {

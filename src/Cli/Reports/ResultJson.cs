@@ -76,6 +76,14 @@ public static class ResultJson
             w.WriteString("access", fault.Access.ToName());
             w.WriteString("address", Hex.Of(fault.Address));
             w.WriteString("pc", Hex.Of(fault.Pc));
+            if (fault.StackOverflowBytes is { } used)
+            {
+                // Only for an access in the guard below the stack: the bytes used and the stack's size (THREAD_SIZE).
+                w.WriteStartObject("stackOverflow");
+                w.WriteNumber("bytesUsed", used);
+                w.WriteNumber("stackSize", fault.StackSize ?? 0);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         else

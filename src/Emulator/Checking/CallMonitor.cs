@@ -48,6 +48,8 @@ public sealed class CallMonitor : IDisposable
     private readonly ulong[] _assembled;
     private bool _trackingArmed;
     private readonly int _calleeSavedAt;
+    private readonly ReturnFlag[] _flags;
+    private readonly int _flagsAt;
     private readonly CallFrame _frame = new();
     private readonly List<Violation> _found = [];
     private byte[] _now = [];
@@ -62,7 +64,11 @@ public sealed class CallMonitor : IDisposable
         _spId = isa.Registers[_abi.StackPointer];
         _linkId = _abi.LinkRegister is { } link ? isa.Registers[link] : -1;
         _frame.CalleeSaved = new ulong[_calleeSavedIds.Length];
-        _readIds = _linkId >= 0 ? [_spId, _linkId, .. _calleeSavedIds] : [_spId, .. _calleeSavedIds];
+        // SP, the link register, the flag registers, then the callee-saved set: every plan below keeps that prefix.
+        _flags = [.. _abi.FlagsClearAtReturn];
+        int[] flagIds = [.. _flags.Select(f => isa.Registers[f.Register])];
+        _readIds = _linkId >= 0 ? [_spId, _linkId, .. flagIds, .. _calleeSavedIds] : [_spId, .. flagIds, .. _calleeSavedIds];
+        _flagsAt = (_linkId >= 0 ? 2 : 1);
         _calleeSavedAt = _readIds.Length - _calleeSavedIds.Length;
         _readValues = new ulong[_readIds.Length];
         _readPlan = new GuestRegisters.ReadPlan(_readIds);
@@ -240,6 +246,7 @@ public sealed class CallMonitor : IDisposable
         var dirty = false;
         var registers = _trackingArmed ? ReadTracked(engine, frame, out dirty) : ReadRegisters(engine, _readPlan);
         CheckStack(registers[0], frame, found);
+        CheckFlags(registers, frame, found);
         CheckCalleeSaved(registers[_calleeSavedAt..], frame, found);
         CheckCallerFrame(engine, frame, found);
         CheckProbeRecord(frame, found);
@@ -311,6 +318,18 @@ public sealed class CallMonitor : IDisposable
         if (sp != frame.StackPointerBeforeCall)
         {
             found.Add(new Violation(ViolationKind.StackPointer, _abi.StackPointer, frame.StackPointerBeforeCall, sp, frame.Index, frame.Call.Callee));
+        }
+    }
+
+    private void CheckFlags(ReadOnlySpan<ulong> registers, CallFrame frame, List<Violation> found)
+    {
+        for (var i = 0; i < _flags.Length; i++)
+        {
+            var value = (registers[_flagsAt + i] >> _flags[i].Bit) & 1;
+            if (value != 0)
+            {
+                found.Add(new Violation(ViolationKind.Flags, _flags[i].Name, 0, value, frame.Index, frame.Call.Callee));
+            }
         }
     }
 

@@ -73,6 +73,12 @@ public sealed partial class CheckedRun
     /// <summary>The last instruction (or block start) a hook saw: the site of a C# kernel function's call, for its reports.</summary>
     public ulong LastPc => _lastPc;
 
+    /// <summary>
+    /// The run's stack: [<see cref="StackGuard.Bottom"/>, <see cref="StackGuard.Top"/>) mapped, and every access in
+    /// [<see cref="StackGuard.GuardStart"/>, Bottom) unmapped, so that running into it is a fault that says stack overflow.
+    /// </summary>
+    public StackGuard? Stack { get; set; }
+
     /// <summary>Instructions executed so far in the current or last run, when counting.</summary>
     public long Instructions => _instructions;
 
@@ -145,6 +151,11 @@ public sealed partial class CheckedRun
         if (_fault is not null || GuestEvents.IsMemoryError(err))
         {
             _fault ??= new FaultInfo(FaultAccesses.Of(err), 0, _lastPc);
+            if (Stack is { } stack && _fault.Access != FaultAccess.Fetch && _fault.Address >= stack.GuardStart && _fault.Address < stack.Bottom)
+            {
+                _fault = _fault with { StackOverflowBytes = stack.Top - _fault.Address, StackSize = stack.Top - stack.Bottom };
+                notes.Add($"stack overflow: the code used at least {stack.Top - _fault.Address} bytes of the {stack.Top - stack.Bottom}-byte stack");
+            }
             return Outcome(Verdict.Fault, monitor, notes);
         }
         if (err != UcError.Ok)
@@ -253,3 +264,6 @@ public sealed record RunWording(string Caller, string Run, Func<Exception, bool>
     /// <summary>Running on fails with an engine error only.</summary>
     public static bool EngineErrors(Exception ex) => ex is UnicornException;
 }
+
+/// <summary>A run's stack and the unmapped guard below it (see <see cref="CheckedRun.Stack"/>).</summary>
+public sealed record StackGuard(ulong GuardStart, ulong Bottom, ulong Top);

@@ -12,4 +12,11 @@ public sealed record Violation(ViolationKind Kind, string Register, ulong Expect
 }
 
 /// <summary>An unmapped or protected access.</summary>
-public sealed record FaultInfo(FaultAccess Access, ulong Address, ulong Pc);
+public sealed record FaultInfo(FaultAccess Access, ulong Address, ulong Pc)
+{
+    /// <summary>For an access in the guard below the stack: the stack overflowed, having used this many bytes of it at least.</summary>
+    public ulong? StackOverflowBytes { get; init; }
+
+    /// <summary>The size of the stack that overflowed (the kernel's THREAD_SIZE), with <see cref="StackOverflowBytes"/>.</summary>
+    public ulong? StackSize { get; init; }
+}

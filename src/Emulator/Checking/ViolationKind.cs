@@ -27,6 +27,10 @@ public enum ViolationKind
     [Spelling("missing-call")]
     MissingCall,
 
+    /// <summary>The callee returned with a flag set that the ABI requires clear (x86 DF).</summary>
+    [Spelling("flags")]
+    Flags,
+
     /// <summary>The site's own return broke SP or a callee-saved register (the cross-check oracle checks the whole site too).</summary>
     [Spelling("site-balance")]
     SiteBalance,

@@ -76,6 +76,12 @@ public sealed record AbiDescription(
     /// </summary>
     public bool AlignsDoubleWordArguments { get; init; }
 
+    /// <summary>
+    /// Flags a callee must leave clear when it returns: the SysV ABIs of x86_64 and i386 require the direction flag
+    /// clear at every call and return, and the kernel relies on it for its string instructions. Init-only; none by default.
+    /// </summary>
+    public IReadOnlyList<ReturnFlag> FlagsClearAtReturn { get; init; } = [];
+
     /// <summary>Every register the callee must preserve, general first.</summary>
     public IEnumerable<string> CalleeSaved => CalleeSavedGeneral.Concat(CalleeSavedFloat);
 
@@ -101,3 +107,9 @@ public sealed record AbiDescription(
     /// </summary>
     public int IncomingAreaSize(int totalArguments) => IncomingArgumentOffset + StackArgumentCount(totalArguments) * StackSlotSize;
 }
+
+/// <summary>One flag bit of a register that a callee must leave clear at its return.</summary>
+/// <param name="Name">The flag's name in reports ("df").</param>
+/// <param name="Register">The register that holds it (the ISA's register-map name, "eflags").</param>
+/// <param name="Bit">Its bit number in that register.</param>
+public sealed record ReturnFlag(string Name, string Register, int Bit);

@@ -38,6 +38,12 @@ public abstract class IsaBackend
     /// <summary>Where the harness lays out code and data; chosen so the ISA's code model can reach it.</summary>
     public abstract ulong KernelBase { get; }
 
+    /// <summary>
+    /// The kernel's stack per task (THREAD_SIZE) with 4 KiB pages and no KASAN: 16 KiB on the 64-bit ISAs here, 8 KiB
+    /// on i386 and arm. Runs get a stack of exactly this size with an unmapped guard below it.
+    /// </summary>
+    public virtual ulong ThreadSize => 0x4000;
+
     /// <summary>Bytes of an instruction that never returns to the caller and stops emulation cleanly (a trap at the halt address).</summary>
     public abstract byte[] HaltInstruction { get; }
 

@@ -52,7 +52,10 @@ public sealed class CaseRunner : IDisposable
             _loader = new ObjectLoader(_engine, _kernelSymbols);
             MapHarness();
             // A kCFI trap names its target from every object loaded so far (enumerated anew at each trap).
-            _run = new CheckedRun(_engine, isa, _layout.HaltPage, symbolize: GuestEvents.Symbolizer(Loaded()));
+            _run = new CheckedRun(_engine, isa, _layout.HaltPage, symbolize: GuestEvents.Symbolizer(Loaded()))
+            {
+                Stack = new StackGuard(_layout.StackGuardStart, _layout.StackBase, _layout.StackTop),
+            };
             for (var i = 0; i < isa.SupportSources.Count; i++)
             {
                 // Loaded before probes.o, so into the kernel table that every later object links against.
@@ -228,7 +231,7 @@ public sealed class CaseRunner : IDisposable
             _engine.Map(_layout.StubSlot(i), Pages.Size, UcProt.Read);
         }
         _engine.Map(_layout.DataPage, Pages.Size, UcProt.Read | UcProt.Write);
-        _engine.Map(_layout.StackBase, HarnessLayout.StackSize, UcProt.Read | UcProt.Write);
+        _engine.Map(_layout.StackBase, _layout.StackTop - _layout.StackBase, UcProt.Read | UcProt.Write);
     }
 
     /// <summary>Every object loaded so far (probes, sites, stubs), for naming addresses in reports and tests.</summary>

@@ -32,18 +32,17 @@ internal sealed class HarnessLayout(IsaBackend isa)
 
     public ulong HaltPage => DataPage + 0x1000;
 
-    public ulong StackBase => DataPage + 0x10000;
+    /// <summary>The lowest address the stack may grow to: the kernel's THREAD_SIZE below its top.</summary>
+    public ulong StackBase => StackTop - isa.ThreadSize;
 
-    public const ulong StackSize = 0x10000;
+    /// <summary>Unmapped from the halt page up to <see cref="StackBase"/>: a stack overflow faults here.</summary>
+    public ulong StackGuardStart => HaltPage + 0x1000;
 
-    public ulong StackTop => StackBase + StackSize;
+    public ulong StackTop => DataPage + 0x20000;
 
     /// <summary>
     /// Where the ISA's support objects go (<see cref="IsaBackend.SupportSources"/>), one slot each, above the
-    /// stack; outside <see cref="CodeRange"/>, because no case traps or faults in them.
+    /// stack.
     /// </summary>
     public ulong SupportSlot(int index) => StackTop + SlotSize * (ulong)index;
-
-    /// <summary>Everything that may hold code; the precise replay hooks this range.</summary>
-    public (ulong Begin, ulong End) CodeRange => (Base, HaltPage + 0x1000 - 1);
 }

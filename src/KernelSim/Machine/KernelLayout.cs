@@ -26,11 +26,13 @@ internal sealed class KernelLayout(IsaBackend isa)
 
     public ulong HaltPage => BridgePage + 0x1000;
 
-    public ulong StackBase => Base + 0x90_0000;
+    /// <summary>The lowest address the stack may grow to: the kernel's THREAD_SIZE below its top.</summary>
+    public ulong StackBase => StackTop - isa.ThreadSize;
 
-    public const ulong StackSize = 0x4_0000;
+    /// <summary>Unmapped from above the halt page up to <see cref="StackBase"/>: a stack overflow faults here.</summary>
+    public ulong StackGuardStart => HaltPage + 0x1000;
 
-    public ulong StackTop => StackBase + StackSize;
+    public ulong StackTop => Base + 0x94_0000;
 
     /// <summary>Modules are placed upwards from here with a guard gap; addresses are never reused.</summary>
     public ulong ModuleArea => Base + 0x100_0000;

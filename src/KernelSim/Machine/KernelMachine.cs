@@ -62,8 +62,11 @@ public sealed partial class KernelMachine : IDisposable
             Heap = new KernelHeap(_engine, _layout.HeapBase, KernelLayout.HeapSize, Dmesg);
             _monitor = new CallMonitor(isa);
             _engine.Map(_layout.BridgePage, Pages.Size, ExecutableMappings.Protection(_engine, UcProt.Read | UcProt.Exec));
-            _engine.Map(_layout.StackBase, KernelLayout.StackSize, UcProt.Read | UcProt.Write);
-            _run = new CheckedRun(_engine, isa, _layout.HaltPage, countInstructions);
+            _engine.Map(_layout.StackBase, _layout.StackTop - _layout.StackBase, UcProt.Read | UcProt.Write);
+            _run = new CheckedRun(_engine, isa, _layout.HaltPage, countInstructions)
+            {
+                Stack = new StackGuard(_layout.StackGuardStart, _layout.StackBase, _layout.StackTop),
+            };
             _functions = new KernelFunctions(this, _engine, isa.BridgeFor(Build), _layout.BridgePage);
             _run.Dispatch = _functions.TryDispatch;
             _functions.DefineAll(_kernelSymbols);
