@@ -52,7 +52,8 @@ public static class TpsimApp
 
         try
         {
-            return app.Run(args);
+            // No command is a usage error: the help goes out, and a script sees exit 2 rather than success.
+            return args.Length == 0 ? Math.Max(app.Run(["--help"]), ExitCodes.Usage) : app.Run(args);
         }
         catch (Exception ex)
         {

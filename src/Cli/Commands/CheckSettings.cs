@@ -37,7 +37,7 @@ public sealed class CheckSettings : CommandSettings
     public string? Compiler { get; set; }
 
     [CommandOption("--config <CONFIG>")]
-    [Description("default, size, frame-pointer, ibt, pac-bti, scs, ftrace or kcfi. Default: default.")]
+    [ConfigDescription("One build config: {0}. Default: default.")]
     public string? Config { get; set; }
 
     [CommandOption("--format <FORMAT>")]

@@ -18,7 +18,7 @@ public sealed class CrossCheckSettings : CommandSettings
     public string? Compiler { get; set; }
 
     [CommandOption("--config <CONFIGS>")]
-    [Description("Build configs, a comma list, or all (default: default).")]
+    [ConfigDescription("Build configs: {0}; a comma list, or all (default: default).")]
     public string? Config { get; set; }
 
     [CommandOption("--cases <N>")]

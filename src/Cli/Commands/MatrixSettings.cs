@@ -15,7 +15,7 @@ public sealed class MatrixSettings : CommandSettings
     public string? Compiler { get; set; }
 
     [CommandOption("--config <CONFIGS>")]
-    [Description("Build configs: default, size, frame-pointer, ibt, pac-bti, scs, ftrace, kcfi, a comma list, or all (default: default).")]
+    [ConfigDescription("Build configs: {0}; a comma list, or all (default: default).")]
     public string? Config { get; set; }
 
     [CommandOption("--format <FORMAT>")]
