@@ -89,6 +89,9 @@ public sealed class Arm64Backend : IsaBackend
         }
     }
 
+    /// <summary>x18 is seeded with the shadow call stack's base, as the engine starts: scs code pushes return addresses through it.</summary>
+    public override ulong? PlatformRegisterSeed(string register) => register == "x18" ? ShadowCallStack : null;
+
     public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 
     /// <summary>QEMU's EXCP_PREFETCH_ABORT (3): the fetch of the instruction at pc failed, e.g. a poisoned pointer-authenticated address.</summary>

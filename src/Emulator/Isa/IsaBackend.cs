@@ -63,6 +63,12 @@ public abstract class IsaBackend
     public virtual FaultInfo? FaultFromException(Engine engine, uint interruptNumber, ulong pc) => null;
 
     /// <summary>
+    /// The value a stub case seeds into a callee-saved register that the platform owns and compiled code may
+    /// dereference (arm64 x18, the shadow call stack pointer under scs), or null for a distinct magic value.
+    /// </summary>
+    public virtual ulong? PlatformRegisterSeed(string register) => null;
+
+    /// <summary>
     /// The address of the instruction that raised CPU exception <paramref name="interruptNumber"/>, given the pc
     /// Unicorn's interrupt hook reads. That pc by default; Unicorn 2.0.1's ppc64 reads the address after the
     /// trapping instruction there (see the ppc64 backend).

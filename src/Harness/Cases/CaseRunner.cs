@@ -186,7 +186,7 @@ public sealed class CaseRunner : IDisposable
         for (var i = 0; i < saved.Length; i++)
         {
             // GuestRegisters also reaches registers Unicorn's register API ignores (s390x f8-f15).
-            GuestRegisters.Write(_engine, Isa.Registers[saved[i]], Seeds.CalleeSaved(i) & mask);
+            GuestRegisters.Write(_engine, Isa.Registers[saved[i]], (Isa.PlatformRegisterSeed(saved[i]) ?? Seeds.CalleeSaved(i)) & mask);
         }
 
         var calls = WriteArray(c, site, stub);

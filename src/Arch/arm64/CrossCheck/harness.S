@@ -17,7 +17,7 @@
  * and writes one byte, the call's index, to standard output for each call
  * that passed every check at its return (progress, for a crash or timeout).
  *
- * Each shim, at the callee's entry, records SP, x30, x19-x29, d8-d15 and SNAP
+ * Each shim, at the callee's entry, records SP, x30, x19-x29, x18, d8-d15 and SNAP
  * bytes above the callee's incoming stack arguments, points x30 at its own
  * landing, and branches to the real callee. The return address lives in a
  * register here, so redirecting it is a register move, not a stack write.
@@ -29,13 +29,15 @@
  *
  * Only the AAPCS64 scratch registers x9-x17 are used between a callee's entry
  * and its return to the site: the callee gets x0-x8 as the site set them, and
- * the site gets x0-x8, x19-x29 and d8-d15 back as the callee left them. Only
+ * the site gets x0-x8, x18-x29 and d8-d15 back as the callee left them. Only
  * the low 64 bits of v8-v15 are callee-saved, so d8-d15 are seeded and
  * compared as 64-bit words (fmov to and from general registers).
  *
  * x18 is the platform register; the kernel (and tpsim's engine) point it at a
  * shadow call stack, which code built with -fsanitize=shadow-call-stack pushes
- * return addresses to. The harness does the same and never uses x18 itself.
+ * return addresses to. The harness does the same and never uses x18 itself:
+ * it seeds x18 with its own shadow stack instead of the descriptor's seed,
+ * and checks it like x19-x29, since a callee must hand it back unchanged.
  *
  * Branches into the callee and back to the site go through x16 and "ret":
  * a "bti c" landing pad accepts br x16, and a ret is never checked by BTI,
@@ -43,7 +45,7 @@
  */
 #define W		8	/* word size */
 #include "harness.h"	/* descriptor indexes, exit kinds, record size */
-#define D_FPSEEDS	(D_SEEDS + 11)	/* the seeds follow Abi.CalleeSaved: x19-x29, then d8-d15 */
+#define D_FPSEEDS	(D_SEEDS + 12)	/* the seeds follow Abi.CalleeSaved: x19-x29, x18 (unused), then d8-d15 */
 
 #define STATE_SIZE	0x400
 #define SNAP		512
@@ -57,6 +59,7 @@
 #define ST_BASE		48
 #define ST_END		56
 #define ST_X19		64	/* x19-x29: 11 words */
+#define ST_X18		152	/* right after x29, as in Abi.CalleeSaved */
 #define ST_D8		160	/* d8-d15: 8 words */
 #define ST_SNAP		256	/* indexed by the offset from the entry SP */
 #define MAX_SNAPBASE	(STATE_SIZE - ST_SNAP - SNAP)
@@ -166,10 +169,10 @@ _start:
 	ldp	x25, x26, [x10, #48]
 	ldp	x27, x28, [x10, #64]
 	ldr	x29, [x10, #80]
-	ldp	d8, d9, [x10, #88]			/* D_FPSEEDS: the FP seeds go straight to d8-d15 */
-	ldp	d10, d11, [x10, #104]
-	ldp	d12, d13, [x10, #120]
-	ldp	d14, d15, [x10, #136]
+	ldp	d8, d9, [x10, #96]			/* D_FPSEEDS: the FP seeds go straight to d8-d15 */
+	ldp	d10, d11, [x10, #112]
+	ldp	d12, d13, [x10, #128]
+	ldp	d14, d15, [x10, #144]
 	ldp	x0, x1, [x9, #(D_REGS + 0) * W]
 	ldp	x2, x3, [x9, #(D_REGS + 2) * W]
 	ldp	x4, x5, [x9, #(D_REGS + 4) * W]
@@ -205,6 +208,8 @@ _start:
 	ccmp	x28, x12, #0, eq
 	ldr	x11, [x10, #80]
 	ccmp	x29, x11, #0, eq
+	addr	x11, harness_scs			/* x18 was seeded with the shadow stack, not from the descriptor */
+	ccmp	x18, x11, #0, eq
 	b.ne	do_exit
 	add	x10, x9, #D_FPSEEDS * W
 	.irp	d, 8,9,10,11,12,13,14,15
@@ -242,6 +247,7 @@ shim_enter:
 	stp	x25, x26, [x17, #ST_X19 + 48]
 	stp	x27, x28, [x17, #ST_X19 + 64]
 	str	x29, [x17, #ST_X19 + 80]
+	str	x18, [x17, #ST_X18]
 	stp	d8, d9, [x17, #ST_D8 + 0]
 	stp	d10, d11, [x17, #ST_D8 + 16]
 	stp	d12, d13, [x17, #ST_D8 + 32]
@@ -287,6 +293,8 @@ shim_check:
 	ccmp	x28, x11, #0, eq
 	ldr	x10, [x17, #ST_X19 + 80]
 	ccmp	x29, x10, #0, eq
+	ldr	x10, [x17, #ST_X18]
+	ccmp	x18, x10, #0, eq
 	b.ne	shim_fail
 	.irp	d, 8,9,10,11,12,13,14,15
 	ldr	x10, [x17, #ST_D8 + (\d - 8) * W]

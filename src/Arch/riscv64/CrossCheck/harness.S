@@ -14,7 +14,7 @@
  *   status kind * 8 + call    unbalanced: the first violating call decides
  *   a signal                  the program crashed (trap / fault)
  *
- * Each shim, at the callee's entry, records sp, ra, s0-s11, fs0-fs11, the
+ * Each shim, at the callee's entry, records sp, ra, s0-s11, gp, tp, fs0-fs11, the
  * probe log length and SNAP bytes above the callee's incoming stack
  * arguments, points ra at the landing, and jumps to the real callee. The
  * return address lives in a register, so nothing on the stack is touched to
@@ -30,6 +30,12 @@
  * not nest, so one landing serves every entry: cur_state says which entry is
  * pending. The state keeps sp, ra and the registers of the pending call, so
  * the check needs no stack and no callee-saved register of its own.
+ *
+ * gp and tp are seeded and checked like s0-s11: the kernel keeps current in
+ * tp and its shadow call stack pointer in gp. Neither is in use here: the
+ * program has no TLS, and nothing is linked with gp relaxation (the objects
+ * are built with -mno-relax, and ld.lld relaxes to gp only with --relax-gp),
+ * so __global_pointer$ is never needed.
  *
  * fs0-fs11 are seeded with fmv.d.x and compared as raw bits through fmv.x.d,
  * so a NaN pattern compares like any other word. qemu-user starts the process
@@ -53,9 +59,11 @@
 #define ST_BASE		48
 #define ST_END		56
 #define ST_LOG		64	/* tp_log_len at the entry */
-#define ST_S0		72	/* s0-s11 */
-#define ST_FS0		168	/* fs0-fs11, raw bits */
-#define ST_SNAP		272	/* indexed by the offset from the entry SP */
+#define ST_S0		72	/* s0-s11, then gp and tp, as in Abi.CalleeSaved */
+#define ST_GP		168
+#define ST_TP		176
+#define ST_FS0		184	/* fs0-fs11, raw bits */
+#define ST_SNAP		280	/* indexed by the offset from the entry SP */
 
 #define TP_FUNC_SIZE	24	/* struct tracepoint_func: func, data, int prio, padded to 8 */
 
@@ -160,8 +168,10 @@ _start:
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	ld	s\n, D_SEEDS*W+\n*W(t0)
 	.endr
+	ld	gp, D_SEEDS*W+12*W(t0)
+	ld	tp, D_SEEDS*W+13*W(t0)
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
-	ld	t2, D_SEEDS*W+(12+\n)*W(t0)
+	ld	t2, D_SEEDS*W+(14+\n)*W(t0)
 	fmv.d.x	fs\n, t2
 	.endr
 	.irp	n, 0,1,2,3,4,5,6,7
@@ -181,8 +191,12 @@ _start:
 	ld	t1, D_SEEDS*W+\n*W(t0)
 	bne	s\n, t1, do_exit
 	.endr
+	ld	t1, D_SEEDS*W+12*W(t0)
+	bne	gp, t1, do_exit
+	ld	t1, D_SEEDS*W+13*W(t0)
+	bne	tp, t1, do_exit
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
-	ld	t1, D_SEEDS*W+(12+\n)*W(t0)
+	ld	t1, D_SEEDS*W+(14+\n)*W(t0)
 	fmv.x.d	t2, fs\n
 	bne	t2, t1, do_exit
 	.endr
@@ -222,6 +236,8 @@ shim_enter:
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	sd	s\n, ST_S0+\n*W(t6)
 	.endr
+	sd	gp, ST_GP(t6)
+	sd	tp, ST_TP(t6)
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	fsd	fs\n, ST_FS0+\n*W(t6)
 	.endr
@@ -260,6 +276,10 @@ shim_check:
 	ld	t0, ST_S0+\n*W(t6)
 	bne	s\n, t0, shim_fail
 	.endr
+	ld	t0, ST_GP(t6)
+	bne	gp, t0, shim_fail
+	ld	t0, ST_TP(t6)
+	bne	tp, t0, shim_fail
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	ld	t0, ST_FS0+\n*W(t6)
 	fmv.x.d	t1, fs\n
