@@ -282,7 +282,15 @@ public sealed class CaseRunner : IDisposable
     }
 
     private CaseResult Result(Verdict verdict, List<string> notes) =>
-        new(verdict, _monitor.Violations.ToList(), _trap, _fault, _monitor.CallsCompleted, notes);
+        new(verdict, _monitor.Violations.ToList(), _trap, _fault, _monitor.CallsCompleted, notes)
+        {
+            TrapPcSymbol = _trap is { } t ? CodePlaces.Name(t.Pc, LoadedCode(), Isa) : null,
+            FaultAddressSymbol = _fault is { } f ? CodePlaces.Name(f.Address, LoadedCode(), Isa) : null,
+        };
+
+    /// <summary>Every object loaded into this runner: probes, sites, stubs and generated code.</summary>
+    private IEnumerable<LoadedObject> LoadedCode() =>
+        _stubs.Values.Select(s => s.Object).Concat(_sites.Values).Concat(_generated.Values.SelectMany(g => new[] { g.Site, g.Probe })).Prepend(_probes);
 
     /// <summary>After the verdict, lets the broken site carry on unchecked to name the consequence a kernel would see.</summary>
     private string RunOn(ulong expectedSp)
@@ -381,8 +389,7 @@ public sealed class CaseRunner : IDisposable
         });
     }
 
-    private TrapInfo DescribeTrap(ulong pc) => GuestEvents.Trap(_engine, Isa, pc, GuestEvents.Symbolizer(
-        _stubs.Values.Select(s => s.Object).Concat(_sites.Values).Concat(_generated.Values.SelectMany(g => new[] { g.Site, g.Probe })).Prepend(_probes)));
+    private TrapInfo DescribeTrap(ulong pc) => GuestEvents.Trap(_engine, Isa, pc, GuestEvents.Symbolizer(LoadedCode()));
 
     /// <summary>A generated site and its probe, each in a slot of its own; the site's instructions get the return hook, the probe's entry the call hook.</summary>
     private (LoadedObject Site, LoadedObject Probe) LoadGenerated(GeneratedSite g)

@@ -12,7 +12,12 @@
  *   status 0                  balanced
  *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
- *   a signal                  the program crashed (trap / fault)
+ *   128 + signal              the program crashed (trap / fault)
+ *
+ * and writes one byte, the call's index, to standard output per call that
+ * passed its checks, then the report harness.h describes: the registers of a
+ * failed callee-saved check, or the siginfo and ucontext of a trap or fault
+ * (pc at offset 176 of the ucontext: uc_mcontext, whose first word is pc).
  *
  * Each shim, at the callee's entry, records sp, ra, s0-s11, gp, tp, fs0-fs11, the
  * probe log length and SNAP bytes above the callee's incoming stack
@@ -45,7 +50,7 @@
 #define W		8	/* word size */
 #include "harness.h"	/* descriptor indexes, exit kinds, record size */
 
-#define STATE_SIZE	0x400
+#define STATE_SIZE	0x500
 #define SNAP		512
 #define SNAPBASE_MAX	(STATE_SIZE - ST_SNAP - SNAP)	/* the snapshot must fit its state */
 #define MAX_ARGS	TP_LOG_ARGS
@@ -63,13 +68,19 @@
 #define ST_GP		168
 #define ST_TP		176
 #define ST_FS0		184	/* fs0-fs11, raw bits */
-#define ST_SNAP		280	/* indexed by the offset from the entry SP */
+#define NSAVED		26	/* s0-s11, gp, tp, fs0-fs11: ST_S0 on, in Abi.CalleeSaved order */
+#define ST_NOW		(ST_S0 + NSAVED * W)	/* the same registers at a failed return */
+#define ST_SNAP		(ST_NOW + NSAVED * W)	/* indexed by the offset from the entry SP */
 
 #define TP_FUNC_SIZE	24	/* struct tracepoint_func: func, data, int prio, padded to 8 */
 
 #define SYS_READ	63
 #define SYS_WRITE	64
 #define SYS_EXIT_GROUP	94
+#define SYS_SIGALTSTACK	132
+#define SYS_RT_SIGACTION 134
+#define SA_SIGINFO	4
+#define SA_ONSTACK	0x08000000
 
 	.text
 	.globl	_start
@@ -78,6 +89,29 @@ _start:
 	lla	sp, harness_stack_top - 1024	/* leave untouched stack above every snapshot */
 	andi	sp, sp, -16
 	lla	s0, harness_desc
+
+	/* SIGILL, SIGTRAP, SIGBUS and SIGSEGV to on_signal, on its own stack: a callee may leave sp anywhere. */
+	lla	a0, sig_stack_t			/* stack_t { ss_sp, ss_flags, ss_size } */
+	lla	t0, harness_sigstack
+	sd	t0, 0(a0)
+	li	t0, SIGSTACK_SIZE
+	sd	t0, 16(a0)
+	li	a1, 0
+	li	a7, SYS_SIGALTSTACK
+	ecall
+	lla	t1, sig_action			/* { handler, flags, mask } */
+	lla	t0, on_signal
+	sd	t0, 0(t1)
+	li	t0, SA_SIGINFO | SA_ONSTACK
+	sd	t0, 8(t1)
+	.irp	sig, 4,5,7,11
+	li	a0, \sig
+	lla	a1, sig_action
+	li	a2, 0
+	li	a3, 8				/* sizeof(sigset_t) */
+	li	a7, SYS_RT_SIGACTION
+	ecall
+	.endr
 
 	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
 	li	s1, 0
@@ -274,16 +308,16 @@ shim_check:
 	li	a0, K_SAVED * 8
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	ld	t0, ST_S0+\n*W(t6)
-	bne	s\n, t0, shim_fail
+	bne	s\n, t0, shim_saved_fail
 	.endr
 	ld	t0, ST_GP(t6)
-	bne	gp, t0, shim_fail
+	bne	gp, t0, shim_saved_fail
 	ld	t0, ST_TP(t6)
-	bne	tp, t0, shim_fail
+	bne	tp, t0, shim_saved_fail
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	ld	t0, ST_FS0+\n*W(t6)
 	fmv.x.d	t1, fs\n
-	bne	t1, t0, shim_fail
+	bne	t1, t0, shim_saved_fail
 	.endr
 	li	a0, K_FRAME * 8
 	ld	t0, ST_SP(t6)
@@ -368,6 +402,74 @@ shim_fail:
 	j	do_exit
 
 /*
+ * A callee-saved register changed: a0 = kind, t6 = state, and every
+ * callee-saved register is as the callee left it. The R_SAVED report gives
+ * them at the entry and now; ecall changes a0 alone.
+ */
+shim_saved_fail:
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	sd	s\n, ST_NOW+\n*W(t6)
+	.endr
+	sd	gp, ST_NOW+12*W(t6)
+	sd	tp, ST_NOW+13*W(t6)
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	fsd	fs\n, ST_NOW+(14+\n)*W(t6)
+	.endr
+	mv	t5, a0
+	li	t0, R_SAVED
+	lla	a1, progress_byte
+	sb	t0, 0(a1)
+	li	a0, 1
+	li	a2, 1
+	li	a7, SYS_WRITE
+	ecall
+	li	a0, 1
+	addi	a1, t6, ST_S0
+	li	a2, 2 * NSAVED * W
+	ecall
+	mv	a0, t5
+	j	shim_fail
+
+/*
+ * A trap or fault signal, on the signal stack: a0 = signal, a1 = siginfo,
+ * a2 = ucontext. Writes the R_SIGNAL report and exits with 128 + signal.
+ */
+	.type	on_signal, @function
+on_signal:
+	mv	s1, a0
+	mv	s2, a1
+	mv	s3, a2
+	li	t0, R_SIGNAL
+	lla	a1, progress_byte
+	sb	t0, 0(a1)
+	li	a0, 1
+	li	a2, 1
+	li	a7, SYS_WRITE
+	ecall
+	li	a0, 1
+	mv	a1, s2
+	li	a2, SIGINFO_BYTES
+	ecall
+	li	a0, 1
+	mv	a1, s3
+	li	a2, CONTEXT_BYTES
+	ecall
+	lla	t0, calls_done			/* the pending call's state: calls do not nest */
+	ld	t0, 0(t0)
+	li	t1, STATE_SIZE
+	mul	t0, t0, t1
+	lla	a1, shim_state + ST_RET
+	add	a1, a1, t0
+	li	a0, 1
+	li	a2, W
+	ecall
+	addi	a0, s1, 128
+	li	a7, SYS_EXIT_GROUP
+	ecall
+	unimp
+	.size	on_signal, . - on_signal
+
+/*
  * The shim entries sit in a writable text section because of kCFI: a
  * -fsanitize=kcfi site loads the type hash from the 4 bytes before the
  * function it calls (lw t1, -4(target)), and here it calls a shim. _start
@@ -402,9 +504,12 @@ site_sp:	.zero	8
 calls_done:	.zero	8
 cur_state:	.zero	8
 progress_byte:	.zero	8
+sig_stack_t:	.zero	24
+sig_action:	.zero	32
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4
+harness_sigstack: .zero	SIGSTACK_SIZE		/* below harness_stack: a dump past a frame stays mapped */
 harness_stack:	.zero	65536
 harness_stack_top:
 	.section .note.GNU-stack, "", @progbits
