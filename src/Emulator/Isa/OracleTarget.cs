@@ -46,6 +46,12 @@ public sealed record OracleTarget(
     public bool TrapPcFromSignalAddress { get; init; }
 
     /// <summary>
+    /// The bits of a fault address that si_addr carries: all by default; s390x reports only the page (the kernel, and
+    /// qemu-user after it, mask the translation-exception address with -4096), so only the page is compared there. Init-only.
+    /// </summary>
+    public ulong FaultAddressMask { get; init; } = ulong.MaxValue;
+
+    /// <summary>
     /// The harness reports a failed callee-saved check's registers (R_SAVED), so the oracle names the register
     /// that changed; when false only the violation's kind and call are compared. Init-only.
     /// </summary>

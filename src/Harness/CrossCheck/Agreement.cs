@@ -59,7 +59,16 @@ public static class Agreement
             {
                 return Differs("trap pc", tpsim.TrapPcSymbol, oracle.TrapPcSymbol);
             }
-            if (tpsim.Fault is not null && tpsim.FaultAddressSymbol != oracle.FaultAddressSymbol)
+            if (tpsim.Fault is { } fault && target.FaultAddressMask != ulong.MaxValue)
+            {
+                // Only the page is reported (s390x): the pages are compared, in hex.
+                var (page, reported) = (fault.Address & target.FaultAddressMask, oracle.FaultAddress & target.FaultAddressMask);
+                if (page != reported)
+                {
+                    return Differs("fault address page", $"0x{page:x}", reported is { } r ? $"0x{r:x}" : null);
+                }
+            }
+            else if (tpsim.Fault is not null && tpsim.FaultAddressSymbol != oracle.FaultAddressSymbol)
             {
                 return Differs("fault address", tpsim.FaultAddressSymbol, oracle.FaultAddressSymbol);
             }
