@@ -26,6 +26,7 @@ public sealed class S390xBackend : IsaBackend
         ContextPcOffset = 48,
         // After an operation exception the PSW already points past the instruction; si_addr names the instruction.
         TrapPcFromSignalAddress = true,
+        // si_addr holds only the page: the kernel (and qemu-user) mask the translation-exception address with -4096.
         FaultAddressMask = ~0xfffUL,
         ReportsCalleeSavedRegisters = true,
     };
