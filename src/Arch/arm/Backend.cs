@@ -28,7 +28,12 @@ public sealed class ArmBackend : IsaBackend
     /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
     public override IReadOnlyList<string> Aliases => ["arm32", "armv7", "armhf", "armel", "aarch32"];
 
-    public override OracleTarget Oracle { get; } = new("qemu-arm", [], "ld.lld-19", ["--image-base=0x400000"]);
+    public override OracleTarget Oracle { get; } = new("qemu-arm", [], "ld.lld-19", ["--image-base=0x400000"])
+    {
+        // struct ucontext: uc_mcontext at 20, then trap_no, error_code, oldmask and r0-r15: pc at 92.
+        ContextPcOffset = 92,
+        ReportsCalleeSavedRegisters = true,
+    };
 
     public override AbiDescription Abi => Arm.Abi.Description;
 

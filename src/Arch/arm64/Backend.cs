@@ -19,6 +19,9 @@ public sealed class Arm64Backend : IsaBackend
         // qemu-user guards pages with BTI only for a program whose GNU property note says so; the kernel's
         // pac-bti objects carry it, tpsim's harness and hand-written stubs do not, so it is forced.
         BuildLinkerArguments = new Dictionary<string, IReadOnlyList<string>> { ["pac-bti"] = ["-z", "force-bti"] },
+        // struct ucontext: uc_mcontext at 176 (after the 128-byte sigset area), then fault_address, x0-x30, sp, pc.
+        ContextPcOffset = 440,
+        ReportsCalleeSavedRegisters = true,
     };
 
     public override AbiDescription Abi => Arm64.Abi.Description;
@@ -88,6 +91,12 @@ public sealed class Arm64Backend : IsaBackend
             throw;
         }
     }
+
+    /// <summary>48-bit virtual addresses: bits 63:48 carry a PAC field or tag (see <see cref="IsaBackend.AddressMask"/>).</summary>
+    public override ulong AddressMask => 0x0000_ffff_ffff_ffffUL;
+
+    /// <summary>x18 is seeded with the shadow call stack's base, as the engine starts: scs code pushes return addresses through it.</summary>
+    public override ulong? PlatformRegisterSeed(string register) => register == "x18" ? ShadowCallStack : null;
 
     public override DecodedInstruction DecodeTrap(ReadOnlySpan<byte> bytes) => Traps.Describe(bytes);
 

@@ -18,7 +18,12 @@ public sealed class I386Backend : IsaBackend
     /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
     public override IReadOnlyList<string> Aliases => ["i686", "x86", "ia32"];
 
-    public override OracleTarget Oracle { get; } = new("qemu-i386", [], "ld.lld-19", ["--image-base=0x400000"]);
+    public override OracleTarget Oracle { get; } = new("qemu-i386", [], "ld.lld-19", ["--image-base=0x400000"])
+    {
+        // struct ucontext: uc_mcontext at 20 (flags, link, a 12-byte stack_t), and eip is its 15th word.
+        ContextPcOffset = 76,
+        ReportsCalleeSavedRegisters = true,
+    };
 
     public override AbiDescription Abi => I386.Abi.Description;
 

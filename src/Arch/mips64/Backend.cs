@@ -42,7 +42,13 @@ public sealed class Mips64Backend : IsaBackend
     /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
     public override IReadOnlyList<string> Aliases => ["mips64be", "mips64r2", "n64"];
 
-    public override OracleTarget Oracle { get; } = new("qemu-mips64", [], "ld.lld-19", ["--image-base=0x400000"]);
+    public override OracleTarget Oracle { get; } = new("qemu-mips64", [], "ld.lld-19", ["--image-base=0x400000"])
+    {
+        // n64 struct ucontext: uc_mcontext at 40 (flags, link, a 24-byte stack_t), then sc_regs[32], sc_fpregs[32],
+        // mdhi, hi1-3, mdlo, lo1-3, sc_pc; measured on qemu-mips64 7.2, whose dump holds the break's address there.
+        ContextPcOffset = 616,
+        ReportsCalleeSavedRegisters = true,
+    };
 
     public override AbiDescription Abi => Mips64.Abi.Description;
 

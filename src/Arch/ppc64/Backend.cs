@@ -62,6 +62,9 @@ public sealed class Ppc64Backend : IsaBackend
             // always runs user code with the FPU on, on every 64-bit CPU model qemu-ppc64 7.2 has.
             ["clobber-fp"] = "qemu-user cannot run with the FPU off (MSR[FP]=0), so the kernel's FP-unavailable trap does not happen there",
         },
+        // struct ucontext: uc_mcontext at 168 (after the sigmask and 15 unused sigsets), gp_regs at 64 in it, nip gp_regs[32].
+        ContextPcOffset = 488,
+        ReportsCalleeSavedRegisters = true,
     };
 
     public override AbiDescription Abi => Ppc64.Abi.Description;

@@ -11,7 +11,9 @@ internal static class Abi
         IntegerArguments: ["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7"],
         ReturnAddress: ReturnAddressLocation.Register,
         LinkRegister: "ra",
-        CalleeSavedGeneral: ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11"],
+        // gp and tp after s0-s11: the psABI calls them unallocatable, and the kernel keeps its own values there (tp is
+        // current, gp the shadow call stack pointer under CONFIG_SHADOW_CALL_STACK), so a callee must leave both alone.
+        CalleeSavedGeneral: ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "gp", "tp"],
         CalleeSavedFloat: ["fs0", "fs1", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9", "fs10", "fs11"],
         StackAlignment: 16,
         StackSlotSize: 8,

@@ -12,7 +12,12 @@ public sealed class Riscv64Backend : IsaBackend
     /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
     public override IReadOnlyList<string> Aliases => ["rv64", "riscv"];
 
-    public override OracleTarget Oracle { get; } = new("qemu-riscv64", [], "ld.lld-19", ["--image-base=0x400000"]);
+    public override OracleTarget Oracle { get; } = new("qemu-riscv64", [], "ld.lld-19", ["--image-base=0x400000"])
+    {
+        // struct ucontext: uc_mcontext at 176 (after the 128-byte sigset area), and its first word is pc.
+        ContextPcOffset = 176,
+        ReportsCalleeSavedRegisters = true,
+    };
 
     public override AbiDescription Abi => Riscv64.Abi.Description;
 

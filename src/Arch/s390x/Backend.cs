@@ -20,7 +20,16 @@ public sealed class S390xBackend : IsaBackend
     /// <summary>Names other toolchains use (uname -m, Debian arch, GNU triples), so a user's habit still works.</summary>
     public override IReadOnlyList<string> Aliases => ["s390", "systemz", "zarch"];
 
-    public override OracleTarget Oracle { get; } = new("qemu-s390x", [], "ld.lld-19", ["--image-base=0x400000"]);
+    public override OracleTarget Oracle { get; } = new("qemu-s390x", [], "ld.lld-19", ["--image-base=0x400000"])
+    {
+        // struct ucontext: uc_mcontext at 40 (flags, link, a 24-byte stack_t), and the PSW address follows its mask.
+        ContextPcOffset = 48,
+        // After an operation exception the PSW already points past the instruction; si_addr names the instruction.
+        TrapPcFromSignalAddress = true,
+        // si_addr holds only the page: the kernel (and qemu-user) mask the translation-exception address with -4096.
+        FaultAddressMask = ~0xfffUL,
+        ReportsCalleeSavedRegisters = true,
+    };
 
     public override AbiDescription Abi => S390x.Abi.Description;
 

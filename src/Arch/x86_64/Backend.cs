@@ -16,6 +16,9 @@ public sealed class X86_64Backend : IsaBackend
     public override OracleTarget Oracle { get; } = new(null, [], "ld.lld-19", ["--image-base=0x200000"])
     {
         HostArchitecture = System.Runtime.InteropServices.Architecture.X64,
+        // struct ucontext: uc_mcontext.gregs at 40, and REG_RIP is gregs[16].
+        ContextPcOffset = 168,
+        ReportsCalleeSavedRegisters = true,
     };
 
     public override AbiDescription Abi => X86_64.Abi.Description;

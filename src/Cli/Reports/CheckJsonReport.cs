@@ -41,9 +41,25 @@ public static class CheckJsonReport
                 w.WriteString("kind", o.ViolationKind?.ToName());
                 w.WriteNumber("call", o.Call ?? 0);
             }
+            if (o.Register is { } register)
+            {
+                w.WriteString("register", register);
+            }
             if (o.Signal is { } sig)
             {
                 w.WriteNumber("signal", sig);
+            }
+            if (o.TrapKind is { } trapKind)
+            {
+                w.WriteString("trapKind", trapKind.ToName());
+            }
+            if (o.TrapPcSymbol is { } trapPc)
+            {
+                w.WriteString("trapPc", trapPc);
+            }
+            if (o.FaultAddressSymbol is { } faultAddress)
+            {
+                w.WriteString("faultAddress", faultAddress);
             }
             w.WriteEndObject();
         }

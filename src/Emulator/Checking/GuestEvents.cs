@@ -21,6 +21,7 @@ public static class GuestEvents
         {
             return new TrapInfo(TrapKind.Kcfi, pc, decoded.Text)
             {
+                InstructionKind = decoded.Trap,
                 ExpectedType = kcfi.ExpectedType,
                 TargetType = kcfi.TargetType,
                 TargetAddress = kcfi.TargetAddress,
@@ -28,7 +29,7 @@ public static class GuestEvents
             };
         }
         // An exception at an instruction that does not trap by itself (a fault the ISA took for one) reads as invalid.
-        return new TrapInfo(isa.TrapFromCpuState(engine, pc) ?? decoded.Trap ?? TrapKind.InvalidInstruction, pc, decoded.Text);
+        return new TrapInfo(isa.TrapFromCpuState(engine, pc) ?? decoded.Trap ?? TrapKind.InvalidInstruction, pc, decoded.Text) { InstructionKind = decoded.Trap };
     }
 
     /// <summary>

@@ -10,6 +10,12 @@ namespace Tpsim.Emulator.Checking;
 /// <param name="Instruction">The trapping instruction as decoded for the report ("ud2", "brk #0x8228", "c.ebreak").</param>
 public sealed record TrapInfo(TrapKind Kind, ulong Pc, string Instruction)
 {
+    /// <summary>
+    /// What the trapping instruction is by itself (a kCFI trap's ud2 or brk), or null for an instruction that does not
+    /// trap by itself (a BTI exception): what a signal can tell, SIGTRAP for a breakpoint, SIGILL for the rest.
+    /// </summary>
+    public TrapKind? InstructionKind { get; init; }
+
     /// <summary>For a kCFI trap: the type hash the call site checks for, decoded from its check sequence.</summary>
     public uint? ExpectedType { get; init; }
 

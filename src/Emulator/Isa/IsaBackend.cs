@@ -69,6 +69,19 @@ public abstract class IsaBackend
     public virtual FaultInfo? FaultFromException(Engine engine, uint interruptNumber, ulong pc) => null;
 
     /// <summary>
+    /// The bits of a pointer that address memory: all by default; arm64 leaves out bits 63:48, which hold a
+    /// pointer-authentication code or its poison (where autiasp puts its error code depends on TBI, on for Linux
+    /// user space and off in tpsim's kernel-like setup, so those bits differ between the two executors).
+    /// </summary>
+    public virtual ulong AddressMask => ulong.MaxValue;
+
+    /// <summary>
+    /// The value a stub case seeds into a callee-saved register that the platform owns and compiled code may
+    /// dereference (arm64 x18, the shadow call stack pointer under scs), or null for a distinct magic value.
+    /// </summary>
+    public virtual ulong? PlatformRegisterSeed(string register) => null;
+
+    /// <summary>
     /// The address of the instruction that raised CPU exception <paramref name="interruptNumber"/>, given the pc
     /// Unicorn's interrupt hook reads. That pc by default; Unicorn 2.0.1's ppc64 reads the address after the
     /// trapping instruction there (see the ppc64 backend).

@@ -32,6 +32,31 @@ public sealed record OracleTarget(
     /// <summary>For a target without an emulator: the host architecture that runs the program natively (on Linux). Init-only.</summary>
     public System.Runtime.InteropServices.Architecture? HostArchitecture { get; init; }
 
+    /// <summary>
+    /// Where the harness's signal handler report (R_SIGNAL, see harness.h) holds the interrupted pc: its byte offset
+    /// in the dumped <c>ucontext_t</c>, as the kernel (and qemu-user, which copies its layout) writes it. Null when
+    /// the ISA's harness installs no handler; then a trap's pc and kind and a fault's address are not compared. Init-only.
+    /// </summary>
+    public int? ContextPcOffset { get; init; }
+
+    /// <summary>
+    /// Where a trap's pc comes from in the signal report: the context's pc by default, or si_addr where the
+    /// context's pc has already moved past the trapping instruction (s390x). Init-only.
+    /// </summary>
+    public bool TrapPcFromSignalAddress { get; init; }
+
+    /// <summary>
+    /// The bits of a fault address that si_addr carries: all by default; s390x reports only the page (the kernel, and
+    /// qemu-user after it, mask the translation-exception address with -4096), so only the page is compared there. Init-only.
+    /// </summary>
+    public ulong FaultAddressMask { get; init; } = ulong.MaxValue;
+
+    /// <summary>
+    /// The harness reports a failed callee-saved check's registers (R_SAVED), so the oracle names the register
+    /// that changed; when false only the violation's kind and call are compared. Init-only.
+    /// </summary>
+    public bool ReportsCalleeSavedRegisters { get; init; }
+
     /// <summary>Why <paramref name="controlName"/> is outside what this executor can reproduce, or null.</summary>
     public string? Limit(string controlName) => Limits.GetValueOrDefault(controlName);
 }

@@ -22,7 +22,8 @@ public static class HostProcess
     public sealed record Result(int ExitCode, bool TimedOut, string StandardOutput, string StandardError);
 
     /// <param name="installHint">Appended to the message when the program cannot be started.</param>
-    public static Result Run(string path, IEnumerable<string> arguments, byte[]? input, TimeSpan timeout, string? installHint = null)
+    /// <param name="outputEncoding">How standard output is decoded; Latin-1 keeps binary output byte for char.</param>
+    public static Result Run(string path, IEnumerable<string> arguments, byte[]? input, TimeSpan timeout, string? installHint = null, System.Text.Encoding? outputEncoding = null)
     {
         var start = new ProcessStartInfo(path)
         {
@@ -30,6 +31,7 @@ public static class HostProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            StandardOutputEncoding = outputEncoding,
         };
         foreach (var a in arguments)
         {

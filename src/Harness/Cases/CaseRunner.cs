@@ -173,7 +173,7 @@ public sealed class CaseRunner : IDisposable
         for (var i = 0; i < saved.Length; i++)
         {
             // GuestRegisters also reaches registers Unicorn's register API ignores (s390x f8-f15).
-            GuestRegisters.Write(_engine, Isa.Registers[saved[i]], Seeds.CalleeSaved(i) & mask);
+            GuestRegisters.Write(_engine, Isa.Registers[saved[i]], (Isa.PlatformRegisterSeed(saved[i]) ?? Seeds.CalleeSaved(i)) & mask);
         }
 
         var calls = WriteArray(c, site, stub);
@@ -195,7 +195,12 @@ public sealed class CaseRunner : IDisposable
             _targets.Add(call.Target);
         }
         var run = _run.Run(site.Entry, spAtEntry + (ulong)abi.CallerStackPointerOffset, InstructionBudget, _monitor, _targets, Wording);
-        return new CaseResult(run.Verdict, run.Violations, run.Trap, run.Fault, run.CallsCompleted, run.Notes);
+        return new CaseResult(run.Verdict, run.Violations, run.Trap, run.Fault, run.CallsCompleted, run.Notes)
+        {
+            // Layouts differ between executors, so the cross-check compares these names, not addresses.
+            TrapPcSymbol = run.Trap is { } t ? CodePlaces.Name(t.Pc, Loaded(), Isa) : null,
+            FaultAddressSymbol = run.Fault is { } f ? CodePlaces.Name(f.Address, Loaded(), Isa) : null,
+        };
     }
 
     private List<ExpectedCall> WriteArray(StubCase c, SiteCall site, ulong stub)

@@ -4,6 +4,8 @@ using System.Diagnostics;
 using LibObjectFile.Elf;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.Cases;
 
@@ -31,6 +33,13 @@ public sealed class OracleExecutor : IDisposable
 
     /// <summary>The status a harness exits with when its standard input is not a whole descriptor with the magic word.</summary>
     public const int BadDescriptorStatus = 1;
+
+    /// <summary>The bytes that open a harness's report after its progress bytes, and the report's sizes (harness.h).</summary>
+    private const byte SavedReport = 0x52, SignalReport = 0x53;
+    private const int SiginfoBytes = 128, ContextBytes = 1024;
+
+    /// <summary>What every harness calls the landing its shims return to (shim_land, shim_land_0, ...).</summary>
+    private const string LandingSymbol = "shim_land";
 
     private readonly IsaBackend _isa;
     private readonly Compiler _compiler;
@@ -98,7 +107,7 @@ public sealed class OracleExecutor : IDisposable
         }
         var program = Program(c);
         var descriptor = CaseDescriptor.Build(c, program.Symbols);
-        return Execute(program.Path, descriptor);
+        return Execute(program, descriptor);
     }
 
     private LinkedProgram Program(StubCase c)
@@ -154,7 +163,7 @@ public sealed class OracleExecutor : IDisposable
         {
             throw new ToolchainException($"{Target.Linker} failed linking the cross-check program for {c.Name}: {result.StandardError.Trim()}", result.ExitCode);
         }
-        return new LinkedProgram(exe, ReadSymbols(exe));
+        return ReadProgram(exe);
     }
 
     /// <summary>The ISA's harness.S with its <c>#include "harness.h"</c> line replaced by the shared header, line numbers kept.</summary>
@@ -171,39 +180,59 @@ public sealed class OracleExecutor : IDisposable
         return string.Join('\n', lines);
     }
 
-    /// <summary>Every defined symbol of the linked program, by name (function symbols carry the Thumb bit on arm).</summary>
-    private static Dictionary<string, ulong> ReadSymbols(string exe)
+    /// <summary>
+    /// Every defined symbol of the linked program, by name (function symbols carry the Thumb bit on arm), and what
+    /// naming a code address needs: the executable sections and, where a function symbol is a descriptor (ppc64
+    /// ELFv1 .opd), the code entry it holds, read by the ISA's relocator as tpsim's loader reads it.
+    /// </summary>
+    private LinkedProgram ReadProgram(string exe)
     {
-        using var stream = File.OpenRead(exe);
+        var file = File.ReadAllBytes(exe);
+        using var stream = new MemoryStream(file, writable: false);
         if (!ElfFile.TryRead(stream, out var elf, out var diagnostics, new ElfReaderOptions()))
         {
             throw new ToolchainException($"cannot read the linked cross-check program {exe}: {diagnostics.ToString().Trim()}");
         }
         var symbols = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        var entries = new List<KeyValuePair<string, ulong>>();
+        var executable = elf.Sections
+            .Where(x => x.Flags.HasFlag(ElfSectionFlags.Executable) && x.Flags.HasFlag(ElfSectionFlags.Alloc) && x.Size > 0)
+            .Select(x => new AddressRange(x.VirtualAddress, x.VirtualAddress + x.Size)).ToList();
         foreach (var table in elf.Sections.OfType<ElfSymbolTable>())
         {
-            foreach (var s in table.Entries)
+            foreach (var sym in table.Entries)
             {
-                var name = s.Name.Value;
-                var defined = !s.SectionLink.IsSpecial || s.SectionLink.SpecialIndex == 0xfff1;   // in a section, or SHN_ABS
-                if (!string.IsNullOrEmpty(name) && defined && s.Type != ElfSymbolType.Section && s.Type != ElfSymbolType.File)
+                var name = sym.Name.Value;
+                var defined = !sym.SectionLink.IsSpecial || sym.SectionLink.SpecialIndex == 0xfff1;   // in a section, or SHN_ABS
+                if (string.IsNullOrEmpty(name) || !defined || sym.Type == ElfSymbolType.Section || sym.Type == ElfSymbolType.File)
                 {
-                    symbols[name] = s.Value;
+                    continue;
+                }
+                symbols[name] = sym.Value;
+                if (sym.Type == ElfSymbolType.Function && !sym.SectionLink.IsSpecial && sym.SectionLink.Section is { } holder
+                    && holder.Type != ElfSectionType.NoBits && sym.Value >= holder.VirtualAddress && holder.Position + holder.Size <= (ulong)file.Length
+                    && _isa.Relocator.FunctionEntry(holder.Name.Value ?? "", file.AsSpan((int)holder.Position, (int)holder.Size), sym.Value - holder.VirtualAddress) is { } code)
+                {
+                    entries.Add(new(name, code));
                 }
             }
         }
-        return symbols;
+        return new LinkedProgram(exe, symbols, [.. symbols, .. entries], executable);
     }
 
-    private OracleResult Execute(string exe, byte[] descriptor)
+    private OracleResult Execute(LinkedProgram program, byte[] descriptor)
     {
         var watch = Stopwatch.StartNew();
+        // Latin-1: the reports after the progress bytes are binary, one char per byte.
         var result = Target.Emulator is null
-            ? HostProcess.Run(exe, [], descriptor, _timeout)
-            : HostProcess.Run(Target.Emulator, [.. Target.EmulatorArguments, exe], descriptor, _timeout);
+            ? HostProcess.Run(program.Path, [], descriptor, _timeout, outputEncoding: System.Text.Encoding.Latin1)
+            : HostProcess.Run(Target.Emulator, [.. Target.EmulatorArguments, program.Path], descriptor, _timeout, outputEncoding: System.Text.Encoding.Latin1);
         var elapsed = watch.Elapsed;
-        // The harness writes one byte per call that passed its checks, and nothing else, to stdout.
-        var completed = result.StandardOutput.Length;
+        // One byte, the call's index, per call that passed its checks; a report (harness.h) opens with a byte no index can be.
+        var output = System.Text.Encoding.Latin1.GetBytes(result.StandardOutput);
+        var completed = Array.FindIndex(output, b => b >= CaseDescriptor.MaxEntries);
+        completed = completed < 0 ? output.Length : completed;
+        var report = output.AsSpan(completed);
         if (result.TimedOut)
         {
             return new OracleResult(Verdict.Timeout, null, null, null, -1, elapsed, completed);
@@ -215,10 +244,16 @@ public sealed class OracleExecutor : IDisposable
         }
         if (status > 128)
         {
-            // .NET reports a child killed by a signal as 128 + the signal (qemu-user re-raises the guest's); a harness never exits above 63.
+            // .NET reports a child killed by a signal as 128 + the signal (qemu-user re-raises the guest's), and the harness's
+            // handler exits with the same status after its report; a harness never exits above 63 otherwise.
             var signal = status - 128;
-            var verdict = signal is 4 or 5 ? Verdict.Trap : Verdict.Fault;   // SIGILL, SIGTRAP; SIGSEGV, SIGBUS and the rest
-            return new OracleResult(verdict, null, null, signal, status, elapsed, completed);
+            var trap = signal is SigIll or SigTrap;
+            var verdict = trap ? Verdict.Trap : Verdict.Fault;   // SIGILL, SIGTRAP; SIGSEGV, SIGBUS and the rest
+            var signalled = new OracleResult(verdict, null, null, signal, status, elapsed, completed)
+            {
+                TrapKind = !trap ? null : signal == SigTrap ? TrapKind.Breakpoint : TrapKind.InvalidInstruction,
+            };
+            return report.IsEmpty ? signalled : WithSignalReport(signalled, report, program, result.StandardError);
         }
         if (status == BadDescriptorStatus)
         {
@@ -229,7 +264,90 @@ public sealed class OracleExecutor : IDisposable
         {
             throw new InvalidOperationException($"the {_isa.Name} harness exited with unknown status {status}: {result.StandardError.Trim()}");
         }
-        return new OracleResult(Verdict.Unbalanced, Kinds[kind], status % 8, null, status, elapsed, completed);
+        var unbalanced = new OracleResult(Verdict.Unbalanced, Kinds[kind], status % 8, null, status, elapsed, completed);
+        if (report.IsEmpty)
+        {
+            return unbalanced;
+        }
+        if (Kinds[kind] != ViolationKind.CalleeSaved || report[0] != SavedReport)
+        {
+            throw new InvalidOperationException($"the {_isa.Name} harness exited with status {status} and an unexpected report 0x{report[0]:x2} of {report.Length} bytes");
+        }
+        return unbalanced with { Register = ChangedRegister(report[1..]) };
+    }
+
+    /// <summary>Signal numbers that mean a trap; mips keeps SIGILL and SIGTRAP at 4 and 5 too.</summary>
+    private const int SigIll = 4, SigTrap = 5;
+
+    /// <summary>
+    /// The first register in Abi.CalleeSaved order whose value at the return differs from the one at the entry, from an
+    /// R_SAVED report: both sets as words of the ISA's size and byte order.
+    /// </summary>
+    private string ChangedRegister(ReadOnlySpan<byte> words)
+    {
+        var names = _isa.Abi.CalleeSaved.ToArray();
+        var word = _isa.Abi.PointerSize;
+        if (words.Length != 2 * names.Length * word)
+        {
+            throw new InvalidOperationException($"the {_isa.Name} harness reported {words.Length} bytes of callee-saved registers, not {2 * names.Length * word}");
+        }
+        for (var i = 0; i < names.Length; i++)
+        {
+            var entry = MemoryWords.GetWord(words[(i * word)..], word, _isa.Abi.ByteOrder);
+            var now = MemoryWords.GetWord(words[((names.Length + i) * word)..], word, _isa.Abi.ByteOrder);
+            if (entry != now)
+            {
+                return names[i];
+            }
+        }
+        throw new InvalidOperationException($"the {_isa.Name} harness failed a callee-saved check, but its report shows no register changed");
+    }
+
+    /// <summary>
+    /// A trap's pc or a fault's address from the handler's R_SIGNAL report: si_addr follows three ints (at 16 on a 64-bit
+    /// ISA, 12 on a 32-bit one, mips included), the pc sits at <see cref="OracleTarget.ContextPcOffset"/> in the context.
+    /// </summary>
+    private OracleResult WithSignalReport(OracleResult r, ReadOnlySpan<byte> report, LinkedProgram program, string stderr)
+    {
+        var word = _isa.Abi.PointerSize;
+        var order = _isa.Abi.ByteOrder;
+        if (report[0] != SignalReport || report.Length != 1 + SiginfoBytes + ContextBytes + word)
+        {
+            throw new InvalidOperationException($"the {_isa.Name} harness died of signal {r.Signal} with an unexpected report 0x{report[0]:x2} of {report.Length} bytes: {stderr.Trim()}");
+        }
+        var info = report.Slice(1, SiginfoBytes);
+        var context = report.Slice(1 + SiginfoBytes, ContextBytes);
+        var signo = (int)MemoryWords.GetWord(info, 4, order);
+        if (signo != r.Signal)
+        {
+            throw new InvalidOperationException($"the {_isa.Name} harness exited as signal {r.Signal}, but its report is for signal {signo}");
+        }
+        if (Target.ContextPcOffset is not { } pcAt)
+        {
+            return r;
+        }
+        var address = MemoryWords.GetWord(info[(word == 8 ? 16 : 12)..], word, order);
+        var pc = MemoryWords.GetWord(context[pcAt..], word, order);
+        var pendingReturn = MemoryWords.GetWord(report[(1 + SiginfoBytes + ContextBytes)..], word, order);
+        if (r.Verdict == Verdict.Trap)
+        {
+            var at = Target.TrapPcFromSignalAddress ? address : pc;
+            return r with { TrapPc = at, TrapPcSymbol = Named(at) };
+        }
+        return r with { FaultAddress = address, FaultAddressSymbol = Named(address) };
+
+        // The shims hand each callee their landing as its return address, so a landing address (a return address
+        // whose PAC bits were corrupted, fetched from) stands for the real return address at the same offset.
+        string Named(ulong a)
+        {
+            var name = program.Name(a, _isa);
+            if (name.StartsWith(LandingSymbol, StringComparison.Ordinal) && pendingReturn != 0
+                && ulong.TryParse(name.AsSpan(name.IndexOf("+0x", StringComparison.Ordinal) + 3), System.Globalization.NumberStyles.HexNumber, null, out var offset))
+            {
+                return program.Name(pendingReturn + offset, _isa);
+            }
+            return name;
+        }
     }
 
     public void Dispose()
@@ -247,5 +365,10 @@ public sealed class OracleExecutor : IDisposable
         }
     }
 
-    private sealed record LinkedProgram(string Path, IReadOnlyDictionary<string, ulong> Symbols);
+    /// <param name="Code">Symbols and descriptor entries for naming code addresses.</param>
+    /// <param name="Executable">The program's executable sections.</param>
+    private sealed record LinkedProgram(string Path, IReadOnlyDictionary<string, ulong> Symbols, IReadOnlyList<KeyValuePair<string, ulong>> Code, IReadOnlyList<AddressRange> Executable)
+    {
+        public string Name(ulong address, IsaBackend isa) => CodePlaces.Name(address, Code, Executable, isa);
+    }
 }

@@ -37,3 +37,24 @@
 /* struct tp_record of probes.c: long probe; void *data; long args[TP_LOG_ARGS]. */
 #define TP_LOG_ARGS	16
 #define TP_RECORD_SIZE	((2 + TP_LOG_ARGS) * W)
+
+/*
+ * Standard output: one byte per call that passed its checks (the call's
+ * index, below NSHIMS), then at most one report, opened by a byte that no
+ * call index can be, for what the exit status cannot carry:
+ *   R_SAVED   a callee-saved check failed: the callee-saved registers at the
+ *             callee's entry, then at its return, as words in Abi.CalleeSaved
+ *             order, so the oracle names the register that changed
+ *   R_SIGNAL  a trap or fault signal reached the harness's handler (on a
+ *             stack of its own): SIGINFO_BYTES of its siginfo_t, then
+ *             CONTEXT_BYTES from its ucontext_t, then one word: the return
+ *             address the pending call's shim saved (ST_RET of the state of
+ *             call calls_done; 0 before it is entered), which a shim_land*
+ *             address stands for. The handler then exits with 128 + the
+ *             signal, the status a kill by it reads as
+ */
+#define R_SAVED		0x52
+#define R_SIGNAL	0x53
+#define SIGINFO_BYTES	128
+#define CONTEXT_BYTES	1024
+#define SIGSTACK_SIZE	32768

@@ -13,10 +13,13 @@
  *   status 0                  balanced
  *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
- *   a signal                  the program crashed (trap / fault)
+ *   128 + signal              the program crashed (trap / fault)
  *
  * and writes one byte, the call's index, to standard output for each call
- * that passed every check at its return (progress, for a crash or timeout).
+ * that passed every check at its return (progress, for a crash or timeout),
+ * then the report harness.h describes: the registers of a failed callee-saved
+ * check, or the siginfo and ucontext of a trap or fault (pc at offset 92 of
+ * the ucontext: uc_mcontext at 20, then trap_no, error_code, oldmask, r0-r15).
  *
  * Each shim, at the callee's entry, records SP, lr, r4-r11 and SNAP bytes
  * above the callee's incoming-argument area, points lr at its own landing,
@@ -54,8 +57,10 @@
 #define ST_RET		24
 #define ST_BASE		28
 #define ST_ARGS		32	/* r0-r3 while the shim borrows them */
-#define ST_SAVED	48	/* r4-r11 */
-#define ST_SNAP		96	/* indexed by the offset from entry SP + ST_BASE */
+#define ST_SAVED	48	/* r4-r11, in Abi.CalleeSaved order */
+#define NSAVED		8
+#define ST_NOW		80	/* the same registers at a failed return */
+#define ST_SNAP		112	/* indexed by the offset from entry SP + ST_BASE */
 
 #define TP_FUNCS	8	/* struct tracepoint: name, key, funcs */
 #define TP_FUNC_SIZE	12	/* struct tracepoint_func: func, data, int prio */
@@ -63,6 +68,10 @@
 #define NR_READ		3	/* EABI: number in r7, svc #0 */
 #define NR_WRITE	4
 #define NR_EXIT_GROUP	248
+#define NR_RT_SIGACTION	174
+#define NR_SIGALTSTACK	186
+#define SA_SIGINFO	4
+#define SA_ONSTACK	0x08000000
 
 	.syntax	unified
 	.arm
@@ -79,6 +88,30 @@
 _start:
 	addr	r0, harness_stack_top-1024	/* leave untouched stack above every snapshot */
 	bic	sp, r0, #15
+
+	/* SIGILL, SIGTRAP, SIGBUS and SIGSEGV to on_signal, on its own stack: a callee may leave sp anywhere. */
+	addr	r0, sig_stack_t				/* stack_t { ss_sp, ss_flags, ss_size } */
+	addr	r1, harness_sigstack
+	str	r1, [r0]
+	mov	r1, #SIGSTACK_SIZE
+	str	r1, [r0, #8]
+	mov	r1, #0
+	mov	r7, #NR_SIGALTSTACK
+	svc	#0
+	addr	r1, sig_action				/* { handler, flags, restorer, mask } */
+	addr	r2, on_signal
+	str	r2, [r1]
+	mov	r2, #SA_SIGINFO
+	orr	r2, r2, #SA_ONSTACK
+	str	r2, [r1, #4]
+	.irp	sig, 4,5,7,11
+	mov	r0, #\sig
+	addr	r1, sig_action
+	mov	r2, #0
+	mov	r3, #8					/* sizeof(sigset_t) */
+	mov	r7, #NR_RT_SIGACTION
+	svc	#0
+	.endr
 
 	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
 	mov	r4, #0
@@ -256,7 +289,7 @@ shim_check:
 	cmpeq	r10, r2
 	cmpeq	r11, r3
 	mov	r0, #(K_SAVED * 8)
-	bne	shim_fail
+	bne	shim_saved_fail
 
 	ldr	r1, [r12, #ST_SP]
 	ldr	r3, [r12, #ST_BASE]
@@ -340,6 +373,70 @@ shim_fail:
 	.size	shim_check, . - shim_check
 
 /*
+ * A callee-saved register changed: r0 = kind, ip = state, and r4-r11 are as
+ * the callee left it. The R_SAVED report gives them at the entry and now;
+ * r4-r11 are spent once stored (the program exits), the kernel changes r0.
+ */
+	.type	shim_saved_fail, %function
+shim_saved_fail:
+	add	r1, r12, #ST_NOW
+	stm	r1, {r4-r11}
+	mov	r4, r0
+	mov	r0, #R_SAVED
+	addr	r1, progress_byte
+	strb	r0, [r1]
+	mov	r0, #1
+	mov	r2, #1
+	mov	r7, #NR_WRITE
+	svc	#0
+	mov	r0, #1
+	add	r1, r12, #ST_SAVED
+	mov	r2, #(2 * NSAVED * W)
+	svc	#0
+	mov	r0, r4
+	b	shim_fail
+	.size	shim_saved_fail, . - shim_saved_fail
+
+/*
+ * A trap or fault signal, on the signal stack: r0 = signal, r1 = siginfo,
+ * r2 = ucontext. Writes the R_SIGNAL report and exits with 128 + signal.
+ */
+	.type	on_signal, %function
+on_signal:
+	mov	r4, r0
+	mov	r5, r1
+	mov	r6, r2
+	mov	r0, #R_SIGNAL
+	addr	r1, progress_byte
+	strb	r0, [r1]
+	mov	r0, #1
+	mov	r2, #1
+	mov	r7, #NR_WRITE
+	svc	#0
+	mov	r0, #1
+	mov	r1, r5
+	mov	r2, #SIGINFO_BYTES
+	svc	#0
+	mov	r0, #1
+	mov	r1, r6
+	mov	r2, #CONTEXT_BYTES
+	svc	#0
+	addr	r1, calls_done				/* the pending call's state: calls do not nest */
+	ldr	r1, [r1]
+	mov	r2, #STATE_SIZE
+	mul	r3, r1, r2
+	addr	r2, shim_state + ST_RET
+	add	r1, r3, r2
+	mov	r0, #1
+	mov	r2, #W
+	svc	#0
+	add	r0, r4, #128
+	mov	r7, #NR_EXIT_GROUP
+	svc	#0
+	udf	#0
+	.size	on_signal, . - on_signal
+
+/*
  * The shims sit in a writable text section because of kCFI: a -fsanitize=kcfi
  * site checks the type hash in the 4 bytes before the function it calls (its
  * address with the Thumb bit cleared), and here it calls a shim. _start copies
@@ -389,9 +486,12 @@ site_sp:	.zero	4
 calls_done:	.zero	4
 probe_calls:	.zero	4
 progress_byte:	.zero	4
+sig_stack_t:	.zero	12
+sig_action:	.zero	20
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4
+harness_sigstack: .zero	SIGSTACK_SIZE			/* below harness_stack: a dump past a frame stays mapped */
 harness_stack:	.zero	65536
 harness_stack_top:
 	.section .note.GNU-stack, "", %progbits

@@ -12,12 +12,15 @@
  *   status 0                  balanced
  *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
- *   a signal                  the program crashed (trap / fault)
+ *   128 + signal              the program crashed (trap / fault)
  *
  * and writes one byte, the call's index, to standard output for each call
- * that passed every check at its return (progress, for a crash or timeout).
+ * that passed every check at its return (progress, for a crash or timeout),
+ * then the report harness.h describes: the registers of a failed callee-saved
+ * check, or the siginfo and ucontext of a trap or fault (pc at offset 440 of
+ * the ucontext: uc_mcontext at 176, then fault_address, x0-x30, sp, pc).
  *
- * Each shim, at the callee's entry, records SP, x30, x19-x29, d8-d15 and SNAP
+ * Each shim, at the callee's entry, records SP, x30, x19-x29, x18, d8-d15 and SNAP
  * bytes above the callee's incoming stack arguments, points x30 at its own
  * landing, and branches to the real callee. The return address lives in a
  * register here, so redirecting it is a register move, not a stack write.
@@ -29,13 +32,15 @@
  *
  * Only the AAPCS64 scratch registers x9-x17 are used between a callee's entry
  * and its return to the site: the callee gets x0-x8 as the site set them, and
- * the site gets x0-x8, x19-x29 and d8-d15 back as the callee left them. Only
+ * the site gets x0-x8, x18-x29 and d8-d15 back as the callee left them. Only
  * the low 64 bits of v8-v15 are callee-saved, so d8-d15 are seeded and
  * compared as 64-bit words (fmov to and from general registers).
  *
  * x18 is the platform register; the kernel (and tpsim's engine) point it at a
  * shadow call stack, which code built with -fsanitize=shadow-call-stack pushes
- * return addresses to. The harness does the same and never uses x18 itself.
+ * return addresses to. The harness does the same and never uses x18 itself:
+ * it seeds x18 with its own shadow stack instead of the descriptor's seed,
+ * and checks it like x19-x29, since a callee must hand it back unchanged.
  *
  * Branches into the callee and back to the site go through x16 and "ret":
  * a "bti c" landing pad accepts br x16, and a ret is never checked by BTI,
@@ -43,9 +48,9 @@
  */
 #define W		8	/* word size */
 #include "harness.h"	/* descriptor indexes, exit kinds, record size */
-#define D_FPSEEDS	(D_SEEDS + 11)	/* the seeds follow Abi.CalleeSaved: x19-x29, then d8-d15 */
+#define D_FPSEEDS	(D_SEEDS + 12)	/* the seeds follow Abi.CalleeSaved: x19-x29, x18 (unused), then d8-d15 */
 
-#define STATE_SIZE	0x400
+#define STATE_SIZE	0x500
 #define SNAP		512
 
 #define ST_CALLEE	0
@@ -57,8 +62,11 @@
 #define ST_BASE		48
 #define ST_END		56
 #define ST_X19		64	/* x19-x29: 11 words */
+#define ST_X18		152	/* right after x29, as in Abi.CalleeSaved */
 #define ST_D8		160	/* d8-d15: 8 words */
-#define ST_SNAP		256	/* indexed by the offset from the entry SP */
+#define NSAVED		20	/* x19-x29, x18, d8-d15: ST_X19 on, in Abi.CalleeSaved order */
+#define ST_NOW		(ST_X19 + NSAVED * W)	/* the same registers at a failed return */
+#define ST_SNAP		(ST_NOW + NSAVED * W)	/* indexed by the offset from the entry SP */
 #define MAX_SNAPBASE	(STATE_SIZE - ST_SNAP - SNAP)
 
 #define TP_FUNC_SIZE	24	/* struct tracepoint_func: func, data, int prio (padded to 8) */
@@ -67,6 +75,10 @@
 #define SYS_read	63
 #define SYS_write	64
 #define SYS_exit_group	94
+#define SYS_sigaltstack	132
+#define SYS_rt_sigaction 134
+#define SA_SIGINFO	4
+#define SA_ONSTACK	0x08000000
 
 /* reg = &sym, anywhere within +-4 GiB */
 	.macro	addr	reg, sym
@@ -82,6 +94,29 @@ _start:
 	and	x9, x9, #~15
 	mov	sp, x9
 	addr	x18, harness_scs
+
+	/* SIGILL, SIGTRAP, SIGBUS and SIGSEGV to on_signal, on its own stack: a callee may leave SP anywhere. */
+	addr	x0, sig_stack_t				/* stack_t { ss_sp, ss_flags, ss_size } */
+	addr	x1, harness_sigstack
+	mov	x2, #SIGSTACK_SIZE
+	stp	x1, xzr, [x0]
+	str	x2, [x0, #16]
+	mov	x1, #0
+	mov	x8, #SYS_sigaltstack
+	svc	#0
+	addr	x1, sig_action				/* { handler, flags, restorer, mask } */
+	addr	x2, on_signal
+	mov	x3, #SA_SIGINFO
+	movk	x3, #(SA_ONSTACK >> 16), lsl #16
+	stp	x2, x3, [x1]
+	.irp	sig, 4,5,7,11
+	mov	x0, #\sig
+	addr	x1, sig_action
+	mov	x2, #0
+	mov	x3, #8					/* sizeof(sigset_t) */
+	mov	x8, #SYS_rt_sigaction
+	svc	#0
+	.endr
 
 	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
 	mov	x19, #0
@@ -166,10 +201,10 @@ _start:
 	ldp	x25, x26, [x10, #48]
 	ldp	x27, x28, [x10, #64]
 	ldr	x29, [x10, #80]
-	ldp	d8, d9, [x10, #88]			/* D_FPSEEDS: the FP seeds go straight to d8-d15 */
-	ldp	d10, d11, [x10, #104]
-	ldp	d12, d13, [x10, #120]
-	ldp	d14, d15, [x10, #136]
+	ldp	d8, d9, [x10, #96]			/* D_FPSEEDS: the FP seeds go straight to d8-d15 */
+	ldp	d10, d11, [x10, #112]
+	ldp	d12, d13, [x10, #128]
+	ldp	d14, d15, [x10, #144]
 	ldp	x0, x1, [x9, #(D_REGS + 0) * W]
 	ldp	x2, x3, [x9, #(D_REGS + 2) * W]
 	ldp	x4, x5, [x9, #(D_REGS + 4) * W]
@@ -205,6 +240,8 @@ _start:
 	ccmp	x28, x12, #0, eq
 	ldr	x11, [x10, #80]
 	ccmp	x29, x11, #0, eq
+	addr	x11, harness_scs			/* x18 was seeded with the shadow stack, not from the descriptor */
+	ccmp	x18, x11, #0, eq
 	b.ne	do_exit
 	add	x10, x9, #D_FPSEEDS * W
 	.irp	d, 8,9,10,11,12,13,14,15
@@ -242,6 +279,7 @@ shim_enter:
 	stp	x25, x26, [x17, #ST_X19 + 48]
 	stp	x27, x28, [x17, #ST_X19 + 64]
 	str	x29, [x17, #ST_X19 + 80]
+	str	x18, [x17, #ST_X18]
 	stp	d8, d9, [x17, #ST_D8 + 0]
 	stp	d10, d11, [x17, #ST_D8 + 16]
 	stp	d12, d13, [x17, #ST_D8 + 32]
@@ -287,12 +325,14 @@ shim_check:
 	ccmp	x28, x11, #0, eq
 	ldr	x10, [x17, #ST_X19 + 80]
 	ccmp	x29, x10, #0, eq
-	b.ne	shim_fail
+	ldr	x10, [x17, #ST_X18]
+	ccmp	x18, x10, #0, eq
+	b.ne	shim_saved_fail
 	.irp	d, 8,9,10,11,12,13,14,15
 	ldr	x10, [x17, #ST_D8 + (\d - 8) * W]
 	fmov	x11, d\d
 	cmp	x10, x11
-	b.ne	shim_fail
+	b.ne	shim_saved_fail
 	.endr
 	mov	x9, #(K_FRAME * 8)
 	ldp	x10, x11, [x17, #ST_BASE]
@@ -371,6 +411,75 @@ shim_check:
 	ldr	x16, [x17, #ST_RET]
 	ret	x16					/* back to the site, as its callee's ret would */
 
+/*
+ * A callee-saved register changed: x9 = kind, x17 = state, and every
+ * callee-saved register is as the callee left it. The R_SAVED report gives
+ * them at the entry and now; write changes only x0.
+ */
+shim_saved_fail:
+	stp	x19, x20, [x17, #ST_NOW + 0]
+	stp	x21, x22, [x17, #ST_NOW + 16]
+	stp	x23, x24, [x17, #ST_NOW + 32]
+	stp	x25, x26, [x17, #ST_NOW + 48]
+	stp	x27, x28, [x17, #ST_NOW + 64]
+	stp	x29, x18, [x17, #ST_NOW + 80]
+	stp	d8, d9, [x17, #ST_NOW + 96]
+	stp	d10, d11, [x17, #ST_NOW + 112]
+	stp	d12, d13, [x17, #ST_NOW + 128]
+	stp	d14, d15, [x17, #ST_NOW + 144]
+	mov	w10, #R_SAVED
+	addr	x1, progress_byte
+	strb	w10, [x1]
+	mov	x0, #1
+	mov	x2, #1
+	mov	x8, #SYS_write
+	svc	#0
+	mov	x0, #1
+	add	x1, x17, #ST_X19
+	mov	x2, #(2 * NSAVED * W)
+	svc	#0
+	b	shim_fail
+
+/*
+ * A trap or fault signal, on the signal stack: x0 = signal, x1 = siginfo,
+ * x2 = ucontext. Writes the R_SIGNAL report and exits with 128 + signal.
+ */
+	.type	on_signal, %function
+on_signal:
+	hint	#34					/* bti c: signal delivery enters as by blr */
+	mov	x19, x0
+	mov	x20, x1
+	mov	x21, x2
+	mov	w10, #R_SIGNAL
+	addr	x1, progress_byte
+	strb	w10, [x1]
+	mov	x0, #1
+	mov	x2, #1
+	mov	x8, #SYS_write
+	svc	#0
+	mov	x0, #1
+	mov	x1, x20
+	mov	x2, #SIGINFO_BYTES
+	svc	#0
+	mov	x0, #1
+	mov	x1, x21
+	mov	x2, #CONTEXT_BYTES
+	svc	#0
+	addr	x9, calls_done				/* the pending call's state: calls do not nest */
+	ldr	x9, [x9]
+	mov	x10, #STATE_SIZE
+	addr	x1, shim_state
+	madd	x1, x9, x10, x1
+	add	x1, x1, #ST_RET
+	mov	x0, #1
+	mov	x2, #W
+	svc	#0
+	add	x0, x19, #128
+	mov	x8, #SYS_exit_group
+	svc	#0
+	brk	#0
+	.size	on_signal, . - on_signal
+
 /* Every other slot of a landing: the callee returned to the wrong address. x17 = state. */
 shim_wrong_return:
 	mov	x9, #(K_RETURN * 8)
@@ -427,11 +536,14 @@ site_sp:	.zero	8
 calls_done:	.zero	8
 probe_calls:	.zero	8
 progress_byte:	.zero	8
+sig_stack_t:	.zero	24
+sig_action:	.zero	32
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4
 harness_scs:	.zero	4096				/* the shadow call stack grows upward */
 	.p2align 4
+harness_sigstack: .zero	SIGSTACK_SIZE			/* below harness_stack: a dump past a frame stays mapped */
 harness_stack:	.zero	65536
 harness_stack_top:
 	.section .note.GNU-stack, "", @progbits

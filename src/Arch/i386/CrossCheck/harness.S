@@ -13,7 +13,12 @@
  *   status 0                  balanced
  *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
- *   a signal                  the program crashed (trap / fault)
+ *   128 + signal              the program crashed (trap / fault)
+ *
+ * and writes one byte, the call's index, to standard output per call that
+ * passed its checks, then the report harness.h describes: the registers of a
+ * failed callee-saved check, or the siginfo and ucontext of a trap or fault
+ * (eip at offset 76 of the ucontext: uc_mcontext at 20, eip its 15th word).
  *
  * Each shim, at the callee's entry, records SP, the return address, ebx esi
  * edi ebp and SNAP bytes above the callee's incoming-argument area, points the
@@ -54,6 +59,8 @@
 #define ST_INDEX	36
 #define ST_BASE		40
 #define ST_END		44
+#define NSAVED		4	/* ebx esi edi ebp: ST_EBX on, in Abi.CalleeSaved order */
+#define ST_NOW		48	/* the same registers at a failed return */
 #define ST_SNAP		64	/* indexed by the offset from the entry SP */
 
 #define TP_FUNCS	8	/* offsetof(struct tracepoint, funcs): name, key, funcs */
@@ -62,6 +69,10 @@
 #define SYS_read	3
 #define SYS_write	4
 #define SYS_exit_group	252
+#define SYS_rt_sigaction 174
+#define SYS_sigaltstack	186
+#define SA_SIGINFO	4
+#define SA_ONSTACK	0x08000000
 
 	.text
 	.globl	_start
@@ -69,6 +80,24 @@
 _start:
 	movl	$harness_stack_top-1024, %esp		/* leave untouched stack above every snapshot */
 	andl	$-16, %esp
+
+	/* SIGILL, SIGTRAP, SIGBUS and SIGSEGV to on_signal, on its own stack: a callee may leave SP anywhere. */
+	movl	$harness_sigstack, sig_stack_t		/* stack_t { ss_sp, ss_flags, ss_size } */
+	movl	$SIGSTACK_SIZE, sig_stack_t+8
+	movl	$sig_stack_t, %ebx
+	xorl	%ecx, %ecx
+	movl	$SYS_sigaltstack, %eax
+	int	$0x80
+	movl	$on_signal, sig_action			/* { handler, flags, restorer, mask } */
+	movl	$(SA_SIGINFO | SA_ONSTACK), sig_action+4
+	.irp	sig, 4,5,7,11
+	movl	$\sig, %ebx
+	movl	$sig_action, %ecx
+	xorl	%edx, %edx
+	movl	$8, %esi				/* sizeof(sigset_t) */
+	movl	$SYS_rt_sigaction, %eax
+	int	$0x80
+	.endr
 
 	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
 	xorl	%esi, %esi
@@ -292,6 +321,26 @@ fail_sp:
 	movl	$(K_SP * 8), %ebx
 	jmp	shim_fail
 fail_saved:
+	/* eax = state; every callee-saved register is as the callee left it: the R_SAVED report, entry then now. */
+	movl	%ebx, ST_NOW+0(%eax)
+	movl	%esi, ST_NOW+4(%eax)
+	movl	%edi, ST_NOW+8(%eax)
+	movl	%ebp, ST_NOW+12(%eax)
+	movb	$R_SAVED, progress_byte
+	movl	$1, %ebx
+	movl	$progress_byte, %ecx
+	movl	$1, %edx
+	movl	$SYS_write, %eax
+	int	$0x80
+	movl	shim_current, %ecx
+	addl	$ST_EBX, %ecx
+	movl	$(NSAVED * W), %edx
+	movl	$SYS_write, %eax
+	int	$0x80
+	movl	shim_current, %ecx			/* ST_NOW is not right after ST_EBP */
+	addl	$ST_NOW, %ecx
+	movl	$SYS_write, %eax
+	int	$0x80
 	movl	$(K_SAVED * 8), %ebx
 	jmp	shim_fail
 fail_frame:
@@ -303,6 +352,41 @@ shim_fail:
 	movl	shim_current, %eax
 	addl	ST_INDEX(%eax), %ebx
 	jmp	do_exit
+
+/*
+ * A trap or fault signal, on the signal stack, called as handler(signal,
+ * siginfo, ucontext) with its arguments on the stack. Writes the R_SIGNAL
+ * report and exits with 128 + signal.
+ */
+	.type	on_signal, @function
+on_signal:
+	movl	4(%esp), %ebp
+	movl	8(%esp), %esi
+	movl	12(%esp), %edi
+	movb	$R_SIGNAL, progress_byte
+	movl	$1, %ebx
+	movl	$progress_byte, %ecx
+	movl	$1, %edx
+	movl	$SYS_write, %eax
+	int	$0x80
+	movl	%esi, %ecx
+	movl	$SIGINFO_BYTES, %edx
+	movl	$SYS_write, %eax
+	int	$0x80
+	movl	%edi, %ecx
+	movl	$CONTEXT_BYTES, %edx
+	movl	$SYS_write, %eax
+	int	$0x80
+	imull	$STATE_SIZE, calls_done, %ecx		/* the pending call's state: calls do not nest */
+	addl	$shim_state+ST_RET, %ecx
+	movl	$W, %edx
+	movl	$SYS_write, %eax
+	int	$0x80
+	leal	128(%ebp), %ebx
+	movl	$SYS_exit_group, %eax
+	int	$0x80
+	ud2
+	.size	on_signal, . - on_signal
 
 	.irp	i, 0,1,2,3,4,5,6,7
 shim_entry_\i:
@@ -343,9 +427,12 @@ shim_edx:	.zero	4
 progress_ret:	.zero	4
 progress_ebx:	.zero	4
 progress_byte:	.zero	4
+sig_stack_t:	.zero	12
+sig_action:	.zero	20
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4
+harness_sigstack: .zero	SIGSTACK_SIZE			/* below harness_stack: a dump past a frame stays mapped */
 harness_stack:	.zero	65536
 harness_stack_top:
 	.section .note.GNU-stack, "", @progbits

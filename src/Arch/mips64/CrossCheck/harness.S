@@ -13,7 +13,13 @@
  *   status 0                  balanced
  *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
- *   a signal                  the program crashed (trap / fault)
+ *   128 + signal              the program crashed (trap / fault)
+ *
+ * and writes one byte, the call's index, to standard output per call that
+ * passed its checks, then the report harness.h describes: the registers of a
+ * failed callee-saved check, or the siginfo and ucontext of a trap or fault
+ * (pc at offset 616 of the n64 ucontext: uc_mcontext at 40, then sc_regs,
+ * sc_fpregs, mdhi, hi1-3, mdlo, lo1-3 and sc_pc).
  *
  * Each shim, at the callee's entry, records SP, ra, s0-s7 gp fp f24-f31 and
  * SNAP bytes above the callee's incoming stack arguments, points ra at its own
@@ -43,7 +49,7 @@
 #include "harness.h"	/* descriptor indexes, exit kinds, record size */
 #define DESC(i)		((i) * W)	/* from a register holding harness_desc */
 
-#define STATE_SIZE	0x400
+#define STATE_SIZE	0x500
 #define SNAP		512
 
 #define ST_CALLEE	0
@@ -56,11 +62,17 @@
 #define ST_INDEX	184
 #define ST_BASE		192
 #define ST_END		200
-#define ST_SNAP		256	/* indexed by the offset from the entry SP */
+#define NSAVED		18	/* ST_GPR then ST_FPR: Abi.CalleeSaved */
+#define ST_NOW		208	/* the same registers at a failed return */
+#define ST_SNAP		(ST_NOW + NSAVED * W)	/* indexed by the offset from the entry SP */
 
 #define NR_READ		5000	/* n64 system calls are numbered from 5000 */
 #define NR_WRITE	5001
 #define NR_EXIT_GROUP	5205
+#define NR_RT_SIGACTION	5013
+#define NR_SIGALTSTACK	5129
+#define SA_SIGINFO	8		/* mips numbers it apart from the other ISAs */
+#define SA_ONSTACK	0x08000000
 
 /* reg = sym, whatever 64-bit address it was linked at; uses no other register. */
 	.macro	load_addr reg, sym
@@ -98,6 +110,29 @@ _start:
 	daddiu	$sp, $12, -1024			/* leave untouched stack above every snapshot */
 	daddiu	$12, $zero, -16
 	and	$sp, $sp, $12
+
+	/* SIGILL, SIGTRAP, SIGBUS (10 on mips) and SIGSEGV to on_signal, on its own stack: a callee may leave SP anywhere. */
+	load_addr $4, sig_stack_t		/* mips stack_t { ss_sp, ss_size, ss_flags } */
+	load_addr $12, harness_sigstack
+	sd	$12, 0($4)
+	li	$12, SIGSTACK_SIZE
+	sd	$12, 8($4)
+	move	$5, $zero
+	daddiu	$2, $zero, NR_SIGALTSTACK
+	syscall
+	load_addr $5, sig_action		/* mips: { unsigned int flags, handler, 16-byte mask } */
+	li	$12, SA_SIGINFO | SA_ONSTACK
+	sw	$12, 0($5)
+	load_addr $12, on_signal
+	sd	$12, 8($5)
+	.irp	sig, 4,5,10,11
+	daddiu	$4, $zero, \sig
+	load_addr $5, sig_action
+	move	$6, $zero
+	daddiu	$7, $zero, 16			/* sizeof(sigset_t): 128 signals on mips */
+	daddiu	$2, $zero, NR_RT_SIGACTION
+	syscall
+	.endr
 
 	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
 	load_addr $16, harness_desc		/* s0, s1: kept across syscalls */
@@ -293,18 +328,18 @@ shim_check:
 	bne	$sp, $12, shim_fail
 	nop
 	daddiu	$3, $zero, K_SAVED * 8
-	expect_word $16, ST_GPR + 0, $24, shim_fail
-	expect_word $17, ST_GPR + 8, $24, shim_fail
-	expect_word $18, ST_GPR + 16, $24, shim_fail
-	expect_word $19, ST_GPR + 24, $24, shim_fail
-	expect_word $20, ST_GPR + 32, $24, shim_fail
-	expect_word $21, ST_GPR + 40, $24, shim_fail
-	expect_word $22, ST_GPR + 48, $24, shim_fail
-	expect_word $23, ST_GPR + 56, $24, shim_fail
-	expect_word $28, ST_GPR + 64, $24, shim_fail
-	expect_word $30, ST_GPR + 72, $24, shim_fail
+	expect_word $16, ST_GPR + 0, $24, shim_saved_fail
+	expect_word $17, ST_GPR + 8, $24, shim_saved_fail
+	expect_word $18, ST_GPR + 16, $24, shim_saved_fail
+	expect_word $19, ST_GPR + 24, $24, shim_saved_fail
+	expect_word $20, ST_GPR + 32, $24, shim_saved_fail
+	expect_word $21, ST_GPR + 40, $24, shim_saved_fail
+	expect_word $22, ST_GPR + 48, $24, shim_saved_fail
+	expect_word $23, ST_GPR + 56, $24, shim_saved_fail
+	expect_word $28, ST_GPR + 64, $24, shim_saved_fail
+	expect_word $30, ST_GPR + 72, $24, shim_saved_fail
 	.irp	f, 24,25,26,27,28,29,30,31
-	expect_fpr $f\f, ST_FPR + (\f - 24) * 8, $24, shim_fail
+	expect_fpr $f\f, ST_FPR + (\f - 24) * 8, $24, shim_saved_fail
 	.endr
 	daddiu	$3, $zero, K_FRAME * 8
 	ld	$12, ST_BASE($24)
@@ -401,6 +436,95 @@ shim_fail:
 	b	do_exit
 	daddu	$3, $3, $12
 
+/*
+ * A callee-saved register changed: t8 = state, v1 = kind, and every
+ * callee-saved register is as the callee left it. The R_SAVED report gives
+ * them at the entry and now; the kernel may clobber t8 and v1, so they wait
+ * in s0 and s1 once those are stored.
+ */
+shim_saved_fail:
+	sd	$16, ST_NOW + 0($24)
+	sd	$17, ST_NOW + 8($24)
+	sd	$18, ST_NOW + 16($24)
+	sd	$19, ST_NOW + 24($24)
+	sd	$20, ST_NOW + 32($24)
+	sd	$21, ST_NOW + 40($24)
+	sd	$22, ST_NOW + 48($24)
+	sd	$23, ST_NOW + 56($24)
+	sd	$28, ST_NOW + 64($24)
+	sd	$30, ST_NOW + 72($24)
+	.irp	f, 24,25,26,27,28,29,30,31
+	dmfc1	$1, $f\f
+	sd	$1, ST_NOW + 80 + (\f - 24) * 8($24)
+	.endr
+	move	$16, $3
+	move	$17, $24
+	load_addr $5, progress_save
+	daddiu	$12, $zero, R_SAVED
+	sb	$12, 40($5)
+	daddiu	$5, $5, 40
+	daddiu	$4, $zero, 1
+	daddiu	$6, $zero, 1
+	daddiu	$2, $zero, NR_WRITE
+	syscall
+	daddiu	$4, $zero, 1			/* ST_NOW is not right after ST_FPR */
+	daddiu	$5, $17, ST_GPR
+	daddiu	$6, $zero, NSAVED * W
+	daddiu	$2, $zero, NR_WRITE
+	syscall
+	daddiu	$4, $zero, 1
+	daddiu	$5, $17, ST_NOW
+	daddiu	$6, $zero, NSAVED * W
+	daddiu	$2, $zero, NR_WRITE
+	syscall
+	move	$3, $16
+	b	shim_fail
+	move	$24, $17
+
+/*
+ * A trap or fault signal, on the signal stack: a0 = signal, a1 = siginfo,
+ * a2 = ucontext. Writes the R_SIGNAL report and exits with 128 + signal.
+ */
+	.type	on_signal, @function
+on_signal:
+	move	$16, $4
+	move	$17, $5
+	move	$18, $6
+	load_addr $5, progress_save
+	daddiu	$12, $zero, R_SIGNAL
+	sb	$12, 40($5)
+	daddiu	$5, $5, 40
+	daddiu	$4, $zero, 1
+	daddiu	$6, $zero, 1
+	daddiu	$2, $zero, NR_WRITE
+	syscall
+	daddiu	$4, $zero, 1
+	move	$5, $17
+	daddiu	$6, $zero, SIGINFO_BYTES
+	daddiu	$2, $zero, NR_WRITE
+	syscall
+	daddiu	$4, $zero, 1
+	move	$5, $18
+	daddiu	$6, $zero, CONTEXT_BYTES
+	daddiu	$2, $zero, NR_WRITE
+	syscall
+	load_addr $12, calls_done		/* the pending call's state: calls do not nest */
+	ld	$12, 0($12)
+	daddiu	$13, $zero, STATE_SIZE
+	dmultu	$12, $13
+	mflo	$12
+	load_addr $5, shim_state + ST_RET
+	daddu	$5, $5, $12
+	daddiu	$4, $zero, 1
+	daddiu	$6, $zero, W
+	daddiu	$2, $zero, NR_WRITE
+	syscall
+	daddiu	$4, $16, 128
+	daddiu	$2, $zero, NR_EXIT_GROUP
+	syscall
+	break
+	.size	on_signal, . - on_signal
+
 	.irp	i, 0,1,2,3,4,5,6,7
 shim_entry_\i:
 	load_addr $24, shim_state + \i * STATE_SIZE
@@ -438,9 +562,12 @@ site_sp:	.zero	8
 calls_done:	.zero	8
 probe_calls:	.zero	8
 progress_save:	.zero	48		/* a0-a3, the return address, then the byte written */
+sig_stack_t:	.zero	24
+sig_action:	.zero	32
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4
+harness_sigstack: .zero	SIGSTACK_SIZE			/* below harness_stack: a dump past a frame stays mapped */
 harness_stack:	.zero	65536
 harness_stack_top:
 	.section .note.GNU-stack, "", @progbits

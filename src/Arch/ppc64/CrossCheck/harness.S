@@ -13,7 +13,13 @@
  *   status 0                  balanced
  *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
- *   a signal                  the program crashed (trap / fault)
+ *   128 + signal              the program crashed (trap / fault)
+ *
+ * and writes one byte, the call's index, to standard output per call that
+ * passed its checks, then the report harness.h describes: the registers of a
+ * failed callee-saved check (r13-r31, then cr2-cr4 one field per word), or
+ * the siginfo and ucontext of a trap or fault (nip at offset 488 of the
+ * ucontext: uc_mcontext at 168, gp_regs at 64 in it, nip gp_regs[32]).
  *
  * ELFv1: every function pointer is the address of a descriptor {entry, TOC,
  * environment} in .opd, so _start, the shims and D_SITE are descriptors, and
@@ -53,7 +59,7 @@
 #include "harness.h"	/* descriptor indexes, exit kinds, record size */
 #define DESC(i)		((i) * W)	/* offset from a register holding harness_desc */
 
-#define STATE_SIZE	0x380
+#define STATE_SIZE	0x480
 #define SNAP		512
 
 #define ST_CALLEE	0	/* the callee's descriptor */
@@ -69,10 +75,16 @@
 #define ST_ARGS		120	/* r3-r10 while the shim works */
 #define ST_GPR		184	/* r13-r31 */
 #define ST_SNAP		336
+#define ST_NOW		(ST_SNAP + SNAP)	/* r13-r31 at a failed return */
+#define ST_CRF		(ST_NOW + 19 * W)	/* cr2-cr4 at the entry, then at the return: a field per word */
 
 #define SYS_READ	3
 #define SYS_WRITE	4
 #define SYS_EXIT_GROUP	234
+#define SYS_RT_SIGACTION 173
+#define SYS_SIGALTSTACK	185
+#define SA_SIGINFO	4
+#define SA_ONSTACK	0x08000000
 
 /* CR bits of cr2-cr4 (IBM bits 8-19 of the 32-bit CR): the callee-saved fields, as an rlwinm mask. */
 #define CR_SAVED_MB	8
@@ -105,6 +117,31 @@ _start:
 .L._start:
 	la_abs	%r1, harness_stack_top - 1024	/* leave untouched stack above every snapshot */
 	clrrdi	%r1, %r1, 4
+
+	/* SIGILL, SIGTRAP, SIGBUS and SIGSEGV to on_signal, on its own stack: a callee may leave r1 anywhere. */
+	la_abs	%r3, sig_stack_t		/* stack_t { ss_sp, ss_flags, ss_size } */
+	la_abs	%r4, harness_sigstack
+	std	%r4, 0(%r3)
+	lis	%r4, SIGSTACK_SIZE@h
+	ori	%r4, %r4, SIGSTACK_SIZE@l
+	std	%r4, 16(%r3)
+	li	%r4, 0
+	li	%r0, SYS_SIGALTSTACK
+	sc
+	la_abs	%r5, sig_action			/* { handler (a descriptor, ELFv1), flags, restorer, mask } */
+	la_abs	%r4, on_signal
+	std	%r4, 0(%r5)
+	lis	%r4, SA_ONSTACK@h
+	ori	%r4, %r4, SA_SIGINFO
+	std	%r4, 8(%r5)
+	.irp	sig, 4,5,7,11
+	li	%r3, \sig
+	la_abs	%r4, sig_action
+	li	%r5, 0
+	li	%r6, 8				/* sizeof(sigset_t) */
+	li	%r0, SYS_RT_SIGACTION
+	sc
+	.endr
 
 	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
 	li	%r31, 0
@@ -292,13 +329,13 @@ shim_check:
 	.irp	n, 13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	ld	%r4, ST_GPR + (\n - 13) * 8(%r12)
 	cmpd	%r\n, %r4
-	bne	shim_fail
+	bne	shim_saved_fail
 	.endr
 	mfcr	%r4
 	ld	%r5, ST_CR(%r12)
 	xor	%r4, %r4, %r5
 	rlwinm.	%r4, %r4, 0, CR_SAVED_MB, CR_SAVED_ME
-	bne	shim_fail
+	bne	shim_saved_fail
 	li	%r3, K_FRAME * 8
 	ld	%r4, ST_SP(%r12)		/* the entry r1, where the header words were */
 	.irp	off, 0, 24, 32, 40
@@ -380,6 +417,106 @@ shim_fail:
 	b	do_exit
 
 /*
+ * A callee-saved register changed: r12 = state, r3 = kind, r13-r31 and
+ * cr2-cr4 as the callee left them. The R_SAVED report gives them at the entry
+ * and now, each CR field as a word; sc clobbers r0 and r3-r12, so the kind
+ * and the state wait in r31 and r30 once those are stored.
+ */
+shim_saved_fail:
+	.irp	n, 13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	std	%r\n, ST_NOW + (\n - 13) * 8(%r12)
+	.endr
+	mfcr	%r4
+	ld	%r5, ST_CR(%r12)
+	.irp	f, 2,3,4			/* field f is CR bits 31-4f .. 28-4f, counting from the right */
+	srwi	%r6, %r5, 28 - 4 * \f
+	andi.	%r6, %r6, 0xf
+	std	%r6, ST_CRF + (\f - 2) * 8(%r12)
+	srwi	%r6, %r4, 28 - 4 * \f
+	andi.	%r6, %r6, 0xf
+	std	%r6, ST_CRF + 24 + (\f - 2) * 8(%r12)
+	.endr
+	mr	%r31, %r3
+	mr	%r30, %r12
+	la_abs	%r4, progress_byte
+	li	%r5, R_SAVED
+	stb	%r5, 0(%r4)
+	li	%r3, 1
+	li	%r5, 1
+	li	%r0, SYS_WRITE
+	sc
+	li	%r3, 1				/* at the entry: r13-r31, then cr2-cr4 */
+	addi	%r4, %r30, ST_GPR
+	li	%r5, 19 * 8
+	li	%r0, SYS_WRITE
+	sc
+	li	%r3, 1
+	addi	%r4, %r30, ST_CRF
+	li	%r5, 3 * 8
+	li	%r0, SYS_WRITE
+	sc
+	li	%r3, 1				/* now: the same */
+	addi	%r4, %r30, ST_NOW
+	li	%r5, 19 * 8
+	li	%r0, SYS_WRITE
+	sc
+	li	%r3, 1
+	addi	%r4, %r30, ST_CRF + 24
+	li	%r5, 3 * 8
+	li	%r0, SYS_WRITE
+	sc
+	mr	%r3, %r31
+	mr	%r12, %r30
+	b	shim_fail
+
+/*
+ * A trap or fault signal, on the signal stack: r3 = signal, r4 = siginfo,
+ * r5 = ucontext. Writes the R_SIGNAL report and exits with 128 + signal.
+ * ELFv1: the handler given to rt_sigaction is this descriptor.
+ */
+	.section ".opd", "aw"
+	.align	3
+	.type	on_signal, @function
+on_signal:
+	.quad	.L.on_signal, .TOC.@tocbase, 0
+	.size	on_signal, 24
+	.text
+.L.on_signal:
+	mr	%r31, %r3
+	mr	%r30, %r4
+	mr	%r29, %r5
+	la_abs	%r4, progress_byte
+	li	%r5, R_SIGNAL
+	stb	%r5, 0(%r4)
+	li	%r3, 1
+	li	%r5, 1
+	li	%r0, SYS_WRITE
+	sc
+	li	%r3, 1
+	mr	%r4, %r30
+	li	%r5, SIGINFO_BYTES
+	li	%r0, SYS_WRITE
+	sc
+	li	%r3, 1
+	mr	%r4, %r29
+	li	%r5, CONTEXT_BYTES
+	li	%r0, SYS_WRITE
+	sc
+	la_abs	%r4, calls_done			/* the pending call's state: calls do not nest */
+	ld	%r4, 0(%r4)
+	mulli	%r4, %r4, STATE_SIZE
+	la_abs	%r5, shim_state + ST_RET
+	add	%r4, %r4, %r5
+	li	%r3, 1
+	li	%r5, W
+	li	%r0, SYS_WRITE
+	sc
+	addi	%r3, %r31, 128
+	li	%r0, SYS_EXIT_GROUP
+	sc
+	trap
+
+/*
  * Shim i: its code, two guard slots, the landing, three more guard slots.
  * Its descriptor (shim_i in .opd) is what funcs[i].func points at.
  */
@@ -393,11 +530,11 @@ shim_\i:
 	.text
 .L.shim_\i:
 	la_abs	%r12, shim_state + \i * STATE_SIZE
-	la_abs	%r11, .Lland_\i
+	la_abs	%r11, shim_land_\i
 	b	shim_enter
 	b	.Lwrong_\i
 	b	.Lwrong_\i
-.Lland_\i:
+shim_land_\i:
 	b	.Lok_\i
 	b	.Lwrong_\i
 	b	.Lwrong_\i
@@ -426,9 +563,12 @@ tp_funcs:	.zero	24 * (NSHIMS + 1)
 site_sp:	.zero	8
 calls_done:	.zero	8
 progress_byte:	.zero	8
+sig_stack_t:	.zero	24
+sig_action:	.zero	32
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4
+harness_sigstack: .zero	SIGSTACK_SIZE			/* below harness_stack: a dump past a frame stays mapped */
 harness_stack:	.zero	65536
 harness_stack_top:
 	.section .note.GNU-stack, "", @progbits

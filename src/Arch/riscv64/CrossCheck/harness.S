@@ -12,9 +12,14 @@
  *   status 0                  balanced
  *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
- *   a signal                  the program crashed (trap / fault)
+ *   128 + signal              the program crashed (trap / fault)
  *
- * Each shim, at the callee's entry, records sp, ra, s0-s11, fs0-fs11, the
+ * and writes one byte, the call's index, to standard output per call that
+ * passed its checks, then the report harness.h describes: the registers of a
+ * failed callee-saved check, or the siginfo and ucontext of a trap or fault
+ * (pc at offset 176 of the ucontext: uc_mcontext, whose first word is pc).
+ *
+ * Each shim, at the callee's entry, records sp, ra, s0-s11, gp, tp, fs0-fs11, the
  * probe log length and SNAP bytes above the callee's incoming stack
  * arguments, points ra at the landing, and jumps to the real callee. The
  * return address lives in a register, so nothing on the stack is touched to
@@ -31,6 +36,12 @@
  * pending. The state keeps sp, ra and the registers of the pending call, so
  * the check needs no stack and no callee-saved register of its own.
  *
+ * gp and tp are seeded and checked like s0-s11: the kernel keeps current in
+ * tp and its shadow call stack pointer in gp. Neither is in use here: the
+ * program has no TLS, and nothing is linked with gp relaxation (the objects
+ * are built with -mno-relax, and ld.lld relaxes to gp only with --relax-gp),
+ * so __global_pointer$ is never needed.
+ *
  * fs0-fs11 are seeded with fmv.d.x and compared as raw bits through fmv.x.d,
  * so a NaN pattern compares like any other word. qemu-user starts the process
  * with the FP unit on (mstatus.FS non-zero), unlike tpsim's bare Unicorn CPU,
@@ -39,7 +50,7 @@
 #define W		8	/* word size */
 #include "harness.h"	/* descriptor indexes, exit kinds, record size */
 
-#define STATE_SIZE	0x400
+#define STATE_SIZE	0x500
 #define SNAP		512
 #define SNAPBASE_MAX	(STATE_SIZE - ST_SNAP - SNAP)	/* the snapshot must fit its state */
 #define MAX_ARGS	TP_LOG_ARGS
@@ -53,15 +64,23 @@
 #define ST_BASE		48
 #define ST_END		56
 #define ST_LOG		64	/* tp_log_len at the entry */
-#define ST_S0		72	/* s0-s11 */
-#define ST_FS0		168	/* fs0-fs11, raw bits */
-#define ST_SNAP		272	/* indexed by the offset from the entry SP */
+#define ST_S0		72	/* s0-s11, then gp and tp, as in Abi.CalleeSaved */
+#define ST_GP		168
+#define ST_TP		176
+#define ST_FS0		184	/* fs0-fs11, raw bits */
+#define NSAVED		26	/* s0-s11, gp, tp, fs0-fs11: ST_S0 on, in Abi.CalleeSaved order */
+#define ST_NOW		(ST_S0 + NSAVED * W)	/* the same registers at a failed return */
+#define ST_SNAP		(ST_NOW + NSAVED * W)	/* indexed by the offset from the entry SP */
 
 #define TP_FUNC_SIZE	24	/* struct tracepoint_func: func, data, int prio, padded to 8 */
 
 #define SYS_READ	63
 #define SYS_WRITE	64
 #define SYS_EXIT_GROUP	94
+#define SYS_SIGALTSTACK	132
+#define SYS_RT_SIGACTION 134
+#define SA_SIGINFO	4
+#define SA_ONSTACK	0x08000000
 
 	.text
 	.globl	_start
@@ -70,6 +89,29 @@ _start:
 	lla	sp, harness_stack_top - 1024	/* leave untouched stack above every snapshot */
 	andi	sp, sp, -16
 	lla	s0, harness_desc
+
+	/* SIGILL, SIGTRAP, SIGBUS and SIGSEGV to on_signal, on its own stack: a callee may leave sp anywhere. */
+	lla	a0, sig_stack_t			/* stack_t { ss_sp, ss_flags, ss_size } */
+	lla	t0, harness_sigstack
+	sd	t0, 0(a0)
+	li	t0, SIGSTACK_SIZE
+	sd	t0, 16(a0)
+	li	a1, 0
+	li	a7, SYS_SIGALTSTACK
+	ecall
+	lla	t1, sig_action			/* { handler, flags, mask } */
+	lla	t0, on_signal
+	sd	t0, 0(t1)
+	li	t0, SA_SIGINFO | SA_ONSTACK
+	sd	t0, 8(t1)
+	.irp	sig, 4,5,7,11
+	li	a0, \sig
+	lla	a1, sig_action
+	li	a2, 0
+	li	a3, 8				/* sizeof(sigset_t) */
+	li	a7, SYS_RT_SIGACTION
+	ecall
+	.endr
 
 	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
 	li	s1, 0
@@ -160,8 +202,10 @@ _start:
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	ld	s\n, D_SEEDS*W+\n*W(t0)
 	.endr
+	ld	gp, D_SEEDS*W+12*W(t0)
+	ld	tp, D_SEEDS*W+13*W(t0)
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
-	ld	t2, D_SEEDS*W+(12+\n)*W(t0)
+	ld	t2, D_SEEDS*W+(14+\n)*W(t0)
 	fmv.d.x	fs\n, t2
 	.endr
 	.irp	n, 0,1,2,3,4,5,6,7
@@ -181,8 +225,12 @@ _start:
 	ld	t1, D_SEEDS*W+\n*W(t0)
 	bne	s\n, t1, do_exit
 	.endr
+	ld	t1, D_SEEDS*W+12*W(t0)
+	bne	gp, t1, do_exit
+	ld	t1, D_SEEDS*W+13*W(t0)
+	bne	tp, t1, do_exit
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
-	ld	t1, D_SEEDS*W+(12+\n)*W(t0)
+	ld	t1, D_SEEDS*W+(14+\n)*W(t0)
 	fmv.x.d	t2, fs\n
 	bne	t2, t1, do_exit
 	.endr
@@ -222,6 +270,8 @@ shim_enter:
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	sd	s\n, ST_S0+\n*W(t6)
 	.endr
+	sd	gp, ST_GP(t6)
+	sd	tp, ST_TP(t6)
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	fsd	fs\n, ST_FS0+\n*W(t6)
 	.endr
@@ -258,12 +308,16 @@ shim_check:
 	li	a0, K_SAVED * 8
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	ld	t0, ST_S0+\n*W(t6)
-	bne	s\n, t0, shim_fail
+	bne	s\n, t0, shim_saved_fail
 	.endr
+	ld	t0, ST_GP(t6)
+	bne	gp, t0, shim_saved_fail
+	ld	t0, ST_TP(t6)
+	bne	tp, t0, shim_saved_fail
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
 	ld	t0, ST_FS0+\n*W(t6)
 	fmv.x.d	t1, fs\n
-	bne	t1, t0, shim_fail
+	bne	t1, t0, shim_saved_fail
 	.endr
 	li	a0, K_FRAME * 8
 	ld	t0, ST_SP(t6)
@@ -348,6 +402,74 @@ shim_fail:
 	j	do_exit
 
 /*
+ * A callee-saved register changed: a0 = kind, t6 = state, and every
+ * callee-saved register is as the callee left it. The R_SAVED report gives
+ * them at the entry and now; ecall changes a0 alone.
+ */
+shim_saved_fail:
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	sd	s\n, ST_NOW+\n*W(t6)
+	.endr
+	sd	gp, ST_NOW+12*W(t6)
+	sd	tp, ST_NOW+13*W(t6)
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	fsd	fs\n, ST_NOW+(14+\n)*W(t6)
+	.endr
+	mv	t5, a0
+	li	t0, R_SAVED
+	lla	a1, progress_byte
+	sb	t0, 0(a1)
+	li	a0, 1
+	li	a2, 1
+	li	a7, SYS_WRITE
+	ecall
+	li	a0, 1
+	addi	a1, t6, ST_S0
+	li	a2, 2 * NSAVED * W
+	ecall
+	mv	a0, t5
+	j	shim_fail
+
+/*
+ * A trap or fault signal, on the signal stack: a0 = signal, a1 = siginfo,
+ * a2 = ucontext. Writes the R_SIGNAL report and exits with 128 + signal.
+ */
+	.type	on_signal, @function
+on_signal:
+	mv	s1, a0
+	mv	s2, a1
+	mv	s3, a2
+	li	t0, R_SIGNAL
+	lla	a1, progress_byte
+	sb	t0, 0(a1)
+	li	a0, 1
+	li	a2, 1
+	li	a7, SYS_WRITE
+	ecall
+	li	a0, 1
+	mv	a1, s2
+	li	a2, SIGINFO_BYTES
+	ecall
+	li	a0, 1
+	mv	a1, s3
+	li	a2, CONTEXT_BYTES
+	ecall
+	lla	t0, calls_done			/* the pending call's state: calls do not nest */
+	ld	t0, 0(t0)
+	li	t1, STATE_SIZE
+	mul	t0, t0, t1
+	lla	a1, shim_state + ST_RET
+	add	a1, a1, t0
+	li	a0, 1
+	li	a2, W
+	ecall
+	addi	a0, s1, 128
+	li	a7, SYS_EXIT_GROUP
+	ecall
+	unimp
+	.size	on_signal, . - on_signal
+
+/*
  * The shim entries sit in a writable text section because of kCFI: a
  * -fsanitize=kcfi site loads the type hash from the 4 bytes before the
  * function it calls (lw t1, -4(target)), and here it calls a shim. _start
@@ -382,9 +504,12 @@ site_sp:	.zero	8
 calls_done:	.zero	8
 cur_state:	.zero	8
 progress_byte:	.zero	8
+sig_stack_t:	.zero	24
+sig_action:	.zero	32
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4
+harness_sigstack: .zero	SIGSTACK_SIZE		/* below harness_stack: a dump past a frame stays mapped */
 harness_stack:	.zero	65536
 harness_stack_top:
 	.section .note.GNU-stack, "", @progbits

@@ -12,7 +12,13 @@
  *   status 0                  balanced
  *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
- *   a signal                  the program crashed (trap / fault)
+ *   128 + signal              the program crashed (trap / fault)
+ *
+ * and writes one byte, the call's index, to standard output per call that
+ * passed its checks, then the report harness.h describes: the registers of a
+ * failed callee-saved check, or the siginfo and ucontext of a trap or fault
+ * (the PSW address at offset 48 of the ucontext: uc_mcontext at 40, then the
+ * PSW mask and address).
  *
  * Each shim, at the callee's entry, records r15, the return address in r14,
  * r6-r13, f8-f15 and SNAP bytes above the callee's incoming area (the 160-byte
@@ -58,7 +64,10 @@
 #define ST_SAVED	64	/* r6-r13, f8-f15 at the callee's entry */
 #define ST_NOW		192	/* the same at its return */
 #define ST_SNAP		320	/* SNAP bytes from ST_BASE */
-#define SAVED_SIZE	128
+#define SAVED_SIZE	128	/* ST_SAVED then ST_NOW: r6-r13, f8-f15, in Abi.CalleeSaved order */
+
+#define SA_SIGINFO	4
+#define SA_ONSTACK	0x08000000
 
 #define LAND_SIZE	32
 #define LAND_FAR	0xe00	/* "j" offset 0x0700 halfwords: its second halfword is "bcr 0,%r0" */
@@ -84,6 +93,28 @@
 _start:
 	larl	%r15, harness_stack_top-1024	/* mapped stack above every snapshot, never written */
 	nill	%r15, 0xfff0
+
+	/* SIGILL, SIGTRAP, SIGBUS and SIGSEGV to on_signal, on its own stack: a callee may leave r15 anywhere. */
+	larl	%r2, sig_stack_t		/* stack_t { ss_sp, ss_flags, ss_size } */
+	larl	%r1, harness_sigstack
+	stg	%r1, 0(%r2)
+	lgfi	%r1, SIGSTACK_SIZE
+	stg	%r1, 16(%r2)
+	lghi	%r3, 0
+	svc	186				/* sigaltstack */
+	larl	%r1, sig_action			/* { handler, flags, restorer, mask } */
+	larl	%r3, on_signal
+	stg	%r3, 0(%r1)
+	lgfi	%r3, SA_SIGINFO | SA_ONSTACK
+	stg	%r3, 8(%r1)
+	.irp	sig, 4,5,7,11
+	lghi	%r2, \sig
+	larl	%r3, sig_action
+	lghi	%r4, 0
+	lghi	%r5, 8				/* sizeof(sigset_t) */
+	svc	174				/* rt_sigaction */
+	.endr
+
 	larl	%r9, harness_desc
 
 	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
@@ -234,7 +265,7 @@ shim_check:
 	lghi	%r4, K_SAVED * 8
 	store_saved %r1, ST_NOW
 	clc	ST_NOW(SAVED_SIZE,%r1), ST_SAVED(%r1)
-	jne	shim_fail
+	jne	shim_saved_fail
 	lghi	%r4, K_FRAME * 8
 	lg	%r3, ST_BASE(%r1)
 	.irp	off, 0, 256, 512, 768
@@ -292,6 +323,60 @@ shim_fail:
 	ag	%r2, ST_INDEX(%r1)
 	j	do_exit
 
+/*
+ * A callee-saved register changed: r1 = state, r4 = kind, and ST_NOW holds
+ * the registers at the return. The R_SAVED report gives ST_SAVED and ST_NOW;
+ * svc changes r2 alone, so the kind waits in r5.
+ */
+shim_saved_fail:
+	lgr	%r5, %r4
+	larl	%r3, progress_byte
+	mvi	0(%r3), R_SAVED
+	lghi	%r2, 1
+	lghi	%r4, 1
+	svc	4				/* write */
+	lghi	%r2, 1
+	la	%r3, ST_SAVED(%r1)
+	lghi	%r4, 2 * SAVED_SIZE
+	svc	4
+	lgr	%r4, %r5
+	j	shim_fail
+
+/*
+ * A trap or fault signal, on the signal stack: r2 = signal, r3 = siginfo,
+ * r4 = ucontext. Writes the R_SIGNAL report and exits with 128 + signal.
+ */
+	.type	on_signal, @function
+on_signal:
+	lgr	%r7, %r2
+	lgr	%r8, %r3
+	lgr	%r9, %r4
+	larl	%r3, progress_byte
+	mvi	0(%r3), R_SIGNAL
+	lghi	%r2, 1
+	lghi	%r4, 1
+	svc	4				/* write */
+	lghi	%r2, 1
+	lgr	%r3, %r8
+	lghi	%r4, SIGINFO_BYTES
+	svc	4
+	lghi	%r2, 1
+	lgr	%r3, %r9
+	lghi	%r4, CONTEXT_BYTES
+	svc	4
+	lgrl	%r3, calls_done			/* the pending call's state: calls do not nest */
+	mghi	%r3, STATE_SIZE
+	larl	%r5, shim_state+ST_RET
+	agr	%r3, %r5
+	lghi	%r2, 1
+	lghi	%r4, W
+	svc	4
+	lgr	%r2, %r7
+	aghi	%r2, 128
+	svc	248				/* exit_group */
+	.short	0
+	.size	on_signal, . - on_signal
+
 	.irp	i, 0,1,2,3,4,5,6,7
 shim_entry_\i:
 	larl	%r1, shim_state+\i*STATE_SIZE
@@ -337,11 +422,14 @@ site_sp:	.zero	8
 calls_done:	.zero	8
 probe_calls:	.zero	8
 progress_byte:	.zero	8
+sig_stack_t:	.zero	24
+sig_action:	.zero	32
 site_saved:	.zero	SAVED_SIZE
 site_now:	.zero	SAVED_SIZE
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4
+harness_sigstack: .zero	SIGSTACK_SIZE			/* below harness_stack: a dump past a frame stays mapped */
 harness_stack:	.zero	65536
 harness_stack_top:
 	.section .note.GNU-stack, "", @progbits

@@ -12,7 +12,12 @@
  *   status 0                  balanced
  *   status 1                  the descriptor was short or had no magic word
  *   status kind * 8 + call    unbalanced: the first violating call decides
- *   a signal                  the program crashed (trap / fault)
+ *   128 + signal              the program crashed (trap / fault)
+ *
+ * and writes one byte, the call's index, to standard output per call that
+ * passed its checks, then the report harness.h describes: the registers of a
+ * failed callee-saved check, or the siginfo and ucontext of a trap or fault
+ * (rip at offset 168 of the ucontext: uc_mcontext.gregs at 40, REG_RIP 16).
  *
  * Each shim, at the callee's entry, records SP, the return address, rbx rbp
  * r12-r15 and SNAP bytes above the callee's incoming-argument area, points
@@ -26,7 +31,7 @@
 #include "harness.h"	/* descriptor indexes, exit kinds, record size */
 #define DESC(i)		harness_desc+(i)*W(%rip)
 
-#define STATE_SIZE	0x300
+#define STATE_SIZE	0x400
 #define SNAP		512
 
 #define ST_CALLEE	0
@@ -43,7 +48,17 @@
 #define ST_INDEX	88
 #define ST_BASE		96
 #define ST_END		104
-#define ST_SNAP		128	/* indexed by the offset from the entry SP */
+#define NSAVED		6	/* rbx rbp r12-r15: ST_RBX on, in Abi.CalleeSaved order */
+#define ST_NOW		112	/* the same registers at a failed return */
+#define ST_SNAP		(ST_NOW + NSAVED * W)	/* indexed by the offset from the entry SP */
+
+#define SYS_write	1
+#define SYS_rt_sigaction 13
+#define SYS_sigaltstack	131
+#define SYS_exit_group	231
+#define SA_SIGINFO	4
+#define SA_RESTORER	0x04000000
+#define SA_ONSTACK	0x08000000
 
 	.text
 	.globl	_start
@@ -51,6 +66,28 @@
 _start:
 	leaq	harness_stack_top-1024(%rip), %rsp	/* leave untouched stack above every snapshot */
 	andq	$-16, %rsp
+
+	/* SIGILL, SIGTRAP, SIGBUS and SIGSEGV to on_signal, on its own stack: a callee may leave SP anywhere. */
+	leaq	sig_stack_t(%rip), %rdi			/* stack_t { ss_sp, ss_flags, ss_size } */
+	leaq	harness_sigstack(%rip), %rax
+	movq	%rax, (%rdi)
+	movq	$SIGSTACK_SIZE, 16(%rdi)
+	xorl	%esi, %esi
+	movl	$SYS_sigaltstack, %eax
+	syscall
+	leaq	on_signal(%rip), %rax			/* { handler, flags, restorer, mask } */
+	movq	%rax, sig_action(%rip)
+	movq	$(SA_SIGINFO | SA_ONSTACK | SA_RESTORER), sig_action+8(%rip)
+	leaq	on_signal_return(%rip), %rax		/* x86_64 delivers no signal without a restorer */
+	movq	%rax, sig_action+16(%rip)
+	.irp	sig, 4,5,7,11
+	movl	$\sig, %edi
+	leaq	sig_action(%rip), %rsi
+	xorl	%edx, %edx
+	movl	$8, %r10d				/* sizeof(sigset_t) */
+	movl	$SYS_rt_sigaction, %eax
+	syscall
+	.endr
 
 	/* The descriptor: read(0, ...) until it is whole; a pipe may hand it over in pieces. */
 	xorl	%ebx, %ebx
@@ -215,17 +252,17 @@ shim_check:
 	jne	shim_fail
 	movl	$(K_SAVED * 8), %edi
 	cmpq	ST_RBX(%r11), %rbx
-	jne	shim_fail
+	jne	shim_saved_fail
 	cmpq	ST_RBP(%r11), %rbp
-	jne	shim_fail
+	jne	shim_saved_fail
 	cmpq	ST_R12(%r11), %r12
-	jne	shim_fail
+	jne	shim_saved_fail
 	cmpq	ST_R13(%r11), %r13
-	jne	shim_fail
+	jne	shim_saved_fail
 	cmpq	ST_R14(%r11), %r14
-	jne	shim_fail
+	jne	shim_saved_fail
 	cmpq	ST_R15(%r11), %r15
-	jne	shim_fail
+	jne	shim_saved_fail
 	movl	$(K_FRAME * 8), %edi
 	movq	ST_BASE(%r11), %r10
 	movq	ST_SP(%r11), %rsi
@@ -285,6 +322,81 @@ shim_fail:
 	jmp	do_exit
 
 /*
+ * A callee-saved register changed: edi = kind, r11 = state, and every
+ * callee-saved register is as the callee left it. The R_SAVED report gives
+ * them at the entry and now; syscall changes rax, rcx and r11, so the state
+ * and the kind wait in r8 and r9.
+ */
+shim_saved_fail:
+	movq	%rbx, ST_NOW+0(%r11)
+	movq	%rbp, ST_NOW+8(%r11)
+	movq	%r12, ST_NOW+16(%r11)
+	movq	%r13, ST_NOW+24(%r11)
+	movq	%r14, ST_NOW+32(%r11)
+	movq	%r15, ST_NOW+40(%r11)
+	movq	%r11, %r8
+	movl	%edi, %r9d
+	movb	$R_SAVED, progress_byte(%rip)
+	movl	$SYS_write, %eax
+	movl	$1, %edi
+	leaq	progress_byte(%rip), %rsi
+	movl	$1, %edx
+	syscall
+	movl	$SYS_write, %eax
+	movl	$1, %edi
+	leaq	ST_RBX(%r8), %rsi
+	movl	$(NSAVED * W), %edx
+	syscall
+	movl	$SYS_write, %eax			/* ST_NOW is not right after ST_R15 */
+	movl	$1, %edi
+	leaq	ST_NOW(%r8), %rsi
+	movl	$(NSAVED * W), %edx
+	syscall
+	movq	%r8, %r11
+	movl	%r9d, %edi
+	jmp	shim_fail
+
+/*
+ * A trap or fault signal, on the signal stack: edi = signal, rsi = siginfo,
+ * rdx = ucontext. Writes the R_SIGNAL report and exits with 128 + signal.
+ */
+	.type	on_signal, @function
+on_signal:
+	movl	%edi, %r12d
+	movq	%rsi, %r13
+	movq	%rdx, %r14
+	movb	$R_SIGNAL, progress_byte(%rip)
+	movl	$SYS_write, %eax
+	movl	$1, %edi
+	leaq	progress_byte(%rip), %rsi
+	movl	$1, %edx
+	syscall
+	movl	$SYS_write, %eax
+	movl	$1, %edi
+	movq	%r13, %rsi
+	movl	$SIGINFO_BYTES, %edx
+	syscall
+	movl	$SYS_write, %eax
+	movl	$1, %edi
+	movq	%r14, %rsi
+	movl	$CONTEXT_BYTES, %edx
+	syscall
+	movq	calls_done(%rip), %rax			/* the pending call's state: calls do not nest */
+	imulq	$STATE_SIZE, %rax, %rsi
+	leaq	shim_state+ST_RET(%rip), %rax
+	addq	%rax, %rsi
+	movl	$SYS_write, %eax
+	movl	$1, %edi
+	movl	$W, %edx
+	syscall
+	leal	128(%r12), %edi
+	movl	$SYS_exit_group, %eax
+	syscall
+on_signal_return:
+	ud2						/* never reached: the handler exits */
+	.size	on_signal, . - on_signal
+
+/*
  * The shims sit in a writable text section because of kCFI: a -fsanitize=kcfi
  * site checks the type hash in the 4 bytes before the function it calls, and
  * here it calls a shim. _start copies those 4 bytes from the real callee into
@@ -323,11 +435,14 @@ tp_funcs:	.zero	24 * (NSHIMS + 1)
 site_sp:	.zero	8
 progress_ret:	.zero	8
 progress_byte:	.zero	8
+sig_stack_t:	.zero	24
+sig_action:	.zero	32
 calls_done:	.zero	8
 probe_calls:	.zero	8
 	.p2align 4
 shim_state:	.zero	STATE_SIZE * NSHIMS
 	.p2align 4
+harness_sigstack: .zero	SIGSTACK_SIZE			/* below harness_stack: a dump past a frame stays mapped */
 harness_stack:	.zero	65536
 harness_stack_top:
 	.section .note.GNU-stack, "", @progbits

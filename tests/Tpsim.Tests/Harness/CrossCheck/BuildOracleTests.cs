@@ -13,7 +13,8 @@ namespace Tpsim.Tests.Harness.CrossCheck;
 
 /// <summary>
 /// The builds whose behaviour the oracle has to reproduce on purpose: kcfi (the shims carry their callee's type
-/// hash), pac-bti (the program is linked BTI, so qemu guards its pages), stdcall (callee-pop) and thumb2. Every
+/// hash), pac-bti (the program is linked BTI, so qemu guards its pages), scs (x18 is a shadow call stack both
+/// executors seed and check), stdcall (callee-pop) and thumb2. Every
 /// control and the 12-argument stub cases must agree with tpsim, including where they trap.
 /// </summary>
 public sealed class BuildOracleTests
@@ -21,7 +22,7 @@ public sealed class BuildOracleTests
     private static readonly (IsaBackend Isa, string Config)[] Builds =
     [
         (new X86_64Backend(), "kcfi"), (new Arm64Backend(), "kcfi"), (new Riscv64Backend(), "kcfi"), (new ArmBackend(), "kcfi"),
-        (new Arm64Backend(), "pac-bti"), (new I386Backend(), "stdcall"), (new ArmBackend(), "thumb2"),
+        (new Arm64Backend(), "pac-bti"), (new Arm64Backend(), "scs"), (new I386Backend(), "stdcall"), (new ArmBackend(), "thumb2"),
     ];
 
     private static BuildConfig Config(string name) => BuildConfigs.TryGet(name, out var c) ? c : throw new ArgumentException(name);
