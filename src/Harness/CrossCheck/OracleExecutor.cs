@@ -28,6 +28,7 @@ public sealed class OracleExecutor : IDisposable
     [
         null, ViolationKind.ReturnAddress, ViolationKind.StackPointer, ViolationKind.CalleeSaved,
         ViolationKind.CallerFrame, ViolationKind.Argument, ViolationKind.MissingCall, ViolationKind.SiteBalance,
+        ViolationKind.Flags,
     ];
 
 

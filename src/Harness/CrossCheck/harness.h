@@ -33,6 +33,7 @@
 #define K_ARG		5	/* argument: the probe log is wrong */
 #define K_MISSING	6	/* missing-call */
 #define K_SITE		7	/* the site itself returned with SP or a callee-saved register changed */
+#define K_FLAGS		8	/* flags: the callee returned with a flag set the ABI wants clear (x86 DF) */
 
 /* struct tp_record of probes.c: long probe; void *data; long args[TP_LOG_ARGS]. */
 #define TP_LOG_ARGS	16

@@ -252,6 +252,10 @@ shim_check:
 	addl	DESC(D_CALLEEPOP), %edx
 	cmpl	%edx, %esp
 	jne	fail_sp
+	pushfl						/* DF must be clear at the return */
+	popl	%ecx
+	testl	$0x400, %ecx
+	jnz	fail_flags
 	cmpl	ST_EBX(%eax), %ebx
 	jne	fail_saved
 	cmpl	ST_ESI(%eax), %esi
@@ -319,6 +323,9 @@ fail_return:
 	jmp	shim_fail
 fail_sp:
 	movl	$(K_SP * 8), %ebx
+	jmp	shim_fail
+fail_flags:
+	movl	$(K_FLAGS * 8), %ebx
 	jmp	shim_fail
 fail_saved:
 	/* eax = state; every callee-saved register is as the callee left it: the R_SAVED report, entry then now. */

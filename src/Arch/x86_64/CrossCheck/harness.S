@@ -250,6 +250,11 @@ shim_check:
 	addq	DESC(D_CALLEEPOP), %rdx
 	cmpq	%rdx, %rsp
 	jne	shim_fail
+	movl	$(K_FLAGS * 8), %edi			/* DF must be clear at the return (psABI 3.2.1) */
+	pushfq
+	popq	%rax
+	testl	$0x400, %eax
+	jnz	shim_fail
 	movl	$(K_SAVED * 8), %edi
 	cmpq	ST_RBX(%r11), %rbx
 	jne	shim_saved_fail
