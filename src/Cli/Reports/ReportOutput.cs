@@ -54,7 +54,7 @@ public static class ReportOutput
         System.Console.IsOutputRedirected ? PlainConsole(new StreamWriter(Open(null)) { AutoFlush = true }) : AnsiConsole.Console;
 
     /// <summary>A colourless console of fixed width, so a table saved to a file has no escape codes and no wrapping surprises.</summary>
-    public static IAnsiConsole PlainConsole(TextWriter writer)
+    public static IAnsiConsole PlainConsole(TextWriter writer, int width = 200)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -63,7 +63,7 @@ public static class ReportOutput
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 200;
+        console.Profile.Width = width;
         return console;
     }
 }

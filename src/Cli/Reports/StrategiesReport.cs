@@ -9,39 +9,47 @@ namespace Tpsim.Cli.Reports;
 /// <summary>The strategy x ISA table and its JSON form.</summary>
 public static class StrategiesReport
 {
+    /// <summary>
+    /// One table of what each strategy does, then one table per ISA (strategy, seed, kcfi, instructions): every table
+    /// stays under 80 columns, so no strategy, ISA or verdict word is cut or split in a terminal.
+    /// </summary>
     public static void WriteTable(IAnsiConsole console, IReadOnlyList<StrategyRow> rows)
     {
-        var arches = rows.Count == 0 ? [] : rows[0].Cells.Select(c => c.Arch).ToList();
-        var table = new Table()
-            .Title("removal strategies: verdicts of the seed's four fires, and instructions per 3-probe fire")
+        var strategies = new Table()
+            .Title("removal strategies")
             .AddColumn("strategy")
             .AddColumn("unregister can fail")
             .AddColumn("removal may sleep");
-        foreach (var arch in arches)
-        {
-            table.AddColumn($"{arch} seed");
-            table.AddColumn($"{arch} kcfi");
-            table.AddColumn(new TableColumn($"{arch} insns").RightAligned());
-        }
         foreach (var row in rows)
         {
-            var cells = new List<string>
-            {
+            strategies.AddRow(
                 Markup.Escape(row.Strategy.Name),
                 row.UnregisterFailedInSeed ? "[yellow]yes[/] (-ENOMEM in the seed)" : row.UnregisterCanFail ? "[yellow]yes[/] (not in the seed)" : "no",
-                row.Strategy.RemovalMaySleep ? "[yellow]yes[/]" : "no",
-            };
-            foreach (var cell in row.Cells)
-            {
-                var verdicts = string.Join(" ", cell.SeedVerdicts.Select(v => v == Verdict.Balanced ? "ok" : $"[red]{v.ToName()}[/]"));
-                cells.Add(cell.SeedPassed ? verdicts : $"{verdicts} [red](expectations failed)[/]");
-                var kcfi = string.Join(" ", cell.KcfiVerdicts.Select(v => v == Verdict.Balanced ? "ok" : $"[red]{v.ToName()}[/]"));
-                cells.Add(!cell.KcfiApplies ? "[grey]n/a[/]" : cell.KcfiPassed ? kcfi : $"{kcfi} [red](expectations failed)[/]");
-                cells.Add(cell.InstructionsPerFire.ToString(CultureInfo.InvariantCulture));
-            }
-            table.AddRow(cells.ToArray());
+                row.Strategy.RemovalMaySleep ? "[yellow]yes[/]" : "no");
         }
-        console.Write(table);
+        console.Write(strategies);
+        var arches = rows.Count == 0 ? [] : rows[0].Cells.Select(c => c.Arch).ToList();
+        for (var a = 0; a < arches.Count; a++)
+        {
+            var table = new Table()
+                .Title($"{Markup.Escape(arches[a])}: the seed's four fires, and instructions per 3-probe fire")
+                .AddColumn("strategy")
+                .AddColumn("seed")
+                .AddColumn("kcfi")
+                .AddColumn(new TableColumn("insns").RightAligned());
+            foreach (var row in rows)
+            {
+                var cell = row.Cells[a];
+                var verdicts = string.Join(" ", cell.SeedVerdicts.Select(v => v == Verdict.Balanced ? "ok" : $"[red]{v.ToName()}[/]"));
+                var kcfi = string.Join(" ", cell.KcfiVerdicts.Select(v => v == Verdict.Balanced ? "ok" : $"[red]{v.ToName()}[/]"));
+                table.AddRow(
+                    Markup.Escape(row.Strategy.Name),
+                    cell.SeedPassed ? verdicts : $"{verdicts} [red](expectations failed)[/]",
+                    !cell.KcfiApplies ? "[grey]n/a[/]" : cell.KcfiPassed ? kcfi : $"{kcfi} [red](expectations failed)[/]",
+                    cell.InstructionsPerFire.ToString(CultureInfo.InvariantCulture));
+            }
+            console.Write(table);
+        }
         console.MarkupLine("[grey]seed: one fire per stage (both probes; after the failed removal; after rmmod; after a later add). ok = balanced. kcfi: the same, built with clang -fsanitize=kcfi.[/]");
     }
 

@@ -69,6 +69,12 @@ public sealed partial class CheckedRun
         {
             return _lastPc;
         }
+        // Where the ISA tells lengths, walk the block on instruction boundaries: the engine's pc may sit inside an
+        // instruction whose tail decodes as a trap (s390x: any halfword starting with byte 0 reads as illegal).
+        if (_isa.DecodesInstructionLengths && _isa.TrapEndingBlock(_engine, _blockStart, _blockSize) is { } walked)
+        {
+            return walked;
+        }
         if (enginePc - _blockStart < _blockSize && IsTrapAt(enginePc))
         {
             return enginePc;

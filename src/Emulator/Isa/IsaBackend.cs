@@ -208,6 +208,11 @@ public abstract class IsaBackend
     /// </summary>
     public virtual int? InstructionLength(ReadOnlySpan<byte> bytes) => null;
 
+    /// <summary>Whether <see cref="InstructionLength"/> tells lengths on this ISA (probed on two zero bytes).</summary>
+    public bool DecodesInstructionLengths => _decodesLengths ??= InstructionLength(stackalloc byte[2]) is not null;
+
+    private bool? _decodesLengths;
+
     /// <summary>
     /// Whether <paramref name="code"/>, a run of instructions, may write a floating-point register: false only when the
     /// ISA decodes every instruction in it and none does. True (not known) unless the ISA says otherwise.

@@ -59,7 +59,7 @@ public sealed class I386SiteTests
         var controls = isa.Controls.ToDictionary(c => c.Name);
 
         Assert.Equal(
-            ["callee-pop", "clobber", "fault", "frame-write", "loop", "scribble-args", "trap", "wrong-return"],
+            ["callee-pop", "clobber", "fault", "frame-write", "loop", "scribble-args", "set-df", "trap", "wrong-return"],
             controls.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("unbalanced", "stack-pointer"), (controls["callee-pop"].ExpectedVerdict.ToName(), controls["callee-pop"].ExpectedViolation?.ToName()));
         Assert.Equal(("unbalanced", "callee-saved"), (controls["clobber"].ExpectedVerdict.ToName(), controls["clobber"].ExpectedViolation?.ToName()));

@@ -193,14 +193,12 @@ public sealed class ScenarioParserTests
     }
 
     [Fact]
-    public void An_empty_scenario_has_no_steps()
+    public void An_empty_scenario_is_refused_because_it_checks_nothing()
     {
-        var s = Parse("# nothing here\n\n");
-        Assert.Empty(s.Steps);
-        Assert.Empty(s.Tracepoints);
-        Assert.Empty(s.Modules);
-        Assert.Equal("case", s.Name);
-        Assert.Equal(CaseFile, s.File);
+        var e = Assert.Throws<ScenarioSyntaxException>(() => Parse("# nothing here\n\n"));
+        Assert.Equal(CaseFile, e.File);
+        Assert.Equal(1, e.Line);
+        Assert.Contains("no steps", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
