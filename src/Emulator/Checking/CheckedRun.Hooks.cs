@@ -103,7 +103,7 @@ public sealed partial class CheckedRun
         {
             OnHalt(engine, pc);
         }
-        else if (Dispatch?.Invoke(pc) == true)
+        else if (DispatchRange.Contains(pc) && Dispatch?.Invoke(pc) == true)
         {
             _lastPc = pc;
             _lastPcInSite = false;
@@ -133,7 +133,7 @@ public sealed partial class CheckedRun
             OnHalt(engine, pc);
             return;
         }
-        if (Dispatch?.Invoke(pc) == true)
+        if (DispatchRange.Contains(pc) && Dispatch?.Invoke(pc) == true)
         {
             return;
         }

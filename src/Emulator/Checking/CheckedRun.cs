@@ -70,6 +70,9 @@ public sealed partial class CheckedRun
     /// </summary>
     public Func<ulong, bool>? Dispatch { get; set; }
 
+    /// <summary>Where <see cref="Dispatch"/> can handle anything (the bridge page): it is asked only for blocks there.</summary>
+    public AddressRange DispatchRange { get; set; }
+
     /// <summary>The last instruction (or block start) a hook saw: the site of a C# kernel function's call, for its reports.</summary>
     public ulong LastPc => _lastPc;
 

@@ -69,6 +69,7 @@ public sealed partial class KernelMachine : IDisposable
             };
             _functions = new KernelFunctions(this, _engine, isa.BridgeFor(Build), _layout.BridgePage);
             _run.Dispatch = _functions.TryDispatch;
+            _run.DispatchRange = new AddressRange(_layout.BridgePage, _layout.BridgePage + Pages.Size);
             _functions.DefineAll(_kernelSymbols);
 
             var (core, stubs) = LoadImage(tracepoints, strategy.Iterator);
