@@ -1,13 +1,6 @@
-using System.Runtime.InteropServices;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
-using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Memory;
-using Tpsim.Emulator.Toolchain;
-using Tpsim.Emulator.Unicorn;
-using Tpsim.KernelSim.Kernel;
-using Tpsim.KernelSim.Memory;
-using Tpsim.KernelSim.Rcu;
 using Tpsim.KernelSim.Strategies;
 using Tpsim.KernelSim.Tracepoints;
 
