@@ -33,10 +33,10 @@ public static class JunitReport
     {
         w.WriteStartElement("testsuite");
         w.WriteAttributeString("name", run.Isa.Name);
-        w.WriteAttributeString("tests", Count(run.Cases.Count));
+        w.WriteAttributeString("tests", Count(run.Cases.Count + run.Skipped.Count));
         w.WriteAttributeString("failures", Count(run.Cases.Count(c => !c.Ok)));
         w.WriteAttributeString("errors", "0");
-        w.WriteAttributeString("skipped", "0");
+        w.WriteAttributeString("skipped", Count(run.Skipped.Count));
         w.WriteAttributeString("time", Seconds(run.Elapsed));
         foreach (var c in run.Cases)
         {
@@ -56,6 +56,18 @@ public static class JunitReport
             {
                 w.WriteElementString("system-out", Clean(string.Join("\n", c.Result.Notes)));
             }
+            w.WriteEndElement();
+        }
+        foreach (var skip in run.Skipped)
+        {
+            // A requested build that does not apply to this ISA: listed, so a CI view shows it was not run and why.
+            w.WriteStartElement("testcase");
+            w.WriteAttributeString("classname", $"tpsim.{run.Isa.Name}.{skip.Build.Compiler.ToName()}.{skip.Build.Config.Name}");
+            w.WriteAttributeString("name", Clean($"{run.Isa.Name}/{skip.Build.Name}"));
+            w.WriteAttributeString("time", "0.000");
+            w.WriteStartElement("skipped");
+            w.WriteAttributeString("message", Clean(skip.Reason));
+            w.WriteEndElement();
             w.WriteEndElement();
         }
         w.WriteEndElement();

@@ -88,4 +88,19 @@ public sealed class MatrixCommandTests : IDisposable
         Assert.Equal("0", suite.Attribute("failures")?.Value);
         Assert.Empty(doc.Descendants("failure"));
     }
+
+    [Fact]
+    public void Junit_lists_a_build_that_was_not_run_as_skipped_with_the_reason()
+    {
+        var file = Path.Combine(_dir.Path, "skips.xml");
+        var r = CliProcess.Run(MatrixTimeout, _dir.Path, "matrix", "--arch", "riscv64", "--config", "default,pac-bti", "--format", "junit", "--out", "skips.xml");
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var suite = Assert.Single(XDocument.Load(file).Root!.Elements("testsuite"));
+        var skipped = Assert.Single(suite.Descendants("skipped"));
+        Assert.Contains("pac-bti", skipped.Parent!.Attribute("name")?.Value, StringComparison.Ordinal);
+        Assert.Contains("does not apply", skipped.Attribute("message")?.Value, StringComparison.Ordinal);
+        Assert.Equal("1", suite.Attribute("skipped")?.Value);
+        Assert.Equal(suite.Elements("testcase").Count().ToString(System.Globalization.CultureInfo.InvariantCulture), suite.Attribute("tests")?.Value);
+    }
 }
