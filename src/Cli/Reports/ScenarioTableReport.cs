@@ -36,6 +36,14 @@ public static class ScenarioTableReport
     {
         var arches = runs.Select(r => r.Arch).Distinct().ToList();
         var severalBuilds = runs.Select(r => r.Build).Distinct().Count() > 1;
+        // A column per ISA only where every cell fits whole; otherwise a row per run, so no verdict is split.
+        var cell = runs.Max(r => Markup.Remove(Summary(r)).Length);
+        var grid = (severalBuilds ? 16 : 0) + 16 + arches.Count * Math.Max(cell + 3, 10) + 1;
+        if (grid > console.Profile.Width)
+        {
+            WriteRows(console, runs, severalBuilds);
+            return;
+        }
         var table = new Table();
         if (severalBuilds)
         {
@@ -63,6 +71,32 @@ public static class ScenarioTableReport
         }
         console.Write(table);
         console.MarkupLine("[grey]each cell: ok when every expectation held, then the verdict of each fire in order[/]");
+    }
+
+    /// <summary>The grid turned on its side for a narrow console: one row per build, strategy and ISA.</summary>
+    private static void WriteRows(IAnsiConsole console, IReadOnlyList<ScenarioRun> runs, bool severalBuilds)
+    {
+        var table = new Table();
+        if (severalBuilds)
+        {
+            table.AddColumn("build");
+        }
+        table.AddColumn("strategy").AddColumn("isa").AddColumn("result");
+        // Strategies in the order asked for, each with its ISAs in report order.
+        foreach (var run in runs.GroupBy(r => (r.Build, r.Strategy)).SelectMany(g => g))
+        {
+            var cells = new List<string>();
+            if (severalBuilds)
+            {
+                cells.Add(Markup.Escape(run.Build.Name));
+            }
+            cells.Add(Markup.Escape(run.Strategy));
+            cells.Add(Markup.Escape(run.Arch));
+            cells.Add(Summary(run));
+            table.AddRow(cells.ToArray());
+        }
+        console.Write(table);
+        console.MarkupLine("[grey]result: ok when every expectation held, then the verdict of each fire in order[/]");
     }
 
     /// <summary>Pass/fail plus the fire verdicts in order, which is what tells the strategies apart.</summary>
