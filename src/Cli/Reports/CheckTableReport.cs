@@ -7,6 +7,9 @@ namespace Tpsim.Cli.Reports;
 /// <summary><c>check --format table</c>: the verdict, then each violation, trap, fault and note.</summary>
 public static class CheckTableReport
 {
+    /// <summary>The narrowest console that shows the violations table with two 64-bit values whole.</summary>
+    public const int ViolationTableWidth = 100;
+
     public static void Write(IAnsiConsole console, CaseOutcome outcome)
     {
         var c = outcome.Case;
@@ -16,7 +19,15 @@ public static class CheckTableReport
         var colour = r.Verdict == Verdict.Balanced ? "green" : "red";
         console.MarkupLine($"verdict: [bold {colour}]{Markup.Escape(r.Verdict.ToName())}[/]  ({Markup.Escape(Evidence.Describe(r))})");
 
-        if (r.Violations.Count > 0)
+        if (r.Violations.Count > 0 && console.Profile.Width < ViolationTableWidth)
+        {
+            // Too narrow for six columns of 18-digit values: one line per violation, wrapped between words.
+            foreach (var v in r.Violations)
+            {
+                console.MarkupLineInterpolated($"call {v.Call} ({v.Callee}): {v.Kind.ToName()} {v.Register}: expected {Hex.Of(v.Expected)}, got {Hex.Of(v.Actual)}");
+            }
+        }
+        else if (r.Violations.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumns("Call", "Callee", "Kind", "Register", "Expected", "Actual");
