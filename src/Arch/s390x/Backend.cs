@@ -76,13 +76,7 @@ public sealed class S390xBackend : IsaBackend
     /// <summary>an unassigned opcode 0x00xx.</summary>
     public override IReadOnlyList<int> TrapLengths => [2];
 
-    /// <summary>The top two bits of the first byte give the length: 00 two bytes, 01 and 10 four, 11 six.</summary>
-    public override int? InstructionLength(ReadOnlySpan<byte> bytes) => bytes.Length < 2 ? null : (bytes[0] >> 6) switch
-    {
-        0 => 2,
-        1 or 2 => 4,
-        _ => 6,
-    };
+    public override int? InstructionLength(ReadOnlySpan<byte> bytes) => bytes.Length < 2 ? null : Traps.Length(bytes[0]);
 
     /// <summary>
     /// Unicorn 2.0.1 reports a branch to an unmapped address as a program interrupt (3) at the branch itself,

@@ -22,13 +22,14 @@ internal static class Traps
         {
             return DecodedInstruction.Invalid($"illegal 0x{half:x4}");
         }
-        // The top two bits of the first byte give the length: 00 two bytes, 01 and 10 four, 11 six.
-        var length = (b[0] >> 6) switch
-        {
-            0 => 2,
-            1 or 2 => 4,
-            _ => 6,
-        };
-        return DecodedInstruction.Other("insn 0x" + Convert.ToHexString(b[..Math.Min(length, b.Length)]).ToLowerInvariant());
+        return DecodedInstruction.Other("insn 0x" + Convert.ToHexString(b[..Math.Min(Length(b[0]), b.Length)]).ToLowerInvariant());
     }
+
+    /// <summary>An instruction's length from its first byte: the top two bits are 00 for two bytes, 01 and 10 for four, 11 for six.</summary>
+    public static int Length(byte first) => (first >> 6) switch
+    {
+        0 => 2,
+        1 or 2 => 4,
+        _ => 6,
+    };
 }

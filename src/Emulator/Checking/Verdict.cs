@@ -23,9 +23,3 @@ public enum Verdict
     [Spelling("timeout")]
     Timeout,
 }
-
-/// <summary>Parsing of verdict names, as used on the command line, in JSON and in scenario files.</summary>
-public static class VerdictNames
-{
-    public static bool TryParse(string name, out Verdict verdict) => KindNames.TryParse(name, out verdict);
-}

@@ -254,7 +254,7 @@ public static partial class ScenarioParser
                 case "verdict":
                     Count(line, pos, 1, 1, "expect verdict balanced|unbalanced|trap|fault|timeout", kind);
                     Require(line, _sawFire, "expect verdict with no earlier fire", kind);
-                    if (!VerdictNames.TryParse(pos[0], out var verdict))
+                    if (!KindNames.TryParse<Verdict>(pos[0], out var verdict))
                     {
                         throw line.Error(
                             $"unknown verdict '{pos[0]}'; expected {string.Join(", ", Enum.GetValues<Verdict>().Select(v => v.ToName()))}",
