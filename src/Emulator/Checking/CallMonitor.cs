@@ -60,13 +60,14 @@ public sealed class CallMonitor : IDisposable
         _isa = isa;
         _abi = isa.Abi;
         _calleeSavedNames = [.. _abi.CalleeSaved];
-        _calleeSavedIds = [.. _calleeSavedNames.Select(n => isa.Registers[n])];
-        _spId = isa.Registers[_abi.StackPointer];
-        _linkId = _abi.LinkRegister is { } link ? isa.Registers[link] : -1;
+        // The monitor only reads these, so by the ISA's cheapest way for many registers at once.
+        _calleeSavedIds = [.. _calleeSavedNames.Select(n => isa.BulkReadId(isa.Registers[n]))];
+        _spId = isa.BulkReadId(isa.Registers[_abi.StackPointer]);
+        _linkId = _abi.LinkRegister is { } link ? isa.BulkReadId(isa.Registers[link]) : -1;
         _frame.CalleeSaved = new ulong[_calleeSavedIds.Length];
         // SP, the link register, the flag registers, then the callee-saved set: every plan below keeps that prefix.
         _flags = [.. _abi.FlagsClearAtReturn];
-        int[] flagIds = [.. _flags.Select(f => isa.Registers[f.Register])];
+        int[] flagIds = [.. _flags.Select(f => isa.BulkReadId(isa.Registers[f.Register]))];
         _readIds = _linkId >= 0 ? [_spId, _linkId, .. flagIds, .. _calleeSavedIds] : [_spId, .. flagIds, .. _calleeSavedIds];
         _flagsAt = (_linkId >= 0 ? 2 : 1);
         _calleeSavedAt = _readIds.Length - _calleeSavedIds.Length;

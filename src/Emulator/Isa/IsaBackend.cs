@@ -222,6 +222,13 @@ public abstract class IsaBackend
     /// <summary>The field that records an FP register write, where the CPU has one (riscv64); null otherwise.</summary>
     public virtual FloatStateTracking? FloatState => null;
 
+    /// <summary>
+    /// The id by which a reader that takes many registers at every call and return (the per-call checks) reads
+    /// <paramref name="registerId"/>: its word in the saved CPU state (<see cref="GuestRegisters.ContextWord"/>) where
+    /// one <c>uc_context_save</c> costs less than <c>uc_reg_read_batch</c> (riscv64), else the id itself.
+    /// </summary>
+    public virtual int BulkReadId(int registerId) => registerId;
+
     /// <summary>Whether <paramref name="bytes"/>, a whole instruction, is one <see cref="DecodeTrap"/> names as a trap.</summary>
     public bool IsTrapInstruction(ReadOnlySpan<byte> bytes) => DecodeTrap(bytes).Trap is not null;
 
