@@ -19,5 +19,8 @@ internal static class Abi
         StackAlignment: 16,
         StackSlotSize: 8,
         ReturnValue: "x0",
-        Document: "Procedure Call Standard for the Arm 64-bit Architecture (AAPCS64), sections 6.4 and 6.8");
+        Document: "Procedure Call Standard for the Arm 64-bit Architecture (AAPCS64), sections 6.4 and 6.8")
+    {
+        Reserved = ["x18"],
+    };
 }

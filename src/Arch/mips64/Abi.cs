@@ -31,5 +31,6 @@ internal static class Abi
         Document: "MIPSpro N32/N64 ABI Handbook, and the SYSV MIPS psABI for ELF64 relocations (n64: register use, stack frame, parameter passing)")
     {
         BigEndian = true,
+        Reserved = ["k0", "k1", "gp"],
     };
 }

@@ -52,5 +52,6 @@ internal static class Abi
         RegisterSaveAreaSize = HeaderAndParameterSaveArea,
         // Back chain; compiler, linker and TOC save doublewords. CR save (8) and LR save (16) are the callee's.
         CallerRangesInSaveArea = [(0, 8), (24, 8), (32, 8), (TocSaveOffset, 8)],
+        Reserved = ["r2", "r13"],
     };
 }

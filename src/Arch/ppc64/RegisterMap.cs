@@ -4,7 +4,8 @@ namespace Tpsim.Arch.Ppc64;
 
 /// <summary>
 /// ABI register names to UC_PPC_REG_* ids (unicorn/ppc.h, Unicorn 2.0.1): pc 1, r0-r31 2-33, cr0-cr7 34-41
-/// (one 4-bit field each), f0-f31 42-73, lr 74, xer 75, ctr 76, msr 77, fpscr 78, cr 79 (all eight fields).
+/// (one 4-bit field each), f0-f31 42-73, lr 74, xer 75, ctr 76, msr 77, fpscr 78, cr 79 (all eight fields). A GPR
+/// also answers to its bare number, as the assembler writes it.
 /// </summary>
 internal static class RegisterIds
 {
@@ -28,6 +29,8 @@ internal static class RegisterIds
         for (var n = 0; n < 32; n++)
         {
             ids[$"r{n}"] = Gpr(n);
+            // GNU as and LLVM spell a GPR operand as its bare number (the stub grammar does).
+            ids[$"{n}"] = Gpr(n);
             ids[$"f{n}"] = Fpr(n);
         }
         for (var n = 0; n < 8; n++)

@@ -18,5 +18,8 @@ internal static class Abi
         StackAlignment: 16,
         StackSlotSize: 8,
         ReturnValue: "a0",
-        Document: "RISC-V ELF psABI, Integer and Floating-point Calling Conventions (LP64D)");
+        Document: "RISC-V ELF psABI, Integer and Floating-point Calling Conventions (LP64D)")
+    {
+        Reserved = ["gp", "tp"],
+    };
 }

@@ -71,6 +71,15 @@ public sealed record AbiDescription(
     public IReadOnlyList<(int Offset, int Length)> CallerRangesInSaveArea { get; init; } = [];
 
     /// <summary>
+    /// Registers besides the stack pointer that the kernel keeps for itself, so that no generated stub may write them
+    /// (<see cref="StubGrammar"/>): ppc64 r2 (the TOC) and r13 (the PACA), arm64 x18 (the platform register, the shadow
+    /// call stack pointer), riscv64 gp (shadow call stack) and tp (<c>current</c>), mips64 k0 and k1 (the exception
+    /// handlers' scratch) and gp (<c>current_thread_info</c>). Whether a callee must preserve them is
+    /// <see cref="CalleeSavedGeneral"/>'s business; hand-written controls clobber them on purpose. Init-only.
+    /// </summary>
+    public IReadOnlyList<string> Reserved { get; init; } = [];
+
+    /// <summary>
     /// Whether a two-word argument (a 64-bit value on a 32-bit ISA) starts at an even-numbered argument register and
     /// at a doubleword-aligned stack slot, as the AAPCS rules C.3 and C.12 require (arm). Init-only; false by default.
     /// </summary>

@@ -75,6 +75,7 @@ public sealed record GeneratedCase(GeneratedPrototype Prototype, string Array, S
         {
             throw new CaseInputException(why);
         }
+        GrammarRules.Check(isa);
         var word = isa.Abi.PointerSize;
         var (verdict, violation, call) = Predict(isa, build);
         var shape = new ArrayShape(Array, [.. Array.Select(ch => ch == 'S' ? ArrayEntry.Stub : ArrayEntry.Probe)]);
