@@ -22,7 +22,7 @@ internal static class RegisterIds
     /// <summary>
     /// Byte offsets in QEMU's <c>CPURISCVState</c> (Unicorn 2.0.1), which starts <c>target_ulong gpr[32]</c> then
     /// <c>uint64_t fpr[32]</c>: saving the whole 1.5 KB state and reading words from it takes about 30 ns here, reading
-    /// 17 registers through uc_reg_read_batch about 230 ns (Riscv64StateWordsTests proves the offsets).
+    /// 17 registers through uc_reg_read_batch about 230 ns (tests/.../Arch/riscv64/StateWordsTests proves the offsets).
     /// </summary>
     public const int IntegerRegistersOffset = 0;
 

@@ -35,6 +35,9 @@ public sealed class S390xBackend : IsaBackend
 
     public override RegisterMap Registers => RegisterIds.Map;
 
+    /// <summary>r0-r15 from the saved CPU state the FP registers are read from already: one copy, no batch read.</summary>
+    public override int BulkReadId(int registerId) => RegisterIds.StateWord(registerId);
+
     public override IRelocator Relocator { get; } = new Relocations();
 
     public override CallBridge Bridge { get; } = new S390xCallBridge();

@@ -17,6 +17,12 @@ internal static class RegisterIds
     /// <summary>Byte offset of <c>vregs</c> in the CPU state: after the sixteen 8-byte general registers.</summary>
     public const int VectorRegistersOffset = 16 * 8;
 
+    /// <summary>
+    /// The saved-state word of r0-r15 (<c>regs[16]</c> opens the state), for <see cref="S390xBackend.BulkReadId"/>: the
+    /// per-call checks save the state for f8-f15 anyway, so the general registers come from the same copy.
+    /// </summary>
+    public static int StateWord(int id) => id is >= 1 and <= 16 ? GuestRegisters.ContextWord(8 * (id - 1)) : id;
+
     public static readonly RegisterMap Map = new(Build());
 
     private static Dictionary<string, int> Build()
