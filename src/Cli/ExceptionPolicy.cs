@@ -57,6 +57,7 @@ public static class ExceptionPolicy
         CaseInputException => CliErrors.StubRejected(ex),
         DllNotFoundException => CliErrors.NativeLibraryMissing(ex),
         ScenarioSyntaxException or ScenarioRuntimeException => CliErrors.ScenarioRejected(ex),
+        Linux.KernelInputException => new UsageException(ex.Message),
         _ => ex,
     };
 }

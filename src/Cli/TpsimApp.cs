@@ -48,6 +48,16 @@ public static class TpsimApp
             config.AddCommand<StrategiesCommand>("strategies")
                 .WithDescription("Compare the removal strategies on each ISA: seed verdicts, failure, sleeping, instructions per fire.")
                 .WithExample("strategies", "--arch", $"{isa[0]},{isa[1]}");
+            config.AddBranch("kernel", kernel =>
+            {
+                kernel.SetDescription("Real Linux trees: build them ahead of time with kbuild, and list what is cached.");
+                kernel.AddCommand<KernelPrepareCommand>("prepare")
+                    .WithDescription("Build a kernel tree (defconfig, tracing, the config's option, prepare, kernel/tracepoint.o) for each ISA; say where and how long.")
+                    .WithExample("kernel", "prepare", "--kernel", "linux-6.12", "--arch", $"{isa[0]},{isa[1]},{isa[2]}")
+                    .WithExample("kernel", "prepare", "--kernel", "~/src/linux", "--patch", "0001-tracepoint.patch", "--arch", isa[1], "--config", "kcfi");
+                kernel.AddCommand<KernelListCommand>("list")
+                    .WithDescription("List the unpacked trees and kbuild builds in the cache.");
+            });
         });
 
         try

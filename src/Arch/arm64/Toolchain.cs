@@ -16,6 +16,15 @@ internal static class Toolchain
     {
         GccDriver = "aarch64-linux-gnu-gcc",
         GccPackage = "gcc-aarch64-linux-gnu",
+        Kernel = new("arm64", "aarch64-linux-gnu-")
+        {
+            // arm64 keeps frame pointers always (FRAME_POINTER is selected by the architecture).
+            Options = KernelTarget.CommonOptions(
+                ("frame-pointer", []),
+                ("pac-bti", ["ARM64_PTR_AUTH", "ARM64_PTR_AUTH_KERNEL", "ARM64_BTI", "ARM64_BTI_KERNEL"]),
+                ("scs", ["SHADOW_CALL_STACK"]),
+                ("ftrace", ["DYNAMIC_FTRACE", "FUNCTION_TRACER"])),
+        },
         GccCFlags = [.. Common, "-O2", "-mgeneral-regs-only"],
         Configs = ToolchainSettings.CommonConfigs(
             ("pac-bti", ConfigFlags.Both("-mbranch-protection=pac-ret+bti")),

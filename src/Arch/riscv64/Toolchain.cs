@@ -18,6 +18,13 @@ internal static class Toolchain
         DisassemblerOptions = ["--mattr=+m,+a,+f,+d,+c"],
         GccDriver = "riscv64-linux-gnu-gcc",
         GccPackage = "gcc-riscv64-linux-gnu",
+        Kernel = new("riscv", "riscv64-linux-gnu-")
+        {
+            Options = KernelTarget.CommonOptions(
+                ("frame-pointer", ["FRAME_POINTER"]),
+                ("scs", ["SHADOW_CALL_STACK"]),
+                ("ftrace", ["DYNAMIC_FTRACE", "FUNCTION_TRACER"])),
+        },
         GccCFlags = [.. Common, "-O2"],
         Configs = ToolchainSettings.CommonConfigs(
             // arch/riscv/Makefile with the C extension: four 2-byte NOPs at each function entry.

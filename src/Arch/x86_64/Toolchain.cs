@@ -16,6 +16,13 @@ internal static class Toolchain
     {
         GccDriver = "gcc",
         GccPackage = "gcc",
+        Kernel = new("x86_64", "")
+        {
+            Options = KernelTarget.CommonOptions(
+                ("frame-pointer", ["UNWINDER_FRAME_POINTER", "!UNWINDER_ORC"]),
+                ("ibt", ["X86_KERNEL_IBT"]),
+                ("ftrace", ["DYNAMIC_FTRACE", "FUNCTION_TRACER"])),
+        },
         GccCFlags = [.. ToolchainSettings.KernelCommon, "-mcmodel=kernel", "-mno-red-zone", "-O2", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx"],
         Configs = ToolchainSettings.CommonConfigs(
             ("ibt", ConfigFlags.Both("-fcf-protection=branch")),

@@ -20,6 +20,9 @@ public sealed record ToolchainSettings(string Triple, IReadOnlyList<string> CFla
     /// <summary>Options for llvm-objdump beyond the triple: raw bytes carry no attributes section to name the extensions. Init-only.</summary>
     public IReadOnlyList<string> DisassemblerOptions { get; init; } = [];
 
+    /// <summary>How kbuild builds this ISA's real kernel, or null where tpsim does not build one yet. Init-only.</summary>
+    public KernelTarget? Kernel { get; init; }
+
     /// <summary>Extra C flags per build config name; a config absent here does not apply to this ISA.</summary>
     public IReadOnlyDictionary<string, ConfigFlags> Configs { get; init; } = CommonConfigs();
 

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.Linux.Trees;
+
+namespace Tpsim.Linux.Build;
+
+/// <summary>
+/// Builds a tree for an ISA, compiler and config with kbuild, as a maintainer would: <c>defconfig</c>, tracing and
+/// the config's own Kconfig options switched on with <c>scripts/config</c>, <c>olddefconfig</c>, <c>prepare</c>, and
+/// <c>kernel/tracepoint.o</c>, in an out-of-tree <c>O=</c> directory cached by the tree's identity. A second request
+/// for the same build runs no make. A failed step is a <see cref="KernelInputException"/> naming the log and its
+/// first error line, and leaves no cache entry.
+/// </summary>
+public sealed class KernelBuilds(KernelCache cache, Action<string>? progress = null)
+{
+    /// <summary>Changes when the steps below change, so that older cache entries are not taken for new ones.</summary>
+    private const string Recipe = "1";
+
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(30);
+
+    private static long _makeRuns;
+
+    /// <summary>make processes started by every instance in this process (a cached build starts none).</summary>
+    public static long MakeRuns => Interlocked.Read(ref _makeRuns);
+
+    /// <summary>The cached build, or a new one.</summary>
+    public KernelBuild Prepare(KernelTree tree, IsaBackend isa, BuildSpec build)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(isa);
+        ArgumentNullException.ThrowIfNull(build);
+        var options = Options(isa, build);
+        var name = $"{isa.Name}-{build.Compiler.ToName()}-{build.Config.Name}-r{Recipe}";
+        var entry = Path.Combine(cache.Builds, tree.Identity, name);
+        using (cache.Lock($"build-{tree.Identity}-{name}"))
+        {
+            if (KernelCache.IsComplete(entry) && File.Exists(Path.Combine(entry, "kernel", "tracepoint.o")))
+            {
+                return new KernelBuild(tree, isa, build, entry, ReadSeconds(entry), FromCache: true);
+            }
+            if (Directory.Exists(entry))
+            {
+                // No stamp: an interrupted or failed build. kbuild's O= directory is not moved afterwards (its paths
+                // are absolute), so it is built in place and counts only once stamped.
+                Directory.Delete(entry, recursive: true);
+            }
+            Directory.CreateDirectory(entry);
+            Directory.CreateDirectory(cache.Logs);
+            var log = Path.Combine(cache.Logs, $"{tree.Identity}-{name}.log");
+            File.Delete(log);
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                var run = new MakeRun(tree, isa, build, entry, log, progress);
+                run.Make("defconfig");
+                run.Tool(Path.Combine(tree.Root, "scripts", "config"),
+                    ["--file", Path.Combine(entry, ".config"), .. options.SelectMany(o => o.StartsWith('!') ? new[] { "-d", o[1..] } : ["-e", o])]);
+                run.Make("olddefconfig");
+                CheckOptions(Path.Combine(entry, ".config"), [KernelTarget.Required, .. options.Skip(KernelTarget.Tracing.Count)], log, $"{isa.Name} {build.Name}");
+                run.Make("prepare");
+                run.Make("kernel/tracepoint.o");
+            }
+            catch
+            {
+                Directory.Delete(entry, recursive: true);
+                throw;
+            }
+            var seconds = watch.Elapsed.TotalSeconds;
+            File.WriteAllText(Path.Combine(entry, KernelCache.StampName), JsonSerializer.Serialize(new
+            {
+                kernel = tree.Spec.Text,
+                version = tree.Version.ToString(),
+                tree = tree.Root,
+                patches = tree.Patches,
+                isa = isa.Name,
+                compiler = build.Compiler.ToName(),
+                config = build.Config.Name,
+                options,
+                seconds,
+            }));
+            return new KernelBuild(tree, isa, build, entry, seconds, FromCache: false);
+        }
+    }
+
+    /// <summary>Tracing plus the config's Kconfig changes, or the reason this ISA, compiler and config have no kernel build.</summary>
+    public static IReadOnlyList<string> Options(IsaBackend isa, BuildSpec build)
+    {
+        ArgumentNullException.ThrowIfNull(isa);
+        ArgumentNullException.ThrowIfNull(build);
+        if (isa.Toolchain.Kernel is not { } target)
+        {
+            throw new KernelInputException($"tpsim builds no real kernel for {isa.Name} yet (its Toolchain.cs names no KernelTarget)");
+        }
+        if (isa.Toolchain.FlagsFor(build, out var why) is null)
+        {
+            throw new KernelInputException($"{isa.Name} {build.Name}: {why}");
+        }
+        if (!target.Options.TryGetValue(build.Config.Name, out var options))
+        {
+            throw new KernelInputException($"{isa.Name} {build.Name}: tpsim has no kernel configuration for {build.Config.Name} on {isa.Name} (real-kernel configs: {string.Join(", ", target.Options.Keys)})");
+        }
+        return [.. KernelTarget.Tracing, .. options];
+    }
+
+    /// <summary>Kconfig can drop an option whose dependency is unmet (a compiler too old, another arch): say so, not build without it.</summary>
+    private static void CheckOptions(string config, IReadOnlyList<string> options, string log, string what)
+    {
+        var lines = File.ReadAllLines(config).ToHashSet(StringComparer.Ordinal);
+        foreach (var option in options)
+        {
+            var off = option.StartsWith('!');
+            var symbol = off ? option[1..] : option;
+            if (lines.Contains($"CONFIG_{symbol}=y") == off)
+            {
+                throw new KernelInputException(
+                    $"{what}: CONFIG_{symbol} is {(off ? "still set" : "not set")} after olddefconfig, so Kconfig found a dependency unmet with this compiler and tree; log: {log}", log);
+            }
+        }
+    }
+
+    private static double ReadSeconds(string entry)
+    {
+        try
+        {
+            using var stamp = JsonDocument.Parse(File.ReadAllText(Path.Combine(entry, KernelCache.StampName)));
+            return stamp.RootElement.TryGetProperty("seconds", out var s) ? s.GetDouble() : 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The make and helper commands of one build, each appended to the build's log.</summary>
+    private sealed class MakeRun(KernelTree tree, IsaBackend isa, BuildSpec build, string output, string log, Action<string>? progress)
+    {
+        private readonly KernelTarget _target = isa.Toolchain.Kernel!;
+
+        public void Make(string target)
+        {
+            List<string> arguments = ["-C", tree.Root, $"O={output}", $"ARCH={_target.MakeArch}", $"-j{Environment.ProcessorCount}"];
+            if (build.Compiler == CompilerKind.Clang)
+            {
+                arguments.Add("LLVM=-19");
+            }
+            else if (_target.GccCrossCompile.Length > 0)
+            {
+                arguments.Add($"CROSS_COMPILE={_target.GccCrossCompile}");
+            }
+            arguments.Add(target);
+            Interlocked.Increment(ref _makeRuns);
+            Step($"make {target}", "make", arguments);
+        }
+
+        public void Tool(string path, IReadOnlyList<string> arguments) => Step(Path.GetFileName(path), path, arguments);
+
+        private void Step(string what, string program, IReadOnlyList<string> arguments)
+        {
+            progress?.Invoke($"{isa.Name} {build.Name}: {what}");
+            var watch = Stopwatch.StartNew();
+            var start = new ProcessStartInfo(program)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in arguments)
+            {
+                start.ArgumentList.Add(a);
+            }
+            start.Environment["LC_ALL"] = "C";
+            // Fixed so that two builds of the same tree give the same objects.
+            start.Environment["KBUILD_BUILD_USER"] = "tpsim";
+            start.Environment["KBUILD_BUILD_HOST"] = "tpsim";
+            start.Environment["KBUILD_BUILD_TIMESTAMP"] = "2026-01-01";
+            var lines = new List<string>();
+            using (var writer = new StreamWriter(log, append: true))
+            {
+                writer.WriteLine($"$ {program} {string.Join(' ', arguments)}");
+                writer.Flush();
+                using var process = new Process { StartInfo = start };
+                void Take(object _, DataReceivedEventArgs e)
+                {
+                    if (e.Data is null)
+                    {
+                        return;
+                    }
+                    lock (lines)
+                    {
+                        lines.Add(e.Data);
+                        writer.WriteLine(e.Data);
+                    }
+                }
+                process.OutputDataReceived += Take;
+                process.ErrorDataReceived += Take;
+                try
+                {
+                    process.Start();
+                }
+                catch (System.ComponentModel.Win32Exception ex)
+                {
+                    throw new KernelInputException($"cannot start {program} for {what}: {ex.Message} (./tpsim installs make and the kernel's host tools)");
+                }
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                if (!process.WaitForExit(StepTimeout))
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit();
+                    throw new KernelInputException($"{isa.Name} {build.Name}: {what} ran over {StepTimeout.TotalMinutes:0} minutes and was stopped; log: {log}", log);
+                }
+                process.WaitForExit();
+                writer.WriteLine($"# exit {process.ExitCode} after {watch.Elapsed.TotalSeconds:0.0} s");
+                if (process.ExitCode != 0)
+                {
+                    lock (lines)
+                    {
+                        throw new KernelInputException(
+                            $"{isa.Name} {build.Name}: {what} failed in {tree.Describe()}: {KbuildLog.FirstError(lines).Trim()}; log: {log}", log);
+                    }
+                }
+            }
+            progress?.Invoke($"{isa.Name} {build.Name}: {what} done in {watch.Elapsed.TotalSeconds:0.0} s");
+        }
+    }
+}
