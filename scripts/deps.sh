@@ -39,6 +39,16 @@ tpsim_missing_packages() {
         powerpc64-linux-gnu-gcc:gcc-powerpc64-linux-gnu; do
         command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
     done
+    # Real kernels (--kernel linux-6.12, kernel prepare): Debian's kernel source and kbuild's host tools (objtool
+    # needs libelf, the x86 and arm64 builds sign nothing but still compile scripts/ against OpenSSL).
+    if [[ ${1:-} == oracle || ${TPSIM_KERNEL_DEPS:-} == 1 ]]; then
+        [[ -f /usr/src/linux-source-6.12.tar.xz ]] || missing+=(linux-source-6.12)
+        for pair in make:make flex:flex bison:bison bc:bc patch:patch xz:xz-utils; do
+            command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+        done
+        [[ -f /usr/include/libelf.h ]] || missing+=(libelf-dev)
+        [[ -f /usr/include/openssl/ssl.h ]] || missing+=(libssl-dev)
+    fi
     echo "${missing[*]}"
 }
 
