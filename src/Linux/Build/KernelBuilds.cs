@@ -8,7 +8,7 @@ namespace Tpsim.Linux.Build;
 
 /// <summary>
 /// Builds a tree for an ISA, compiler and config with kbuild, as a maintainer would: <c>defconfig</c>, tracing and
-/// the config's own Kconfig options switched on with <c>scripts/config</c>, <c>olddefconfig</c>, <c>prepare</c>, and
+/// the config's own Kconfig options switched on with <c>scripts/config</c>, <c>olddefconfig</c>, <c>modules_prepare</c>, and
 /// <c>kernel/tracepoint.o</c>, in an out-of-tree <c>O=</c> directory cached by the tree's identity. A second request
 /// for the same build runs no make. A failed step is a <see cref="KernelInputException"/> naming the log and its
 /// first error line, and leaves no cache entry.
@@ -16,7 +16,7 @@ namespace Tpsim.Linux.Build;
 public sealed class KernelBuilds(KernelCache cache, Action<string>? progress = null)
 {
     /// <summary>Changes when the steps below change, so that older cache entries are not taken for new ones.</summary>
-    private const string Recipe = "1";
+    private const string Recipe = "2";
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(30);
 
@@ -59,7 +59,8 @@ public sealed class KernelBuilds(KernelCache cache, Action<string>? progress = n
                     ["--file", Path.Combine(entry, ".config"), .. options.SelectMany(o => o.StartsWith('!') ? new[] { "-d", o[1..] } : ["-e", o])]);
                 run.Make("olddefconfig");
                 CheckOptions(Path.Combine(entry, ".config"), [KernelTarget.Required, .. options.Skip(KernelTarget.Tracing.Count)], log, $"{isa.Name} {build.Name}");
-                run.Make("prepare");
+                // modules_prepare adds what out-of-tree modules link with (scripts/module.lds), on top of prepare.
+                run.Make("modules_prepare");
                 run.Make("kernel/tracepoint.o");
             }
             catch

@@ -48,6 +48,8 @@ public sealed class KernelBuildsTests
         Assert.True(again.FromCache);
         Assert.Equal(build.Directory, again.Directory);
         Assert.Equal(makes, KernelBuilds.MakeRuns);
+        // modules_prepare ran: out-of-tree modules link with this script.
+        Assert.True(File.Exists(Path.Combine(build.Directory, "scripts", "module.lds")));
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public sealed class KernelBuildsTests
             Assert.NotNull(ex.LogPath);
             Assert.Contains("tpsim negative control", File.ReadAllText(ex.LogPath!), StringComparison.Ordinal);
             Assert.DoesNotContain(CachedKernel.List(Cache), e => e.Kind == "build" && e.Path.Contains(patched.Identity, StringComparison.Ordinal));
-            Assert.False(Directory.Exists(Path.Combine(Cache.Builds, patched.Identity, "x86_64-clang-default-r1")));
+            Assert.False(Directory.Exists(Path.Combine(Cache.Builds, patched.Identity, "x86_64-clang-default-r2")));
         }
         finally
         {
