@@ -46,4 +46,6 @@ public sealed class X86_64Backend : IsaBackend
     public override IReadOnlyList<int> TrapLengths => [2, 1];
 
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
+
+    public override Emulator.Isa.KernelRuntime KernelRuntime { get; } = new KernelRuntime();
 }

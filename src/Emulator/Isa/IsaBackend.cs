@@ -229,6 +229,9 @@ public abstract class IsaBackend
     /// </summary>
     public virtual int BulkReadId(int registerId) => registerId;
 
+    /// <summary>What unmodified kernel code needs of this ISA's CPU (<see cref="Isa.KernelRuntime"/>); null where tpsim runs no real kernel yet.</summary>
+    public virtual KernelRuntime? KernelRuntime => null;
+
     /// <summary>Whether <paramref name="bytes"/>, a whole instruction, is one <see cref="DecodeTrap"/> names as a trap.</summary>
     public bool IsTrapInstruction(ReadOnlySpan<byte> bytes) => DecodeTrap(bytes).Trap is not null;
 

@@ -29,7 +29,8 @@ public sealed class ObjectLoader
 
     /// <summary>Loads <paramref name="elf"/> at <paramref name="baseAddress"/>; throws <see cref="LoaderException"/> and leaves memory and symbols unchanged on refusal.</summary>
     /// <param name="room">Bytes the object may take from <paramref name="baseAddress"/>; a larger one is refused (TPL017) before anything is mapped.</param>
-    public LoadedObject Load(byte[] elf, string objectName, ulong baseAddress, IRelocator relocator, ulong? room = null)
+    /// <param name="exportOnly">The globals other objects may resolve against (a .ko's exported symbols); null exports every global.</param>
+    public LoadedObject Load(byte[] elf, string objectName, ulong baseAddress, IRelocator relocator, ulong? room = null, IReadOnlySet<string>? exportOnly = null)
     {
         ArgumentNullException.ThrowIfNull(elf);
         ArgumentException.ThrowIfNullOrEmpty(objectName);
@@ -73,7 +74,7 @@ public sealed class ObjectLoader
         }
         var symbols = new ObjectSymbols(file.Sections.OfType<ElfSymbolTable>().FirstOrDefault(), layout, _symbols, objectName, relocator.UndefinedSymbolName);
         var definitions = symbols.Definitions().ToList();
-        var exports = definitions.Where(d => d.IsGlobal).ToList();
+        var exports = definitions.Where(d => d.IsGlobal && (exportOnly is null || exportOnly.Contains(d.Name))).ToList();
         foreach (var export in exports)
         {
             _symbols.CheckDefinable(export.Name, objectName, export.IsWeak);

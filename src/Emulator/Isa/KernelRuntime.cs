@@ -1,0 +1,35 @@
+namespace Tpsim.Emulator.Isa;
+
+/// <summary>
+/// What unmodified kernel code built by kbuild needs of the CPU beyond the psABI, per ISA: the routines the kernel
+/// provides as machine code by nature (x86 retpoline and return thunks), where per-CPU data and <c>current</c> live
+/// (x86_64 %gs, arm64 SP_EL0 and TPIDR_EL1, riscv64 tp), and how its self-patching code is patched (jump labels,
+/// static calls), as the kernel's arch code does it.
+/// </summary>
+public abstract class KernelRuntime
+{
+    /// <summary>Routines the kernel writes in assembly, by symbol; <see cref="KernelRoutine.InCallPath"/> ones pass a call on to its callee.</summary>
+    public virtual IReadOnlyList<KernelRoutine> Routines => [];
+
+    /// <summary>Per-CPU variables the ISA's code reaches relative to the per-CPU base (x86_64 <c>pcpu_hot</c>), with their sizes.</summary>
+    public virtual IReadOnlyList<(string Name, int Size)> PerCpuVariables => [];
+
+    /// <summary>Whether a per-CPU symbol's value is its offset in the per-CPU area (x86_64 zero-based per-CPU), not an address.</summary>
+    public virtual bool PerCpuSymbolsAreOffsets => false;
+
+    /// <summary>Machine code, run once at boot, that points the CPU at <paramref name="perCpuBase"/> (the kernel's own wrmsr and msr).</summary>
+    public abstract byte[] BootCode(ulong perCpuBase, ulong currentTask);
+
+    /// <summary>The bytes of a jump label at <paramref name="site"/>: a jump to <paramref name="target"/>, or the no-op; <paramref name="now"/> is what is there.</summary>
+    public abstract byte[] JumpLabel(ReadOnlySpan<byte> now, ulong site, ulong target, bool jump);
+
+    /// <summary>How many bytes a jump label site may span, to read before <see cref="JumpLabel"/>.</summary>
+    public virtual int JumpLabelMaxSize => 4;
+
+    /// <summary>A static call trampoline's bytes for <paramref name="function"/> (0: return at once); null where static calls are out-of-line function pointers.</summary>
+    public virtual byte[]? StaticCallTrampoline(ulong trampoline, ulong function) => null;
+}
+
+/// <summary>A kernel routine written in machine code.</summary>
+/// <param name="InCallPath">True when it jumps on to the callee of the call that reached it (an indirect-call thunk): code that calls through it is still the calling site.</param>
+public sealed record KernelRoutine(string Name, byte[] Code, bool InCallPath);

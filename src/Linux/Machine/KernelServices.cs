@@ -1,0 +1,174 @@
+using System.Text;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Memory;
+using Tpsim.Emulator.Unicorn;
+using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Memory;
+
+namespace Tpsim.Linux.Machine;
+
+/// <summary>
+/// The kernel functions a real kernel/tracepoint.o and its modules call that tpsim writes in C#, by name (names move
+/// between versions: <c>__kmalloc_noprof</c> since 6.10). Each owns a slot of the ISA's call bridge; its body runs
+/// when the slot's block is reached, and the slot's real return instruction runs after it.
+/// </summary>
+internal sealed class KernelServices
+{
+    private readonly LinuxMachine _machine;
+    private readonly Engine _engine;
+    private readonly CallBridge _bridge;
+    private readonly ulong _page;
+    private readonly Dictionary<ulong, (string Name, Func<Args, ulong?> Body)> _slots = [];
+    private readonly Dictionary<string, ulong> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, List<ulong>> _notifierChains = [];
+    private ulong _gracePeriods = 1;
+
+    public KernelServices(LinuxMachine machine, Engine engine, CallBridge bridge, ulong page)
+    {
+        _machine = machine;
+        _engine = engine;
+        _bridge = bridge;
+        _page = page;
+        Define();
+    }
+
+    /// <summary>Arguments of the bridged call, read by the ABI on demand.</summary>
+    internal readonly struct Args(KernelServices owner)
+    {
+        public ulong this[int index] => owner._bridge.ReadArgument(owner._engine, index);
+    }
+
+    /// <summary>The module notifier <c>register_module_notifier</c> was given (the tracepoint core's), or 0.</summary>
+    public List<ulong> ModuleNotifiers { get; } = [];
+
+    /// <summary>RCU and SRCU callbacks (head, function) queued and not yet run: the machine runs them in the guest after each call.</summary>
+    public Queue<(ulong Head, ulong Function, string Flavour)> PendingCallbacks { get; } = new();
+
+    public IEnumerable<string> Names => _byName.Keys;
+
+    public bool TryGet(string name, out ulong address) => _byName.TryGetValue(name, out address);
+
+    /// <summary>Writes every slot's return instruction and defines the services' symbols.</summary>
+    public void Install(SymbolTable symbols)
+    {
+        foreach (var (address, (name, _)) in _slots)
+        {
+            _engine.Write(address, _bridge.SlotBytes(address));
+            symbols.Define(name, address + _bridge.SymbolBias, "vmlinux-services");
+        }
+    }
+
+    /// <summary>Runs the C# body if <paramref name="pc"/> is a slot; the slot's return instruction runs next.</summary>
+    public bool TryDispatch(ulong pc)
+    {
+        if (pc < _page || pc >= _page + 0x1000 || !_slots.TryGetValue(pc, out var fn))
+        {
+            return false;
+        }
+        if (fn.Body(new Args(this)) is { } result)
+        {
+            _bridge.WriteResult(_engine, result);
+        }
+        return true;
+    }
+
+    private void Add(string name, Func<Args, ulong?> body)
+    {
+        var address = _page + (ulong)(_slots.Count * _bridge.SlotSize);
+        if (address + (ulong)_bridge.SlotSize > _page + 0x1000)
+        {
+            throw new InvalidOperationException("the services' bridge page is full");
+        }
+        _slots[address] = (name, body);
+        _byName[name] = address + _bridge.SymbolBias;
+    }
+
+    private static ulong? Void(Action action)
+    {
+        action();
+        return null;
+    }
+
+    private void Define()
+    {
+        // Locks: one CPU, no contention; taking them is all the code needs.
+        foreach (var name in new[] { "mutex_lock", "mutex_unlock", "_raw_read_lock", "_raw_read_unlock", "_raw_spin_lock", "_raw_spin_unlock",
+                     "_raw_spin_lock_irqsave", "_raw_spin_unlock_irqrestore", "preempt_schedule", "preempt_schedule_notrace", "alt_cb_patch_nops" })
+        {
+            Add(name, _ => null);
+        }
+        // The x86 static call trampoline of preempt_schedule_notrace is the function itself here: nothing to schedule.
+        Add("__SCT__preempt_schedule_notrace", _ => null);
+        Add("__SCT__preempt_schedule", _ => null);
+
+        Add("__kmalloc_noprof", a => Kmalloc(a[0], a[1]));
+        Add("__kmalloc_cache_noprof", a => Kmalloc(a[2], a[1]));
+        Add("kmalloc_trace_noprof", a => Kmalloc(a[2], a[1]));
+        Add("kfree", a => Void(() => _machine.Heap.Kfree(a[0])));
+
+        // Grace periods: the callbacks queued run in the guest after the current call, as a grace period's end would.
+        Add("call_rcu", a => Void(() => PendingCallbacks.Enqueue((a[0], a[1], "rcu"))));
+        Add("call_srcu", a => Void(() => PendingCallbacks.Enqueue((a[1], a[2], "srcu"))));
+        Add("synchronize_rcu", _ => Void(() => _gracePeriods++));
+        Add("synchronize_srcu", _ => Void(() => _gracePeriods++));
+        Add("get_state_synchronize_rcu", _ => _gracePeriods);
+        Add("start_poll_synchronize_srcu", _ => _gracePeriods);
+        // Every cookie handed out is from a grace period that has ended by the time it is polled.
+        Add("poll_state_synchronize_srcu", _ => 1);
+        Add("cond_synchronize_rcu", _ => null);
+
+        Add("static_key_count", a => (ulong)_engine.ReadWord(a[0], 4, _machine.Isa.Abi.ByteOrder));
+        Add("static_key_enable", a => Void(() => _machine.SetStaticKey(a[0], true)));
+        Add("static_key_disable", a => Void(() => _machine.SetStaticKey(a[0], false)));
+        Add("__static_call_update", a => Void(() => _machine.UpdateStaticCall(a[0], a[1], a[2])));
+
+        Add("register_module_notifier", a => { ModuleNotifiers.Add(a[0]); return 0; });
+        Add("unregister_module_notifier", a => { ModuleNotifiers.Remove(a[0]); return 0; });
+        Add("blocking_notifier_chain_register", a => { Chain(a[0]).Add(a[1]); return 0; });
+        Add("blocking_notifier_chain_unregister", a => Chain(a[0]).Remove(a[1]) ? 0UL : unchecked((ulong)-2L));
+        // Nobody registers for tracepoint notifications here; a chain with members would need a nested guest call.
+        Add("blocking_notifier_call_chain", a => Chain(a[0]).Count == 0
+            ? 0UL
+            : throw new KernelBugException("unsupported", $"blocking_notifier_call_chain on a chain with {Chain(a[0]).Count} member(s) (tpsim runs notifier chains only for modules)"));
+
+        Add("_printk", a => Void(() => _machine.Dmesg.Add("printk", ReadString(a[0]).TrimStart('\u0001').TrimEnd('\n'))));
+        Add("__warn_printk", a => Void(() => _machine.Dmesg.Add("warning", ReadString(a[0]).TrimEnd('\n'))));
+        Add("__stack_chk_fail", _ => throw new KernelBugException("stack-protector", "stack-protector: kernel stack is corrupted (__stack_chk_fail)"));
+        Add("__list_add_valid_or_report", _ => 1);
+        Add("__list_del_entry_valid_or_report", _ => 1);
+        Add("delayed_work_timer_fn", _ => throw new KernelBugException("unsupported", "delayed_work_timer_fn: tpsim runs no timers"));
+    }
+
+    private List<ulong> Chain(ulong head)
+    {
+        if (!_notifierChains.TryGetValue(head, out var chain))
+        {
+            _notifierChains[head] = chain = [];
+        }
+        return chain;
+    }
+
+    private ulong? Kmalloc(ulong size, ulong gfp)
+    {
+        // Attributed to the function the call returns into (func_add is inlined into tracepoint_add_func, ...).
+        var path = _machine.FunctionAt(_machine.ReturnAddress()) ?? "kernel";
+        var flags = (gfp & _machine.Layout.GfpNoFail) != 0 ? GfpFlags.NoFail : GfpFlags.Kernel;
+        return _machine.Heap.Kmalloc(size, flags, path);
+    }
+
+    private string ReadString(ulong address)
+    {
+        var bytes = new List<byte>();
+        Span<byte> b = stackalloc byte[1];
+        for (var i = 0; i < 512; i++)
+        {
+            if (!_engine.TryRead(address + (ulong)i, b) || b[0] == 0)
+            {
+                break;
+            }
+            bytes.Add(b[0]);
+        }
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+}

@@ -1,0 +1,157 @@
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Memory;
+using Tpsim.KernelSim.Kernel;
+
+namespace Tpsim.Linux.Machine;
+
+public sealed partial class LinuxMachine
+{
+    private readonly List<(ulong Start, ulong End)> _jumpTables = [];
+    private readonly Dictionary<string, LoadedObject> _modules = new(StringComparer.Ordinal);
+    private readonly HashSet<ulong> _entryTargets = [];
+
+    /// <summary>
+    /// Builds <paramref name="name"/>.c with kbuild against this tree and loads it as the kernel's module loader does:
+    /// its symbols resolved against the kernel and earlier modules (every missing one named), <c>struct module</c>'s
+    /// tracepoint fields filled from its <c>__tracepoints_ptrs</c> section, its jump labels set to their keys, and the
+    /// module notifiers told MODULE_STATE_COMING (the tracepoint core's adds its tracepoints).
+    /// </summary>
+    public LoadedObject LoadModule(string name, string source)
+    {
+        var elf = File.ReadAllBytes(Modules.Build(Build, name, source));
+        RequireProvided(elf, $"module {name}");
+        var module = new ObjectLoader(_engine, _symbols).Load(elf, name, _nextModule, Isa.Relocator, exportOnly: ElfUndefined.Exports(elf));
+        _nextModule = Pages.AlignUp(module.Range.End) + 0x10_0000;
+        _objects.Add(module);
+        _modules[name] = module;
+        var word = Isa.Abi.PointerSize;
+        var this_module = module.Symbol("__this_module");
+        if (module.Sections.FirstOrDefault(s => s.Name == "__tracepoints_ptrs") is { } ptrs)
+        {
+            _engine.WriteWord(this_module + Layout.ModuleTracepointsPtrs, word, ptrs.Address, Isa.Abi.ByteOrder);
+            _engine.WriteWord(this_module + Layout.ModuleNumTracepoints, 4, ptrs.Size / Layout.TracepointPtrSize, Isa.Abi.ByteOrder);
+        }
+        if (module.Sections.FirstOrDefault(s => s.Name == "__jump_table") is { } jumps)
+        {
+            _jumpTables.Add((jumps.Address, jumps.Address + jumps.Size));
+            ApplyJumpLabels(jumps.Address, jumps.Address + jumps.Size, key: null);
+        }
+        foreach (var nb in _services.ModuleNotifiers.ToList())
+        {
+            // struct notifier_block: notifier_call first.
+            Call(_engine.ReadWord(nb, word, Isa.Abi.ByteOrder), nb, Layout.ModuleStateComing, this_module);
+        }
+        return module;
+    }
+
+    public LoadedObject Module(string name) => _modules.TryGetValue(name, out var m) ? m : throw new KeyNotFoundException($"no module '{name}'");
+
+    /// <summary>Marks a module's code as the calling site of checked fires: its blocks see the returns and make the calls.</summary>
+    public void AddSite(LoadedObject module)
+    {
+        foreach (var range in module.ExecutableRanges)
+        {
+            _run.AddSite(range);
+        }
+    }
+
+    /// <summary>static_key_enable/disable: the key's count, and every jump label of the key patched as the kernel's jump-label code does.</summary>
+    internal void SetStaticKey(ulong key, bool enabled)
+    {
+        _engine.WriteWord(key, 4, enabled ? 1UL : 0, Isa.Abi.ByteOrder);
+        foreach (var (start, end) in _jumpTables)
+        {
+            ApplyJumpLabels(start, end, key);
+        }
+    }
+
+    /// <summary>struct jump_entry { s32 code; s32 target; long key; }, each relative to its own field; key's low bits are flags (bit 0: likely).</summary>
+    private void ApplyJumpLabels(ulong start, ulong end, ulong? key)
+    {
+        var word = (ulong)Isa.Abi.PointerSize;
+        var order = Isa.Abi.ByteOrder;
+        for (var e = start; e + 8 + word <= end; e += 8 + word)
+        {
+            var code = e + (ulong)(long)(int)(uint)_engine.ReadWord(e, 4, order);
+            var target = e + 4 + (ulong)(long)(int)(uint)_engine.ReadWord(e + 4, 4, order);
+            var keyField = e + 8 + _engine.ReadWord(e + 8, (int)word, order);
+            var entryKey = keyField & ~3UL;
+            if (key is { } only && entryKey != only)
+            {
+                continue;
+            }
+            var enabled = _engine.ReadWord(entryKey, 4, order) != 0;
+            var jump = enabled ^ ((keyField & 1) != 0);
+            var now = new byte[_runtime.JumpLabelMaxSize];
+            _engine.Read(code, now);
+            var bytes = _runtime.JumpLabel(now, code, target, jump);
+            _engine.Write(code, bytes);
+            _engine.RemoveCache(code, code + (ulong)bytes.Length);
+        }
+    }
+
+    /// <summary>__static_call_update(key, tramp, func): the key's function, and the trampoline rewritten to reach it.</summary>
+    internal void UpdateStaticCall(ulong key, ulong trampoline, ulong function)
+    {
+        _engine.WriteWord(key, Isa.Abi.PointerSize, function, Isa.Abi.ByteOrder);
+        if (trampoline != 0 && _runtime.StaticCallTrampoline(trampoline, function) is { } bytes)
+        {
+            _engine.Write(trampoline, bytes);
+            _engine.RemoveCache(trampoline, trampoline + (ulong)bytes.Length);
+        }
+    }
+
+    /// <summary>The tracepoint's array as the kernel has it now: (func, data) until the NULL func, empty when funcs is NULL.</summary>
+    public IReadOnlyList<(ulong Func, ulong Data)> Funcs(ulong tracepoint)
+    {
+        var word = Isa.Abi.PointerSize;
+        var order = Isa.Abi.ByteOrder;
+        var funcs = _engine.ReadWord(tracepoint + Layout.TracepointFuncs, word, order);
+        var list = new List<(ulong, ulong)>();
+        for (var at = funcs; funcs != 0; at += Layout.TracepointFuncSize)
+        {
+            var func = _engine.ReadWord(at, word, order);
+            if (func == 0)
+            {
+                break;
+            }
+            list.Add((func, _engine.ReadWord(at + (ulong)word, word, order)));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="fire"/> (module code that calls <c>trace_NAME(args)</c>) with every call the array makes
+    /// checked at its entry and return: the real static key, static call and iterator decide which calls happen.
+    /// </summary>
+    public RunOutcome Fire(ulong tracepoint, ulong fire, IReadOnlyList<ulong> args)
+    {
+        var expected = new List<ExpectedCall>();
+        _entryTargets.Clear();
+        var keyOn = _engine.ReadWord(tracepoint + (ulong)Isa.Abi.PointerSize, 4, Isa.Abi.ByteOrder) != 0;
+        foreach (var (func, data) in keyOn ? Funcs(tracepoint) : [])
+        {
+            var code = Isa.CodeAddress(_engine, func);
+            expected.Add(new ExpectedCall(code, func == StubFunc ? "tp_stub_func" : FunctionAt(code) ?? $"0x{code:x}", data, IsProbe: false));
+            _entryTargets.Add(code);
+        }
+        _monitor.Arm(expected, args, NoLog.Instance, Places.StackTop);
+        var outcome = RunCall(fire, args, _monitor, _entryTargets);
+        if (outcome.Verdict == Verdict.Balanced)
+        {
+            RunCallbacks();
+        }
+        return outcome;
+    }
+
+    /// <summary>No probe records are checked in a real-kernel fire yet: the probes are the user's code.</summary>
+    private sealed class NoLog : IProbeLog
+    {
+        public static readonly NoLog Instance = new();
+
+        public long Count => 0;
+
+        public ProbeRecord Read(long index) => throw new KernelBugException("unsupported", "no probe log");
+    }
+}

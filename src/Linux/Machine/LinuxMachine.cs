@@ -1,0 +1,277 @@
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Memory;
+using Tpsim.Emulator.Unicorn;
+using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Memory;
+using Tpsim.Linux.Build;
+
+namespace Tpsim.Linux.Machine;
+
+/// <summary>
+/// A real kernel in Unicorn: kbuild's own kernel/tracepoint.o as the core, booted by running its initcalls, with
+/// modules kbuild builds loaded as the kernel's module loader would (tracepoints handed to the core through the module
+/// notifier chain, jump labels and static calls patched per ISA). The kernel functions it needs beyond tracepoint.o are
+/// C# services (<see cref="KernelServices"/>) or the ISA's machine code (<see cref="KernelRuntime"/>). Every call into
+/// the guest runs through the one checked run; RCU and SRCU callbacks run in the guest after each call.
+/// </summary>
+public sealed partial class LinuxMachine : IDisposable
+{
+    /// <summary>Instructions one call into the guest may run before it is a timeout (a loop in kernel code).</summary>
+    public const ulong CallBudget = 2_000_000;
+
+    private readonly Engine _engine;
+    private readonly CheckedRun _run;
+    private readonly CallMonitor _monitor;
+    private readonly SymbolTable _symbols = new();
+    private readonly KernelServices _services;
+    private readonly KernelRuntime _runtime;
+    private readonly List<LoadedObject> _objects = [];
+    private readonly RunWording _wording = new("kernel", "call", RunWording.EngineErrors);
+    private ulong _nextModule;
+
+    /// <summary>Boots kernel/tracepoint.o of <paramref name="build"/>; refuses (exit 2) when it needs a symbol nobody provides.</summary>
+    public LinuxMachine(KernelBuild build, KernelCache cache, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        Build = build;
+        Isa = build.Isa;
+        _runtime = Isa.KernelRuntime ?? throw new KernelInputException($"tpsim runs no real kernel on {Isa.Name} yet (its backend has no KernelRuntime)");
+        Modules = new ModuleBuilds(cache, progress);
+        Layout = KernelStructs.Read(
+            ElfUndefined.SymbolBytes(File.ReadAllBytes(Modules.Build(build, "tpsim_structs", KernelStructs.Source)), "tpsim_structs")
+                ?? throw new InvalidOperationException("the layout module has no tpsim_structs"),
+            Isa.Abi.BigEndian);
+        Places = new LinuxLayout(Isa);
+        _nextModule = Places.ModuleArea;
+        _engine = Isa.CreateEngine(build.Build);
+        try
+        {
+            Dmesg = new Dmesg();
+            Heap = new KernelHeap(_engine, Places.HeapBase, LinuxLayout.HeapSize, Dmesg);
+            _monitor = new CallMonitor(Isa);
+            var exec = ExecutableMappings.Protection(_engine, UcProt.Read | UcProt.Exec);
+            _engine.Map(Places.BridgePage, Pages.Size, exec);
+            _engine.Map(Places.CallRoutines, 3 * Pages.Size, exec);
+            _engine.Map(Places.Data, LinuxLayout.DataSize, UcProt.Read | UcProt.Write);
+            _engine.Map(Places.PerCpu, LinuxLayout.PerCpuSize, UcProt.Read | UcProt.Write);
+            _engine.Map(Places.StackBase, Places.StackTop - Places.StackBase, UcProt.Read | UcProt.Write);
+            _run = new CheckedRun(_engine, Isa, Places.HaltPage, symbolize: Symbolize)
+            {
+                Stack = new StackGuard(Places.StackGuardStart, Places.StackBase, Places.StackTop),
+            };
+            _services = new KernelServices(this, _engine, Isa.BridgeFor(build.Build), Places.BridgePage);
+            _run.Dispatch = _services.TryDispatch;
+            _run.DispatchRange = new AddressRange(Places.BridgePage, Places.BridgePage + Pages.Size);
+            _services.Install(_symbols);
+            DefineRoutines();
+            DefineData();
+            var core = File.ReadAllBytes(build.TracepointObject);
+            RequireProvided(core, "kernel/tracepoint.o");
+            Core = new ObjectLoader(_engine, _symbols).Load(core, "tracepoint.o", Places.Core, Isa.Relocator);
+            _objects.Add(Core);
+            StubFunc = Core.Symbol("tp_stub_func");
+            Boot();
+        }
+        catch
+        {
+            _engine.Dispose();
+            throw;
+        }
+    }
+
+    public KernelBuild Build { get; }
+
+    public IsaBackend Isa { get; }
+
+    public LinuxLayout Places { get; }
+
+    /// <summary>The kernel's types as this build lays them out.</summary>
+    public KernelStructs Layout { get; }
+
+    public ModuleBuilds Modules { get; }
+
+    public Dmesg Dmesg { get; }
+
+    public KernelHeap Heap { get; }
+
+    /// <summary>kbuild's kernel/tracepoint.o as loaded.</summary>
+    public LoadedObject Core { get; }
+
+    /// <summary>The real <c>tp_stub_func</c>.</summary>
+    public ulong StubFunc { get; }
+
+    public IEmulatedMemory Memory => _engine;
+
+    /// <summary>
+    /// Calls guest code at <paramref name="function"/> with integer arguments from a fresh stack; then runs the RCU and
+    /// SRCU callbacks it queued, each a call of its own. A call that does not return normally is a
+    /// <see cref="KernelBugException"/> naming what happened: these calls are the kernel's own API.
+    /// </summary>
+    public ulong Call(ulong function, params ulong[] args)
+    {
+        var outcome = RunCall(function, args, null);
+        if (outcome.Verdict != Verdict.Balanced)
+        {
+            throw new KernelBugException("oops", $"{FunctionAt(function) ?? $"0x{function:x}"}: {Describe(outcome)}");
+        }
+        RunCallbacks();
+        return outcome.ReturnValue;
+    }
+
+    private RunOutcome RunCall(ulong function, IReadOnlyList<ulong> args, CallMonitor? monitor, IReadOnlySet<ulong>? targets = null)
+    {
+        var sp = CallPlacement.Place(_engine, Isa, Places.StackTop - 0x100, Places.HaltPage, args);
+        try
+        {
+            return _run.Run(function, sp + (ulong)Isa.Abi.CallerStackPointerOffset, CallBudget, monitor, targets, _wording);
+        }
+        catch (KernelBugException bug)
+        {
+            Dmesg.Add("oops", $"{bug.Kind}: {bug.Message} (called from {Symbolize(ReturnAddress()) ?? "?"})");
+            return new RunOutcome(Verdict.Trap, 0, new TrapInfo(TrapKind.KernelBug, _run.LastPc, bug.Message), null, null, monitor is null ? [] : [.. monitor.Violations], []);
+        }
+    }
+
+    private void RunCallbacks()
+    {
+        for (var i = 0; _services.PendingCallbacks.Count > 0; i++)
+        {
+            if (i > 10_000)
+            {
+                throw new KernelBugException("rcu", "RCU callbacks keep queueing more callbacks");
+            }
+            var (head, function, flavour) = _services.PendingCallbacks.Dequeue();
+            var outcome = RunCall(function, [head], null);
+            if (outcome.Verdict != Verdict.Balanced)
+            {
+                throw new KernelBugException("oops", $"{flavour} callback {FunctionAt(function) ?? $"0x{function:x}"}: {Describe(outcome)}");
+            }
+        }
+    }
+
+    private static string Describe(RunOutcome o) =>
+        $"{o.Verdict.ToName()}{(o.Trap is { } t ? $" ({t.Kind.ToName()} at 0x{t.Pc:x}: {t.Instruction})" : "")}{(o.Fault is { } f ? $" ({f.Access.ToName()} of 0x{f.Address:x} at 0x{f.Pc:x})" : "")}{(o.Notes.Count > 0 ? ": " + string.Join("; ", o.Notes) : "")}";
+
+    /// <summary>The return address of the call being served (for allocation paths and messages).</summary>
+    internal ulong ReturnAddress() => Isa.Abi.ReturnAddress == ReturnAddressLocation.Stack
+        ? _engine.ReadWord(_engine.ReadRegister(Isa.StackPointerId), Isa.Abi.PointerSize, Isa.Abi.ByteOrder)
+        : _engine.ReadRegister(Isa.Registers[Isa.Abi.LinkRegister!]);
+
+    /// <summary>The function symbol whose code holds <paramref name="address"/>, or null.</summary>
+    public string? FunctionAt(ulong address)
+    {
+        foreach (var o in _objects)
+        {
+            if (!o.Range.Contains(address))
+            {
+                continue;
+            }
+            string? best = null;
+            var bestAddress = 0UL;
+            foreach (var (name, start) in o.FunctionEntries)
+            {
+                if (start <= address && start >= bestAddress && !name.StartsWith(".L", StringComparison.Ordinal) && !name.StartsWith('$'))
+                {
+                    (best, bestAddress) = (name, start);
+                }
+            }
+            return best;
+        }
+        return null;
+    }
+
+    private string? Symbolize(ulong address) =>
+        FunctionAt(address) is { } f ? $"{f}+0x{address - _objects.SelectMany(o => o.FunctionEntries).First(e => e.Key == f).Value:x}" : null;
+
+    /// <summary>Every undefined symbol of <paramref name="elf"/> that nothing defines, all named in one refusal.</summary>
+    private void RequireProvided(byte[] elf, string what)
+    {
+        var missing = ElfUndefined.Names(elf).Where(n => !_symbols.TryResolve(n, out _)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new KernelInputException($"{what} needs {missing.Count} symbol(s) tpsim provides no service for: {string.Join(", ", missing)}");
+        }
+    }
+
+    private void DefineRoutines()
+    {
+        var at = new Dictionary<bool, ulong> { [true] = Places.CallRoutines, [false] = Places.OtherRoutines };
+        foreach (var routine in _runtime.Routines)
+        {
+            var address = at[routine.InCallPath];
+            _engine.Write(address, routine.Code);
+            _symbols.Define(routine.Name, address, "vmlinux-routines");
+            at[routine.InCallPath] = address + 16;
+        }
+        // Code that calls through a thunk is still the calling site: the callee's entry follows the thunk's block.
+        _run.AddSite(new AddressRange(Places.CallRoutines, Places.CallRoutines + Pages.Size));
+    }
+
+    /// <summary>The kernel's data the objects refer to, zeroed but for what a booted CPU 0 has set.</summary>
+    private void DefineData()
+    {
+        var next = Places.Data;
+        ulong Define(string name, ulong size)
+        {
+            var address = next;
+            _symbols.Define(name, address, "vmlinux-data");
+            next += (size + 63) & ~63UL;
+            return address;
+        }
+        InitTask = Define("init_task", 0x4000);
+        Define("tasklist_lock", 64);
+        Define("kmalloc_caches", 0x1000);
+        var online = Define("__cpu_online_mask", 64);
+        _engine.WriteWord(online, Isa.Abi.PointerSize, 1, Isa.Abi.ByteOrder);
+        Define("__cpu_possible_mask", 64);
+        _engine.WriteWord(next - 64, Isa.Abi.PointerSize, 1, Isa.Abi.ByteOrder);
+        Define("__stack_chk_guard", 64);
+        // No tracepoints are built into this vmlinux: the section the linker would bound is empty.
+        var empty = Define("__start___tracepoints_ptrs", 0);
+        _symbols.Define("__stop___tracepoints_ptrs", empty, "vmlinux-data");
+        var perCpu = 0x100UL;
+        foreach (var (name, size) in _runtime.PerCpuVariables)
+        {
+            _symbols.Define(name, _runtime.PerCpuSymbolsAreOffsets ? perCpu : Places.PerCpu + perCpu, "vmlinux-percpu");
+            perCpu += (ulong)((size + 63) & ~63);
+        }
+    }
+
+    /// <summary>init_task, which CPU 0 runs as <c>current</c>.</summary>
+    public ulong InitTask { get; private set; }
+
+    /// <summary>CPU 0's boot (its per-CPU base and <c>current</c>, in the ISA's own instructions), then kernel/tracepoint.o's initcalls in level order.</summary>
+    private void Boot()
+    {
+        var code = _runtime.BootCode(Places.PerCpu + (_runtime.PerCpuSymbolsAreOffsets ? 0 : 0UL), InitTask);
+        _engine.Write(Places.BootPage, code);
+        var err = _engine.Run(Places.BootPage, Places.BootPage + (ulong)code.Length, 1000);
+        if (err != UcError.Ok)
+        {
+            throw new InvalidOperationException($"{Isa.Name}: the boot code stopped with {err}");
+        }
+        foreach (var section in Core.Sections.Where(s => s.Name.StartsWith(".initcall", StringComparison.Ordinal)).OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            var entry = Layout.TracepointPtrSize;
+            for (var at = section.Address; at < section.Address + section.Size; at += entry)
+            {
+                var word = _engine.ReadWord(at, (int)entry, Isa.Abi.ByteOrder);
+                // A PREL32 initcall entry is the function's offset from the entry itself (HAVE_ARCH_PREL32_RELOCATIONS).
+                var function = entry == 4 ? at + (ulong)(long)(int)(uint)word : word;
+                var result = Call(function);
+                if ((int)result != 0)
+                {
+                    Dmesg.Add("warning", $"initcall {FunctionAt(function)} returned {(int)result}");
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _monitor.Dispose();
+        _engine.Dispose();
+    }
+}

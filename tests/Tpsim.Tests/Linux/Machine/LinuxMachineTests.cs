@@ -1,0 +1,98 @@
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Memory;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.Linux;
+using Tpsim.Linux.Build;
+using Tpsim.Linux.Machine;
+using Tpsim.Linux.Trees;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Tpsim.Tests.Linux.Machine;
+
+/// <summary>
+/// The real kernel/tracepoint.o of linux-6.12, booted in Unicorn, with a tracepoint module and a probe module built by
+/// kbuild: registering probes through the real tracepoint_probe_register, firing through the real trace_NAME() (static
+/// key, static call, iterator), and the failed removal that writes the real tp_stub_func in place.
+/// </summary>
+[Collection(Build.KernelBuildCollection.Name)]
+public sealed class LinuxMachineTests(ITestOutputHelper output)
+{
+    private static readonly KernelCache Cache = new(Compiler.DefaultCacheDirectory());
+
+    internal const string TracepointModule = """
+        // SPDX-License-Identifier: GPL-2.0
+        #include <linux/module.h>
+        #include <linux/tracepoint.h>
+
+        DECLARE_TRACE(tpsim_seed, TP_PROTO(long a1, long a2, long a3), TP_ARGS(a1, a2, a3));
+        DEFINE_TRACE(tpsim_seed, TP_PROTO(long a1, long a2, long a3), TP_ARGS(a1, a2, a3));
+        EXPORT_TRACEPOINT_SYMBOL_GPL(tpsim_seed);
+
+        void tpsim_fire_tpsim_seed(long a1, long a2, long a3);
+        noinline void tpsim_fire_tpsim_seed(long a1, long a2, long a3)
+        {
+        	trace_tpsim_seed(a1, a2, a3);
+        }
+        EXPORT_SYMBOL_GPL(tpsim_fire_tpsim_seed);
+        MODULE_LICENSE("GPL");
+        """;
+
+    internal const string ProbeModule = """
+        // SPDX-License-Identifier: GPL-2.0
+        #include <linux/module.h>
+
+        long tpsim_log[64];
+        void p1(void *data, long a1, long a2, long a3);
+        void p2(void *data, long a1, long a2, long a3);
+        void p3(void *data, long a1, long a2, long a3);
+        noinline void p1(void *data, long a1, long a2, long a3) { tpsim_log[0] += a1 + a2 + a3; }
+        noinline void p2(void *data, long a1, long a2, long a3) { tpsim_log[1] += a1 + a2 + a3; }
+        noinline void p3(void *data, long a1, long a2, long a3) { tpsim_log[2] += a1 + a2 + a3; }
+        EXPORT_SYMBOL_GPL(p1);
+        EXPORT_SYMBOL_GPL(p2);
+        EXPORT_SYMBOL_GPL(p3);
+        MODULE_LICENSE("GPL");
+        """;
+
+    [Fact]
+    public void Seed_on_x86_64_the_failed_removal_writes_the_real_stub_and_the_next_fire_is_balanced()
+    {
+        var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
+        var build = new KernelBuilds(Cache).Prepare(tree, Isas.Create("x86_64"), BuildSpec.Default);
+        using var m = new LinuxMachine(build, Cache, output.WriteLine);
+        var tpModule = m.LoadModule("tpsim_tp", TracepointModule);
+        m.AddSite(tpModule);
+        var probes = m.LoadModule("tpsim_probes", ProbeModule);
+        var tp = tpModule.Symbol("__tracepoint_tpsim_seed");
+        var fire = tpModule.Symbol("tpsim_fire_tpsim_seed");
+        var register = m.Core.Symbol("tracepoint_probe_register");
+        var unregister = m.Core.Symbol("tracepoint_probe_unregister");
+
+        // Nothing registered: the static key is off and the fire calls nothing.
+        var idle = m.Fire(tp, fire, [1, 2, 3]);
+        Assert.Equal(Verdict.Balanced, idle.Verdict);
+        Assert.Equal(0, idle.CallsCompleted);
+
+        foreach (var p in new[] { "p1", "p2", "p3" })
+        {
+            Assert.Equal(0UL, m.Call(register, tp, probes.Symbol(p), 0));
+        }
+        Assert.Equal([probes.Symbol("p1"), probes.Symbol("p2"), probes.Symbol("p3")], m.Funcs(tp).Select(f => f.Func));
+        var three = m.Fire(tp, fire, [1, 2, 3]);
+        output.WriteLine(string.Join("\n", three.Notes));
+        Assert.Equal(Verdict.Balanced, three.Verdict);
+        Assert.Equal(3, three.CallsCompleted);
+        var log = probes.Symbol("tpsim_log");
+        Assert.Equal(6UL, m.Memory.ReadWord(log, 8));
+
+        // The removal's allocation fails: the real func_remove writes tp_stub_func over p2, in place.
+        m.Heap.Faults.FailNext(1);
+        Assert.Equal(0UL, m.Call(unregister, tp, probes.Symbol("p2"), 0));
+        Assert.Equal([probes.Symbol("p1"), m.StubFunc, probes.Symbol("p3")], m.Funcs(tp).Select(f => f.Func));
+        var stub = m.Fire(tp, fire, [1, 2, 3]);
+        Assert.Equal(Verdict.Balanced, stub.Verdict);
+        Assert.Equal(3, stub.CallsCompleted);
+        Assert.Contains(m.Dmesg.All, d => d.Kind == "alloc-failed");
+    }
+}
