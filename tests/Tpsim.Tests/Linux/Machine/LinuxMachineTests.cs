@@ -95,4 +95,34 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
         Assert.Equal(3, stub.CallsCompleted);
         Assert.Contains(m.Dmesg.All, d => d.Kind == "alloc-failed");
     }
+
+    /// <summary>Negative control: a probe that overwrites rbx behind the compiler's back makes the real fire unbalanced, naming rbx.</summary>
+    [Fact]
+    public void A_probe_that_clobbers_a_callee_saved_register_makes_the_real_fire_unbalanced()
+    {
+        var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
+        var build = new KernelBuilds(Cache).Prepare(tree, Isas.Create("x86_64"), BuildSpec.Default);
+        using var m = new LinuxMachine(build, Cache, output.WriteLine);
+        var tpModule = m.LoadModule("tpsim_tp", TracepointModule);
+        m.AddSite(tpModule);
+        var bad = m.LoadModule("tpsim_bad", """
+            // SPDX-License-Identifier: GPL-2.0
+            #include <linux/module.h>
+            void clobber_rbx(void *data, long a1, long a2, long a3);
+            noinline void clobber_rbx(void *data, long a1, long a2, long a3)
+            {
+            	asm volatile("movq $0x5a5a, %%rbx" ::: "memory");
+            }
+            EXPORT_SYMBOL_GPL(clobber_rbx);
+            MODULE_LICENSE("GPL");
+            """);
+        var tp = tpModule.Symbol("__tracepoint_tpsim_seed");
+        Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_register"), tp, bad.Symbol("clobber_rbx"), 0));
+        var outcome = m.Fire(tp, tpModule.Symbol("tpsim_fire_tpsim_seed"), [1, 2, 3]);
+        Assert.Equal(Verdict.Unbalanced, outcome.Verdict);
+        var violation = Assert.Single(outcome.Violations);
+        Assert.Equal(ViolationKind.CalleeSaved, violation.Kind);
+        Assert.Equal("rbx", violation.Register);
+        Assert.Equal(0x5a5aUL, violation.Actual);
+    }
 }
