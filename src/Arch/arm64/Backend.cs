@@ -104,6 +104,8 @@ public sealed class Arm64Backend : IsaBackend
     public override FaultInfo? FaultFromException(Engine engine, uint interruptNumber, ulong pc) =>
         interruptNumber == 3 ? new FaultInfo(FaultAccess.Fetch, pc, pc) : null;
 
+    public override Emulator.Isa.KernelRuntime KernelRuntime { get; } = new KernelRuntime();
+
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
 
     /// <summary>

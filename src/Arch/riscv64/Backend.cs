@@ -60,5 +60,7 @@ public sealed class Riscv64Backend : IsaBackend
     /// <summary>x1-x31 and f0-f31 from one saved CPU state: about eight times cheaper than a batch read of a call's registers.</summary>
     public override int BulkReadId(int registerId) => RegisterIds.StateWord(registerId);
 
+    public override Emulator.Isa.KernelRuntime KernelRuntime { get; } = new KernelRuntime();
+
     public override KcfiCheck? DecodeKcfi(Engine e, ulong pc) => Kcfi.Decode(e, pc);
 }

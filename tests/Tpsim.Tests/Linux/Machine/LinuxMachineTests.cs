@@ -55,11 +55,14 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
         MODULE_LICENSE("GPL");
         """;
 
-    [Fact]
-    public void Seed_on_x86_64_the_failed_removal_writes_the_real_stub_and_the_next_fire_is_balanced()
+    public static TheoryData<string> KernelIsas() => ["x86_64", "arm64", "riscv64"];
+
+    [Theory]
+    [MemberData(nameof(KernelIsas))]
+    public void Seed_the_failed_removal_writes_the_real_stub_and_the_next_fire_is_balanced(string isa)
     {
         var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
-        var build = new KernelBuilds(Cache).Prepare(tree, Isas.Create("x86_64"), BuildSpec.Default);
+        var build = new KernelBuilds(Cache).Prepare(tree, Isas.Create(isa), BuildSpec.Default);
         using var m = new LinuxMachine(build, Cache, output.WriteLine);
         var tpModule = m.LoadModule("tpsim_tp", TracepointModule);
         m.AddSite(tpModule);
@@ -96,33 +99,36 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
         Assert.Contains(m.Dmesg.All, d => d.Kind == "alloc-failed");
     }
 
-    /// <summary>Negative control: a probe that overwrites rbx behind the compiler's back makes the real fire unbalanced, naming rbx.</summary>
-    [Fact]
-    public void A_probe_that_clobbers_a_callee_saved_register_makes_the_real_fire_unbalanced()
+    /// <summary>Negative control: a probe that overwrites a callee-saved register behind the compiler's back makes the real fire unbalanced, naming it.</summary>
+    [Theory]
+    [InlineData("x86_64", "movq $0x5a5a, %%rbx", "rbx")]
+    [InlineData("arm64", "mov x19, #0x5a5a", "x19")]
+    [InlineData("riscv64", "li s1, 0x5a5a", "s1")]
+    public void A_probe_that_clobbers_a_callee_saved_register_makes_the_real_fire_unbalanced(string isa, string clobber, string register)
     {
         var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
-        var build = new KernelBuilds(Cache).Prepare(tree, Isas.Create("x86_64"), BuildSpec.Default);
+        var build = new KernelBuilds(Cache).Prepare(tree, Isas.Create(isa), BuildSpec.Default);
         using var m = new LinuxMachine(build, Cache, output.WriteLine);
         var tpModule = m.LoadModule("tpsim_tp", TracepointModule);
         m.AddSite(tpModule);
         var bad = m.LoadModule("tpsim_bad", """
             // SPDX-License-Identifier: GPL-2.0
             #include <linux/module.h>
-            void clobber_rbx(void *data, long a1, long a2, long a3);
-            noinline void clobber_rbx(void *data, long a1, long a2, long a3)
+            void clobber_reg(void *data, long a1, long a2, long a3);
+            noinline void clobber_reg(void *data, long a1, long a2, long a3)
             {
-            	asm volatile("movq $0x5a5a, %%rbx" ::: "memory");
+            	asm volatile("CLOBBER" ::: "memory");
             }
-            EXPORT_SYMBOL_GPL(clobber_rbx);
+            EXPORT_SYMBOL_GPL(clobber_reg);
             MODULE_LICENSE("GPL");
-            """);
+            """.Replace("CLOBBER", clobber, StringComparison.Ordinal));
         var tp = tpModule.Symbol("__tracepoint_tpsim_seed");
-        Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_register"), tp, bad.Symbol("clobber_rbx"), 0));
+        Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_register"), tp, bad.Symbol("clobber_reg"), 0));
         var outcome = m.Fire(tp, tpModule.Symbol("tpsim_fire_tpsim_seed"), [1, 2, 3]);
         Assert.Equal(Verdict.Unbalanced, outcome.Verdict);
         var violation = Assert.Single(outcome.Violations);
         Assert.Equal(ViolationKind.CalleeSaved, violation.Kind);
-        Assert.Equal("rbx", violation.Register);
+        Assert.Equal(register, violation.Register);
         Assert.Equal(0x5a5aUL, violation.Actual);
     }
 }
