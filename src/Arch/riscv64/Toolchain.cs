@@ -20,6 +20,7 @@ internal static class Toolchain
         GccPackage = "gcc-riscv64-linux-gnu",
         Kernel = new("riscv", "riscv64-linux-gnu-")
         {
+            MakeVariables = ["KCFLAGS=-mno-relax"],
             Options = KernelTarget.CommonOptions(
                 ("frame-pointer", ["FRAME_POINTER"]),
                 ("scs", ["SHADOW_CALL_STACK"]),

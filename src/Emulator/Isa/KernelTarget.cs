@@ -16,6 +16,13 @@ public sealed record KernelTarget(string MakeArch, string GccCrossCompile)
     /// <summary>What every build must end up with, whichever way Kconfig got there.</summary>
     public const string Required = "TRACEPOINTS";
 
+    /// <summary>
+    /// Extra make variables for every step. riscv64: <c>KCFLAGS=-mno-relax</c>, because tpsim loads kernel/tracepoint.o
+    /// as an object, without the vmlinux link that would resolve its linker-relaxation padding (R_RISCV_ALIGN); modules
+    /// are built that way by kbuild anyway. Init-only.
+    /// </summary>
+    public IReadOnlyList<string> MakeVariables { get; init; } = [];
+
     /// <summary>Kconfig symbols (no <c>CONFIG_</c>) per build config name; <c>!SYMBOL</c> switches one off.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Options { get; init; } = CommonOptions();
 

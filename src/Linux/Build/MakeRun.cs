@@ -23,6 +23,7 @@ internal sealed class MakeRun(KernelTree tree, IsaBackend isa, BuildSpec build, 
         {
             arguments.Add($"CROSS_COMPILE={_target.GccCrossCompile}");
         }
+        arguments.AddRange(_target.MakeVariables);
         arguments.AddRange(variables);
         arguments.Add(target);
         KernelBuilds.CountMake();

@@ -67,7 +67,7 @@ public sealed class KernelBuildsTests
             Assert.NotNull(ex.LogPath);
             Assert.Contains("tpsim negative control", File.ReadAllText(ex.LogPath!), StringComparison.Ordinal);
             Assert.DoesNotContain(CachedKernel.List(Cache), e => e.Kind == "build" && e.Path.Contains(patched.Identity, StringComparison.Ordinal));
-            Assert.False(Directory.Exists(Path.Combine(Cache.Builds, patched.Identity, "x86_64-clang-default-r2")));
+            Assert.False(Directory.Exists(Path.Combine(Cache.Builds, patched.Identity, "x86_64-clang-default-r3")));
         }
         finally
         {

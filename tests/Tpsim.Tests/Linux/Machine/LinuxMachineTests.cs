@@ -131,4 +131,34 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
         Assert.Equal(register, violation.Register);
         Assert.Equal(0x5a5aUL, violation.Actual);
     }
+
+    /// <summary>
+    /// The 2023 arm64 report from unmodified source: under CONFIG_CFI_CLANG the iterator's kCFI check rejects the real
+    /// tp_stub_func, whose type is void(void). The same array without the stub is balanced, so the check is the stub's.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KernelIsas))]
+    public void Under_kcfi_the_fire_over_the_real_stub_is_a_kcfi_trap(string isa)
+    {
+        var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
+        var build = new KernelBuilds(Cache).Prepare(tree, Isas.Create(isa), new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi));
+        using var m = new LinuxMachine(build, Cache, output.WriteLine);
+        var tpModule = m.LoadModule("tpsim_tp", TracepointModule);
+        m.AddSite(tpModule);
+        var probes = m.LoadModule("tpsim_probes", ProbeModule);
+        var tp = tpModule.Symbol("__tracepoint_tpsim_seed");
+        var fire = tpModule.Symbol("tpsim_fire_tpsim_seed");
+        foreach (var p in new[] { "p1", "p2", "p3" })
+        {
+            Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_register"), tp, probes.Symbol(p), 0));
+        }
+        Assert.Equal(Verdict.Balanced, m.Fire(tp, fire, [1, 2, 3]).Verdict);
+        m.Heap.Faults.FailNext(1);
+        Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_unregister"), tp, probes.Symbol("p2"), 0));
+        Assert.Equal(m.StubFunc, m.Funcs(tp)[1].Func);
+        var outcome = m.Fire(tp, fire, [1, 2, 3]);
+        output.WriteLine($"{outcome.Verdict} {outcome.Trap}");
+        Assert.Equal(Verdict.Trap, outcome.Verdict);
+        Assert.Equal(TrapKind.Kcfi, outcome.Trap!.Kind);
+    }
 }
