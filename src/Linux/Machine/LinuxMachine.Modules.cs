@@ -10,6 +10,7 @@ public sealed partial class LinuxMachine
     private readonly List<(ulong Start, ulong End)> _jumpTables = [];
     private readonly Dictionary<string, LoadedObject> _modules = new(StringComparer.Ordinal);
     private readonly HashSet<ulong> _entryTargets = [];
+    private ObjectLoader? _moduleLoader;
 
     /// <summary>
     /// Builds <paramref name="name"/>.c with kbuild against this tree and loads it as the kernel's module loader does:
@@ -21,7 +22,8 @@ public sealed partial class LinuxMachine
     {
         var elf = File.ReadAllBytes(Modules.Build(Build, name, source));
         RequireProvided(elf, $"module {name}");
-        var module = new ObjectLoader(_engine, _symbols).Load(elf, name, _nextModule, Isa.Relocator, exportOnly: ElfUndefined.Exports(elf));
+        _moduleLoader ??= new ObjectLoader(_engine, _symbols);
+        var module = _moduleLoader.Load(elf, name, _nextModule, Isa.Relocator, exportOnly: ElfUndefined.Exports(elf));
         _nextModule = Pages.AlignUp(module.Range.End) + 0x10_0000;
         _objects.Add(module);
         _modules[name] = module;
@@ -44,6 +46,43 @@ public sealed partial class LinuxMachine
         }
         return module;
     }
+
+    /// <summary>
+    /// rmmod: the module notifiers are told MODULE_STATE_GOING (the tracepoint core drops the module's tracepoints), then
+    /// its pages are unmapped and its exports withdrawn. Its addresses are never reused, so a call into it faults.
+    /// </summary>
+    public void UnloadModule(string name)
+    {
+        var module = Module(name);
+        var word = Isa.Abi.PointerSize;
+        foreach (var nb in _services.ModuleNotifiers.ToList())
+        {
+            Call(_engine.ReadWord(nb, word, Isa.Abi.ByteOrder), nb, Layout.ModuleStateGoing, module.Symbol("__this_module"));
+        }
+        if (module.Sections.FirstOrDefault(s => s.Name == "__jump_table") is { } jumps)
+        {
+            _jumpTables.Remove((jumps.Address, jumps.Address + jumps.Size));
+        }
+        _moduleLoader!.Unload(module);
+        _modules.Remove(name);
+    }
+
+    public bool IsLoaded(string name) => _modules.ContainsKey(name);
+
+    /// <summary>How reports name a function pointer: <c>stub</c> for the real tp_stub_func, MODULE.FUNCTION for a module's (loaded or not).</summary>
+    public string NameOf(ulong pointer)
+    {
+        var code = Isa.CodeAddress(_engine, pointer);
+        if (code == Isa.CodeAddress(_engine, StubFunc))
+        {
+            return "stub";
+        }
+        var owner = _objects.LastOrDefault(o => o.Range.Contains(code));
+        return owner is not null && FunctionAt(code) is { } f ? (owner == Core ? f : $"{owner.Name}.{f}") : $"0x{pointer:x}";
+    }
+
+    /// <summary>The entries the last fire called, in order, by <see cref="NameOf"/>.</summary>
+    public IReadOnlyList<string> LastCalls => [.. _run.Entered.Select(NameOf)];
 
     public LoadedObject Module(string name) => _modules.TryGetValue(name, out var m) ? m : throw new KeyNotFoundException($"no module '{name}'");
 

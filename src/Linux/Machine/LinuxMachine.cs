@@ -170,9 +170,10 @@ public sealed partial class LinuxMachine : IDisposable
             }
             string? best = null;
             var bestAddress = 0UL;
-            foreach (var (name, start) in o.FunctionEntries)
+            foreach (var (name, pointer) in o.Symbols)
             {
-                if (start <= address && start >= bestAddress && !name.StartsWith(".L", StringComparison.Ordinal) && !name.StartsWith('$'))
+                var start = Isa.CodeAddress(_engine, pointer);
+                if (start <= address && start >= bestAddress && o.IsExecutable(start) && !name.StartsWith(".L", StringComparison.Ordinal) && !name.StartsWith('$'))
                 {
                     (best, bestAddress) = (name, start);
                 }
@@ -182,8 +183,11 @@ public sealed partial class LinuxMachine : IDisposable
         return null;
     }
 
-    private string? Symbolize(ulong address) =>
-        FunctionAt(address) is { } f ? $"{f}+0x{address - _objects.SelectMany(o => o.FunctionEntries).First(e => e.Key == f).Value:x}" : null;
+    private string? Symbolize(ulong address)
+    {
+        var owner = _objects.LastOrDefault(o => o.Range.Contains(address));
+        return owner is not null && FunctionAt(address) is { } f ? $"{f}+0x{address - Isa.CodeAddress(_engine, owner.Symbol(f)):x}" : null;
+    }
 
     /// <summary>Every undefined symbol of <paramref name="elf"/> that nothing defines, all named in one refusal.</summary>
     private void RequireProvided(byte[] elf, string what)

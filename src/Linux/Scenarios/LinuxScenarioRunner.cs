@@ -1,0 +1,177 @@
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Scenarios;
+using Tpsim.KernelSim.Scenarios.Running;
+using Tpsim.Linux.Build;
+using Tpsim.Linux.Machine;
+
+namespace Tpsim.Linux.Scenarios;
+
+/// <summary>
+/// Runs a parsed scenario on a real kernel (<see cref="LinuxMachine"/>) with the tree's own removal code, which is
+/// the <c>stub</c> strategy: the scenario's tracepoints become a kbuild module, each <c>module NAME probes</c> another,
+/// register and unregister call the real exported functions, fire calls the real <c>trace_NAME()</c>, and
+/// <c>expect array</c> reads the real <c>tp-&gt;funcs</c>. Expectations are compared as on the simulated kernel.
+/// </summary>
+public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progress = null)
+{
+    /// <summary>The strategy a real tree runs: its own code. The posted patches come as patches (a later issue).</summary>
+    public const string Strategy = "stub";
+
+    public ScenarioRun Run(Scenario scenario, KernelBuild build)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(build);
+        foreach (var module in scenario.Modules.Where(m => m.Kind != ModuleKind.Recording))
+        {
+            throw new ScenarioRuntimeException(scenario.File, module.Line, module.Name,
+                "a module built from a source file does not run on a real tree yet; use 'module NAME probes ...'");
+        }
+        using var machine = new LinuxMachine(build, cache, progress);
+        var tracepoints = machine.LoadModule(ScenarioModuleSources.TracepointModule, ScenarioModuleSources.Tracepoints(scenario.Tracepoints));
+        machine.AddSite(tracepoints);
+        return new Execution(scenario, machine, tracepoints).Run();
+    }
+
+    private sealed class Execution(Scenario scenario, LinuxMachine machine, LoadedObject tracepoints)
+    {
+        private readonly List<StepResult> _steps = [];
+        private readonly List<ExpectationFailure> _failures = [];
+        private readonly Dictionary<string, ulong> _probeAddresses = new(StringComparer.Ordinal);
+        private long? _lastReturn;
+        private RunOutcome? _lastFire;
+        private IReadOnlyList<string> _lastCalls = [];
+        private IReadOnlyList<KernelMessage> _lastDmesg = [];
+        private string? _currentTracepoint = scenario.Tracepoints.Count == 1 ? scenario.Tracepoints[0].Name : null;
+
+        public ScenarioRun Run()
+        {
+            foreach (var step in scenario.Steps)
+            {
+                if (!step.AppliesTo(Strategy, machine.Build.Build.Config.Name))
+                {
+                    _steps.Add(new StepResult(step.Line, step.Text, StepStatus.Skipped));
+                    continue;
+                }
+                var mark = machine.Dmesg.Count;
+                var result = Execute(step);
+                var dmesg = machine.Dmesg.Since(mark);
+                if (step is not (ExpectReturnStep or ExpectCallsStep or ExpectArrayStep or ExpectVerdictStep or ExpectDmesgStep or ExpectTrapStep))
+                {
+                    _lastDmesg = dmesg;
+                }
+                _steps.Add(result with { Dmesg = dmesg });
+            }
+            return new ScenarioRun(machine.Isa.Name, Strategy, _steps, _failures) { Build = machine.Build.Build };
+        }
+
+        private StepResult Execute(ScenarioStep step) => step switch
+        {
+            DeclareTracepointStep or DeclareModuleStep or GracePeriodStep => Ok(step),
+            LoadStep s => Load(s),
+            UnloadStep s => Unload(s),
+            RegisterStep s => Register(s, register: true),
+            UnregisterStep s => Register(s, register: false),
+            FailAllocStep s => FailAlloc(s),
+            FireStep s => Fire(s),
+            ExpectReturnStep s => Expect(s, Errno.Name(s.Value), _lastReturn is { } r ? Errno.Name(r) : "nothing"),
+            ExpectCallsStep s => Expect(s, List(s.Calls.Select(c => c.ToString())), List(_lastCalls.Where(c => c != ArrayEntryNames.Stub))),
+            ExpectArrayStep s => Expect(s, List(s.Entries), _currentTracepoint is { } tp ? List(Array(tp)) : "(no tracepoint yet)"),
+            ExpectVerdictStep s => Expect(s, s.Verdict.ToName(), _lastFire?.Verdict.ToName() ?? "nothing"),
+            ExpectDmesgStep s => Expect(s, List(s.Kinds.Order(StringComparer.Ordinal).Distinct()), List(_lastDmesg.Select(m => m.Kind).Distinct().Order(StringComparer.Ordinal))),
+            ExpectTrapStep s => Expect(s, s.Kind?.ToName() ?? ScenarioParser.NoTrap, _lastFire is null ? "nothing" : _lastFire.Trap?.Kind.ToName() ?? ScenarioParser.NoTrap),
+            _ => throw new ScenarioRuntimeException(scenario.File, step.Line, step.Text, "this command does not run on a real tree yet"),
+        };
+
+        private StepResult Load(LoadStep s)
+        {
+            if (machine.IsLoaded(s.Module))
+            {
+                throw Error(s, s.Module, $"module '{s.Module}' is already loaded");
+            }
+            var decl = scenario.Modules.First(m => m.Name == s.Module);
+            var module = machine.LoadModule(decl.Name, ScenarioModuleSources.Probes(decl.Name, decl.Probes, p => Arity(decl, p)));
+            foreach (var probe in decl.Probes)
+            {
+                _probeAddresses[$"{decl.Name}.{probe}"] = module.Symbol(probe);
+            }
+            return Ok(s);
+        }
+
+        private int Arity(ModuleDecl decl, string probe) =>
+            decl.ProbeArity.TryGetValue(probe, out var n) && n > 0 ? n : scenario.Tracepoints.Count > 0 ? scenario.Tracepoints.Max(t => t.ArgCount) : 0;
+
+        private StepResult Unload(UnloadStep s)
+        {
+            if (!machine.IsLoaded(s.Module))
+            {
+                throw Error(s, s.Module, $"module '{s.Module}' is not loaded");
+            }
+            machine.UnloadModule(s.Module);
+            return Ok(s);
+        }
+
+        private StepResult Register(ScenarioStep s, bool register)
+        {
+            var (tracepoint, probe, data) = s switch
+            {
+                RegisterStep r => (r.Tracepoint, r.Probe, r.Data),
+                UnregisterStep u => (u.Tracepoint, u.Probe, u.Data),
+                _ => throw new ArgumentException("not a registration", nameof(s)),
+            };
+            _currentTracepoint = tracepoint;
+            if (!_probeAddresses.TryGetValue(probe.ToString(), out var func))
+            {
+                throw Error(s, probe.ToString(), $"module '{probe.Module}' was never loaded or defines no probe '{probe.Probe}'");
+            }
+            if (register && !machine.IsLoaded(probe.Module))
+            {
+                throw Error(s, probe.ToString(), $"module '{probe.Module}' is not loaded; a probe can only be registered while its module is loaded");
+            }
+            var tp = tracepoints.Symbol($"__tracepoint_{tracepoint}");
+            var function = machine.Core.Symbol(register ? "tracepoint_probe_register" : "tracepoint_probe_unregister");
+            _lastReturn = (int)machine.Call(function, tp, func, data);
+            return Ok(s) with { Return = _lastReturn, Tracepoint = tracepoint, Array = Array(tracepoint) };
+        }
+
+        private StepResult FailAlloc(FailAllocStep s)
+        {
+            if (s.Path is not null)
+            {
+                throw Error(s, s.Path, "fail-alloc path= does not run on a real tree yet (its allocation sites are inlined); use fail-alloc COUNT");
+            }
+            machine.Heap.Faults.FailNext(s.Count);
+            return Ok(s);
+        }
+
+        private StepResult Fire(FireStep s)
+        {
+            _currentTracepoint = s.Tracepoint;
+            var tp = tracepoints.Symbol($"__tracepoint_{s.Tracepoint}");
+            _lastFire = machine.Fire(tp, tracepoints.Symbol($"tpsim_fire_{s.Tracepoint}"), s.Args);
+            _lastCalls = machine.LastCalls;
+            return Ok(s) with { Run = _lastFire, Calls = _lastCalls, Tracepoint = s.Tracepoint };
+        }
+
+        private IReadOnlyList<string> Array(string tracepoint) =>
+            [.. machine.Funcs(tracepoints.Symbol($"__tracepoint_{tracepoint}")).Select(f => machine.NameOf(f.Func))];
+
+        private StepResult Expect(ScenarioStep s, string expected, string actual)
+        {
+            if (expected == actual)
+            {
+                return Ok(s) with { Expected = expected, Actual = actual };
+            }
+            _failures.Add(new ExpectationFailure(s.Line, s.Text, expected, actual));
+            return new StepResult(s.Line, s.Text, StepStatus.Failed) { Expected = expected, Actual = actual };
+        }
+
+        private static StepResult Ok(ScenarioStep step) => new(step.Line, step.Text, StepStatus.Ok);
+
+        private static string List(IEnumerable<string> items) => items.Any() ? string.Join(' ', items) : "(none)";
+
+        private ScenarioRuntimeException Error(ScenarioStep s, string word, string what) => new(scenario.File, s.Line, word, what);
+    }
+}
