@@ -5,6 +5,10 @@ using Tpsim.Cli.Reports;
 using Tpsim.Harness.Running;
 using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Strategies;
+using Tpsim.Linux;
+using Tpsim.Linux.Build;
+using Tpsim.Linux.Scenarios;
+using Tpsim.Linux.Trees;
 
 namespace Tpsim.Cli.Commands;
 
@@ -23,13 +27,14 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
             }
             return ExitCodes.Ok;
         }
-        var isas = IsaCatalog.ResolveList(settings.Arch);
-        var strategies = StrategyCatalog.ResolveList(settings.Strategy);
-        var builds = BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas);
+        var kernel = settings.Kernel is { } spec ? KernelOptions.Spec(spec) : KernelSpec.Model;
+        if (kernel.IsModel && settings.Patch is { Length: > 0 })
+        {
+            throw new UsageException("--patch applies to a real tree: give --kernel linux-6.12 or the path of a kernel source tree");
+        }
         var outPath = ReportOutput.Resolve(settings.Out);
         var scenario = Load(settings);
-
-        var runs = ScenarioMatrix.Execute(scenario, isas, strategies, builds, settings.CountInstructions);
+        var runs = kernel.IsModel ? RunModel(settings, scenario) : RunReal(settings, scenario, kernel);
         var failed = runs.Count(r => !r.Passed);
 
         if (format == ReportFormat.Table && outPath is null)
@@ -56,6 +61,44 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
             StandardError.Console.MarkupLine($"[{(failed == 0 ? "green" : "red")}]{Markup.Escape(line)}[/]");
         }
         return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static IReadOnlyList<ScenarioRun> RunModel(ScenarioSettings settings, Scenario scenario)
+    {
+        var isas = IsaCatalog.ResolveList(settings.Arch);
+        var strategies = StrategyCatalog.ResolveList(settings.Strategy);
+        var builds = BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas);
+        return ScenarioMatrix.Execute(scenario, isas, strategies, builds, settings.CountInstructions);
+    }
+
+    /// <summary>The scenario on a real tree, per ISA and build; the tree runs its own removal code (the stub strategy).</summary>
+    private static IReadOnlyList<ScenarioRun> RunReal(ScenarioSettings settings, Scenario scenario, KernelSpec spec)
+    {
+        var isas = KernelOptions.Isas(settings.Arch);
+        if (settings.Strategy is { } strategy && strategy.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var names
+            && names.Any(n => n != LinuxScenarioRunner.Strategy))
+        {
+            throw new UsageException($"--strategy {strategy}: a real tree runs its own removal code, which is the '{LinuxScenarioRunner.Strategy}' strategy; the other strategies come to real trees as patches (--patch)");
+        }
+        if (settings.CountInstructions)
+        {
+            throw new UsageException("--count-instructions runs on the simulated kernel only");
+        }
+        var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
+        var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
+        void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
+        var tree = new KernelTrees(cache, Progress).Open(spec, settings.Patch);
+        var kbuild = new KernelBuilds(cache, Progress);
+        var runner = new LinuxScenarioRunner(cache, Progress);
+        var runs = new List<ScenarioRun>();
+        foreach (var isa in isas)
+        {
+            foreach (var build in builds)
+            {
+                runs.Add(runner.Run(scenario, kbuild.Prepare(tree, isa, build)));
+            }
+        }
+        return runs;
     }
 
     private static Scenario Load(ScenarioSettings settings)

@@ -34,6 +34,14 @@ public sealed class ScenarioSettings : CommandSettings
     [Description("default, size, frame-pointer, ibt, pac-bti, scs, ftrace or kcfi. A comma list or all; default: default.")]
     public string? Config { get; set; }
 
+    [CommandOption("--kernel <SPEC>")]
+    [Description("model (the simulated kernel, default), linux-6.12 (Debian's linux-source-6.12), or the path of a kernel source tree: runs the scenario on that tree's own kernel/tracepoint.o, built by kbuild.")]
+    public string? Kernel { get; set; }
+
+    [CommandOption("--patch <FILE>")]
+    [Description("With --kernel: a unified diff or git format-patch mail applied to a private copy of the tree; repeatable.")]
+    public string[]? Patch { get; set; }
+
     [CommandOption("--format <FORMAT>")]
     [Description("table or json (default: table).")]
     public string? Format { get; set; }

@@ -64,7 +64,12 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
                 }
                 _steps.Add(result with { Dmesg = dmesg });
             }
-            return new ScenarioRun(machine.Isa.Name, Strategy, _steps, _failures) { Build = machine.Build.Build };
+            var tree = machine.Build.Tree;
+            return new ScenarioRun(machine.Isa.Name, Strategy, _steps, _failures)
+            {
+                Build = machine.Build.Build,
+                Kernel = new RealKernel(tree.Spec.Text, tree.Version.ToString(), tree.Root, tree.Patches),
+            };
         }
 
         private StepResult Execute(ScenarioStep step) => step switch

@@ -52,4 +52,10 @@ public sealed record ScenarioRun(string Arch, string Strategy, IReadOnlyList<Ste
     public BuildSpec Build { get; init; } = BuildSpec.Default;
 
     public bool Passed => Failures.Count == 0;
+
+    /// <summary>The real kernel the run used (<c>--kernel</c>), or null for the simulated kernel.</summary>
+    public RealKernel? Kernel { get; init; }
 }
+
+/// <summary>A real kernel a scenario ran on: the <c>--kernel</c> value, the tree's version and where the tree is.</summary>
+public sealed record RealKernel(string Spec, string Version, string Tree, IReadOnlyList<string> Patches);
