@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Tpsim.Tests.Cli;
+
+/// <summary>
+/// The real-kernel commands as a user runs them, in a tpsim process: <c>kernel prepare</c>, <c>kernel list</c>, and
+/// <c>scenario --kernel linux-6.12</c> with the seed on the three real-kernel ISAs; bad input is exit 2 with one line.
+/// </summary>
+[Collection(Linux.Build.KernelBuildCollection.Name)]
+public sealed class KernelCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private CliResult Run(params string[] args) => CliProcess.Run(TimeSpan.FromMinutes(15), _dir.Path, args);
+
+    [Fact]
+    public void Prepare_then_list_show_the_builds_and_a_second_prepare_finds_them_cached()
+    {
+        var first = Run("kernel", "prepare", "--kernel", "linux-6.12", "--arch", "x86_64,arm64,riscv64");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var second = Run("kernel", "prepare", "--kernel", "linux-6.12", "--arch", "x86_64,arm64,riscv64");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(3, second.Stdout.Split('\n').Count(l => l.Contains("(cached; built in", StringComparison.Ordinal)));
+        Assert.DoesNotContain("make ", second.Stderr, StringComparison.Ordinal);
+        var list = Run("kernel", "list");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+        {
+            Assert.Contains($"linux-6.12 (6.12.118) {isa} clang/default", list.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_seed_scenario_runs_on_the_real_kernel_and_its_json_names_the_kernel()
+    {
+        var r = Run("scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--arch", "x86_64,arm64,riscv64", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var json = JsonDocument.Parse(r.Stdout);
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["x86_64", "arm64", "riscv64"], runs.Select(x => x.GetProperty("arch").GetString()));
+        foreach (var run in runs)
+        {
+            Assert.Equal("stub", run.GetProperty("strategy").GetString());
+            var kernel = run.GetProperty("kernel");
+            Assert.Equal("linux-6.12", kernel.GetProperty("spec").GetString());
+            Assert.Equal("6.12.118", kernel.GetProperty("version").GetString());
+            Assert.Equal("clang", kernel.GetProperty("compiler").GetString());
+            Assert.Equal("default", kernel.GetProperty("config").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("a real tree runs its own removal code", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", "fail")]
+    [InlineData("tpsim builds no real kernel for s390x yet", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--arch", "s390x")]
+    [InlineData("--patch applies to a real tree", "scenario", "--builtin", "seed", "--patch", "x.patch")]
+    [InlineData("no such directory and no kernel of that name", "kernel", "prepare", "--kernel", "linux-9.99")]
+    [InlineData("not a Linux kernel source tree", "kernel", "prepare", "--kernel", ".")]
+    [InlineData("the simulated kernel (model) needs no build", "kernel", "prepare", "--kernel", "model")]
+    public void Bad_kernel_input_is_exit_2_with_one_line(string message, params string[] args)
+    {
+        var r = Run(args);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+    }
+}
