@@ -28,11 +28,18 @@ internal static class RegisterIds
 
     public const int FloatRegistersOffset = 32 * 8;
 
-    /// <summary>The saved-state word of x1..x31 and f0..f31 (<see cref="Riscv64Backend.BulkReadId"/>); other ids as they are.</summary>
+    /// <summary>
+    /// <c>mstatus</c> in the state: after pc and eight more words (load_res .. misa_mask), the 4-byte features word
+    /// padded to 8, then priv, virt, resetvec and mhartid. The per-call checks read its FS field at every return.
+    /// </summary>
+    public const int MstatusOffset = 624;
+
+    /// <summary>The saved-state word of x1..x31, f0..f31 and mstatus (<see cref="Riscv64Backend.BulkReadId"/>); other ids as they are.</summary>
     public static int StateWord(int id) => id switch
     {
         >= 2 and <= 32 => GuestRegisters.ContextWord(IntegerRegistersOffset + 8 * (id - 1)),
         >= 158 and <= 189 => GuestRegisters.ContextWord(FloatRegistersOffset + 8 * (id - 158)),
+        Mstatus => GuestRegisters.ContextWord(MstatusOffset),
         _ => id,
     };
 

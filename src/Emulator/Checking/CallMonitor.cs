@@ -83,7 +83,7 @@ public sealed class CallMonitor : IDisposable
         if (isa.FloatState is { } tracking && _floatAt.Length > 0)
         {
             _floatState = tracking;
-            _returnPlanTracked = new GuestRegisters.ReadPlan([.. general, tracking.RegisterId]);
+            _returnPlanTracked = new GuestRegisters.ReadPlan([.. general, isa.BulkReadId(tracking.RegisterId)]);
         }
         _usesContext = GuestRegisters.HasContextWord(_readIds);
     }

@@ -51,6 +51,33 @@ public sealed class Riscv64StateWordsTests
         Assert.Equal(ids.Length, batch.Distinct().Count());
     }
 
+    /// <summary>
+    /// mstatus as the per-call checks read it at every return: the guest sets FS Clean, then Dirty, with csrw; the state
+    /// word follows, as uc_reg_read does. One word off it does not.
+    /// </summary>
+    [Fact]
+    public void The_mstatus_state_word_follows_the_guests_csr_writes()
+    {
+        var id = Backend.FloatState.RegisterId;
+        var word = Backend.BulkReadId(id);
+        Assert.True(GuestRegisters.IsContextWord(word));
+        foreach (var fs in new ulong[] { 0x4000, 0x6000 })
+        {
+            using var e = Backend.CreateEngine();
+            e.Map(Code, 0x1000, UcProt.All);
+            var lui = (uint)(fs & 0xfffff000) | (5u << 7) | 0x37;        // lui t0, fs >> 12
+            var csrw = (0x300u << 20) | (5u << 15) | (1u << 12) | 0x73;    // csrrw zero, mstatus, t0
+            var bytes = new byte[8];
+            MemoryWords.PutWord(bytes.AsSpan(0), 4, lui);
+            MemoryWords.PutWord(bytes.AsSpan(4), 4, csrw);
+            e.Write(Code, bytes);
+            Assert.Equal(UcError.Ok, e.Run(Code, Code + 8, 2));
+            Assert.Equal(fs, e.ReadRegister(id) & 0x6000);
+            Assert.Equal(fs, GuestRegisters.Read(e, word) & 0x6000);
+            Assert.NotEqual(fs, GuestRegisters.Read(e, word - 8) & 0x6000);
+        }
+    }
+
     /// <summary>Negative control: one word off, every register reads its neighbour's value, so the comparison above can fail.</summary>
     [Fact]
     public void A_state_word_one_slot_off_reads_another_register()
