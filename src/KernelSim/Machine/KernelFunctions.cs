@@ -15,23 +15,12 @@ internal sealed class KernelFunctions
     private const uint GfpAtomic = 1, GfpNoFail = 2;
 
     private readonly KernelMachine _kernel;
-    private readonly Engine _engine;
-    private readonly CallBridge _bridge;
-    private readonly ulong _page;
-    private readonly Dictionary<ulong, (string Name, Func<Args, ulong?> Body)> _slots = [];
+    private readonly BridgeSlots _slots;
 
     public KernelFunctions(KernelMachine kernel, Engine engine, CallBridge bridge, ulong page)
     {
         _kernel = kernel;
-        _engine = engine;
-        _bridge = bridge;
-        _page = page;
-    }
-
-    /// <summary>Arguments of the bridged call, read by the ABI on demand.</summary>
-    internal readonly struct Args(KernelFunctions owner)
-    {
-        public ulong this[int index] => owner._bridge.ReadArgument(owner._engine, index);
+        _slots = new BridgeSlots(engine, bridge, page);
     }
 
     /// <summary>Writes every slot's return instruction and defines the symbols in <paramref name="symbols"/>.</summary>
@@ -49,35 +38,13 @@ internal sealed class KernelFunctions
         Define("rcu_read_unlock", _ => Void(_kernel.Rcu.ReadUnlock));
         Define("preempt_disable", _ => Void(_kernel.Rcu.PreemptDisable));
         Define("preempt_enable", _ => Void(_kernel.Rcu.PreemptEnable));
-        foreach (var (address, (name, _)) in _slots)
-        {
-            _engine.Write(address, _bridge.SlotBytes(address));
-            symbols.Define(name, address + _bridge.SymbolBias, "vmlinux-bridge");
-        }
+        _slots.Install(symbols, "vmlinux-bridge");
     }
 
     /// <summary>Runs the C# body if <paramref name="pc"/> is a slot; the slot's return instruction runs next.</summary>
-    public bool TryDispatch(ulong pc)
-    {
-        if (pc < _page || pc >= _page + 0x1000 || !_slots.TryGetValue(pc, out var fn))
-        {
-            return false;
-        }
-        if (fn.Body(new Args(this)) is { } result)
-        {
-            _bridge.WriteResult(_engine, result);
-        }
-        return true;
-    }
+    public bool TryDispatch(ulong pc) => _slots.TryDispatch(pc);
 
-    private void Define(string name, Func<Args, ulong?> body)
-    {
-        if (_slots.Count == KernelLayout.BridgeSlots)
-        {
-            throw new InvalidOperationException("the bridge page is full");
-        }
-        _slots[_page + (ulong)(_slots.Count * _bridge.SlotSize)] = (name, body);
-    }
+    private void Define(string name, Func<BridgeSlots.Args, ulong?> body) => _slots.Add(name, body);
 
     private ulong? Kmalloc(ulong size, uint gfp, string function)
     {

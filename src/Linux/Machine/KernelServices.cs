@@ -17,10 +17,7 @@ internal sealed class KernelServices
 {
     private readonly LinuxMachine _machine;
     private readonly Engine _engine;
-    private readonly CallBridge _bridge;
-    private readonly ulong _page;
-    private readonly Dictionary<ulong, (string Name, Func<Args, ulong?> Body)> _slots = [];
-    private readonly Dictionary<string, ulong> _byName = new(StringComparer.Ordinal);
+    private readonly BridgeSlots _slots;
     private readonly Dictionary<ulong, List<ulong>> _notifierChains = [];
     private ulong _gracePeriods = 1;
 
@@ -28,15 +25,8 @@ internal sealed class KernelServices
     {
         _machine = machine;
         _engine = engine;
-        _bridge = bridge;
-        _page = page;
+        _slots = new BridgeSlots(engine, bridge, page);
         Define();
-    }
-
-    /// <summary>Arguments of the bridged call, read by the ABI on demand.</summary>
-    internal readonly struct Args(KernelServices owner)
-    {
-        public ulong this[int index] => owner._bridge.ReadArgument(owner._engine, index);
     }
 
     /// <summary>The module notifier <c>register_module_notifier</c> was given (the tracepoint core's), or 0.</summary>
@@ -45,44 +35,13 @@ internal sealed class KernelServices
     /// <summary>RCU and SRCU callbacks (head, function) queued and not yet run: the machine runs them in the guest after each call.</summary>
     public Queue<(ulong Head, ulong Function, string Flavour)> PendingCallbacks { get; } = new();
 
-    public IEnumerable<string> Names => _byName.Keys;
-
-    public bool TryGet(string name, out ulong address) => _byName.TryGetValue(name, out address);
-
     /// <summary>Writes every slot's return instruction and defines the services' symbols.</summary>
-    public void Install(SymbolTable symbols)
-    {
-        foreach (var (address, (name, _)) in _slots)
-        {
-            _engine.Write(address, _bridge.SlotBytes(address));
-            symbols.Define(name, address + _bridge.SymbolBias, "vmlinux-services");
-        }
-    }
+    public void Install(SymbolTable symbols) => _slots.Install(symbols, "vmlinux-services");
 
     /// <summary>Runs the C# body if <paramref name="pc"/> is a slot; the slot's return instruction runs next.</summary>
-    public bool TryDispatch(ulong pc)
-    {
-        if (pc < _page || pc >= _page + 0x1000 || !_slots.TryGetValue(pc, out var fn))
-        {
-            return false;
-        }
-        if (fn.Body(new Args(this)) is { } result)
-        {
-            _bridge.WriteResult(_engine, result);
-        }
-        return true;
-    }
+    public bool TryDispatch(ulong pc) => _slots.TryDispatch(pc);
 
-    private void Add(string name, Func<Args, ulong?> body)
-    {
-        var address = _page + (ulong)(_slots.Count * _bridge.SlotSize);
-        if (address + (ulong)_bridge.SlotSize > _page + 0x1000)
-        {
-            throw new InvalidOperationException("the services' bridge page is full");
-        }
-        _slots[address] = (name, body);
-        _byName[name] = address + _bridge.SymbolBias;
-    }
+    private void Add(string name, Func<BridgeSlots.Args, ulong?> body) => _slots.Add(name, body);
 
     private static ulong? Void(Action action)
     {
