@@ -43,7 +43,7 @@ tpsim_missing_packages() {
     # needs libelf, the x86 and arm64 builds sign nothing but still compile scripts/ against OpenSSL).
     if [[ ${1:-} == oracle || ${TPSIM_KERNEL_DEPS:-} == 1 ]]; then
         [[ -f /usr/src/linux-source-6.12.tar.xz ]] || missing+=(linux-source-6.12)
-        for pair in make:make flex:flex bison:bison bc:bc patch:patch xz:xz-utils; do
+        for pair in make:make flex:flex bison:bison bc:bc patch:patch xz:xz-utils pkg-config:pkg-config; do
             command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
         done
         [[ -f /usr/include/libelf.h ]] || missing+=(libelf-dev)

@@ -26,8 +26,9 @@ public sealed class KernelCache(string cacheDirectory)
     /// </summary>
     public IDisposable Lock(string name)
     {
-        Directory.CreateDirectory(Root);
-        var path = Path.Combine(Root, name + ".lock");
+        var locks = Path.Combine(Root, "locks");
+        Directory.CreateDirectory(locks);
+        var path = Path.Combine(locks, name + ".lock");
         while (true)
         {
             try

@@ -108,6 +108,11 @@ public sealed class KernelBuildsTests
     {
         var start = new System.Diagnostics.ProcessStartInfo("diff") { WorkingDirectory = work, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("-u");
+        // Fixed labels, no timestamps: the same patch text every run, so the patched copy is made once.
+        start.ArgumentList.Add("--label");
+        start.ArgumentList.Add("a/kernel/tracepoint.c");
+        start.ArgumentList.Add("--label");
+        start.ArgumentList.Add("b/kernel/tracepoint.c");
         start.ArgumentList.Add("a/kernel/tracepoint.c");
         start.ArgumentList.Add("b/kernel/tracepoint.c");
         using var p = System.Diagnostics.Process.Start(start)!;
