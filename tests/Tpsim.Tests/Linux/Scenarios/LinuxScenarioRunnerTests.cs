@@ -1,5 +1,6 @@
 using Tpsim.Emulator.Toolchain;
 using Tpsim.KernelSim.Scenarios;
+using Tpsim.KernelSim.Scenarios.Running;
 using Tpsim.KernelSim.Strategies;
 using Tpsim.Linux;
 using Tpsim.Linux.Build;
@@ -42,5 +43,31 @@ public sealed class LinuxScenarioRunnerTests(ITestOutputHelper output)
         // The lines that make the seed's point ran, not only passed vacuously.
         Assert.Contains(run.Steps, s => s.Command.StartsWith("expect array stub bystander.watch", StringComparison.Ordinal) && s.Status == "ok");
         Assert.Contains(run.Steps, s => s.Command.StartsWith(config == "kcfi" ? "expect trap kcfi" : "expect verdict balanced                 when stub !kcfi", StringComparison.Ordinal) && s.Status == "ok");
+    }
+
+    /// <summary>
+    /// kCFI type hashes depend on the C type only, so every ISA's real trap names the same two, and they are the ones the
+    /// simulated kernel's own kcfi build of the seed reports: targetType is tp_stub_func's void(void), expectedType the
+    /// iterator's prototype. Different from each other, or there would be no trap.
+    /// </summary>
+    [Fact]
+    public void The_real_kcfi_traps_name_the_same_type_hashes_on_every_isa_and_as_the_model()
+    {
+        var scenario = BuiltinScenarios.Load("seed", KernelStrategies.Names);
+        var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
+        var kcfi = new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi);
+        var hashes = new List<(uint?, uint?)>();
+        foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+        {
+            var run = new LinuxScenarioRunner(Cache).Run(scenario, new KernelBuilds(Cache).Prepare(tree, Isas.Create(isa), kcfi));
+            var trap = run.Steps.First(s => s.Run?.Trap is not null).Run!.Trap!;
+            hashes.Add((trap.ExpectedType, trap.TargetType));
+        }
+        var model = new ScenarioRunner(new Compiler()).Run(scenario, Isas.Create("x86_64"), Isas.Strategy("stub"), kcfi);
+        var modelTrap = model.Steps.First(s => s.Run?.Trap is not null).Run!.Trap!;
+        Assert.All(hashes, h => Assert.Equal((modelTrap.ExpectedType, modelTrap.TargetType), h));
+        Assert.NotNull(modelTrap.TargetType);
+        Assert.NotEqual(modelTrap.ExpectedType, modelTrap.TargetType);
+        output.WriteLine($"expectedType 0x{modelTrap.ExpectedType:x8}, targetType 0x{modelTrap.TargetType:x8}");
     }
 }
