@@ -37,35 +37,18 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
 
     private sealed class Execution(Scenario scenario, LinuxMachine machine, LoadedObject tracepoints)
     {
-        private readonly List<StepResult> _steps = [];
-        private readonly List<ExpectationFailure> _failures = [];
+        private readonly StepLog _log = new(machine.Dmesg);
         private readonly Dictionary<string, ulong> _probeAddresses = new(StringComparer.Ordinal);
         private long? _lastReturn;
         private RunOutcome? _lastFire;
         private IReadOnlyList<string> _lastCalls = [];
-        private IReadOnlyList<KernelMessage> _lastDmesg = [];
         private string? _currentTracepoint = scenario.Tracepoints.Count == 1 ? scenario.Tracepoints[0].Name : null;
 
         public ScenarioRun Run()
         {
-            foreach (var step in scenario.Steps)
-            {
-                if (!step.AppliesTo(Strategy, machine.Build.Build.Config.Name))
-                {
-                    _steps.Add(new StepResult(step.Line, step.Text, StepStatus.Skipped));
-                    continue;
-                }
-                var mark = machine.Dmesg.Count;
-                var result = Execute(step);
-                var dmesg = machine.Dmesg.Since(mark);
-                if (step is not (ExpectReturnStep or ExpectCallsStep or ExpectArrayStep or ExpectVerdictStep or ExpectDmesgStep or ExpectTrapStep))
-                {
-                    _lastDmesg = dmesg;
-                }
-                _steps.Add(result with { Dmesg = dmesg });
-            }
+            _log.RunAll(scenario, Strategy, machine.Build.Build.Config.Name, Execute);
             var tree = machine.Build.Tree;
-            return new ScenarioRun(machine.Isa.Name, Strategy, _steps, _failures)
+            return new ScenarioRun(machine.Isa.Name, Strategy, _log.Steps, _log.Failures)
             {
                 Build = machine.Build.Build,
                 Kernel = new RealKernel(tree.Spec.Text, tree.Version.ToString(), tree.Root, tree.Patches),
@@ -85,7 +68,7 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
             ExpectCallsStep s => Expect(s, List(s.Calls.Select(c => c.ToString())), List(_lastCalls.Where(c => c != ArrayEntryNames.Stub))),
             ExpectArrayStep s => Expect(s, List(s.Entries), _currentTracepoint is { } tp ? List(Array(tp)) : "(no tracepoint yet)"),
             ExpectVerdictStep s => Expect(s, s.Verdict.ToName(), _lastFire?.Verdict.ToName() ?? "nothing"),
-            ExpectDmesgStep s => Expect(s, List(s.Kinds.Order(StringComparer.Ordinal).Distinct()), List(_lastDmesg.Select(m => m.Kind).Distinct().Order(StringComparer.Ordinal))),
+            ExpectDmesgStep s => _log.ExpectDmesg(s),
             ExpectTrapStep s => Expect(s, s.Kind?.ToName() ?? ScenarioParser.NoTrap, _lastFire is null ? "nothing" : _lastFire.Trap?.Kind.ToName() ?? ScenarioParser.NoTrap),
             _ => throw new ScenarioRuntimeException(scenario.File, step.Line, step.Text, "this command does not run on a real tree yet"),
         };
@@ -163,19 +146,11 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
         private IReadOnlyList<string> Array(string tracepoint) =>
             [.. machine.Funcs(tracepoints.Symbol($"__tracepoint_{tracepoint}")).Select(f => machine.NameOf(f.Func))];
 
-        private StepResult Expect(ScenarioStep s, string expected, string actual)
-        {
-            if (expected == actual)
-            {
-                return Ok(s) with { Expected = expected, Actual = actual };
-            }
-            _failures.Add(new ExpectationFailure(s.Line, s.Text, expected, actual));
-            return new StepResult(s.Line, s.Text, StepStatus.Failed) { Expected = expected, Actual = actual };
-        }
+        private StepResult Expect(ScenarioStep s, string expected, string actual) => _log.Expect(s, expected, actual);
 
-        private static StepResult Ok(ScenarioStep step) => new(step.Line, step.Text, StepStatus.Ok);
+        private static StepResult Ok(ScenarioStep step) => StepLog.Ok(step);
 
-        private static string List(IEnumerable<string> items) => items.Any() ? string.Join(' ', items) : "(none)";
+        private static string List(IEnumerable<string> items) => StepLog.List(items);
 
         private ScenarioRuntimeException Error(ScenarioStep s, string word, string what) => new(scenario.File, s.Line, word, what);
     }

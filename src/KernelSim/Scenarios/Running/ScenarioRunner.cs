@@ -42,32 +42,15 @@ public sealed class ScenarioRunner(Compiler compiler)
     /// <summary>The state of one run: what the last register/unregister returned, the last fire, the last step's messages.</summary>
     private sealed class Execution(Scenario scenario, KernelMachine machine, Dictionary<(string Module, string Probe), long> probeIds)
     {
-        private readonly List<StepResult> _steps = [];
-        private readonly List<ExpectationFailure> _failures = [];
+        private readonly StepLog _log = new(machine.Dmesg);
         private long? _lastReturn;
         private FireOutcome? _lastFire;
-        private IReadOnlyList<KernelMessage> _lastDmesg = [];
         private string? _currentTracepoint = scenario.Tracepoints.Count == 1 ? scenario.Tracepoints[0].Name : null;
 
         public ScenarioRun Run()
         {
-            foreach (var step in scenario.Steps)
-            {
-                if (!step.AppliesTo(machine.Strategy.Name, machine.Build.Config.Name))
-                {
-                    _steps.Add(new StepResult(step.Line, step.Text, StepStatus.Skipped));
-                    continue;
-                }
-                var mark = machine.Dmesg.Count;
-                var result = Execute(step);
-                var dmesg = machine.Dmesg.Since(mark);
-                if (step is not (ExpectReturnStep or ExpectCallsStep or ExpectArrayStep or ExpectVerdictStep or ExpectDmesgStep or ExpectTrapStep))
-                {
-                    _lastDmesg = dmesg;
-                }
-                _steps.Add(result with { Dmesg = dmesg });
-            }
-            return new ScenarioRun(machine.Isa.Name, machine.Strategy.Name, _steps, _failures) { Build = machine.Build };
+            _log.RunAll(scenario, machine.Strategy.Name, machine.Build.Config.Name, Execute);
+            return new ScenarioRun(machine.Isa.Name, machine.Strategy.Name, _log.Steps, _log.Failures) { Build = machine.Build };
         }
 
         private StepResult Execute(ScenarioStep step) => step switch
@@ -85,12 +68,12 @@ public sealed class ScenarioRunner(Compiler compiler)
                 List(_lastFire?.Calls.Where(c => c != ArrayEntryNames.Stub) ?? [])),
             ExpectArrayStep s => Expect(s, List(s.Entries), ArrayText()),
             ExpectVerdictStep s => Expect(s, s.Verdict.ToName(), _lastFire?.Run.Verdict.ToName() ?? "nothing"),
-            ExpectDmesgStep s => ExpectDmesg(s),
+            ExpectDmesgStep s => _log.ExpectDmesg(s),
             ExpectTrapStep s => Expect(s, s.Kind?.ToName() ?? ScenarioParser.NoTrap, _lastFire is null ? "nothing" : _lastFire.Run.Trap?.Kind.ToName() ?? ScenarioParser.NoTrap),
             _ => throw new ScenarioRuntimeException(scenario.File, step.Line, step.Text, "this command is not implemented by the runner"),
         };
 
-        private static StepResult Ok(ScenarioStep step) => new(step.Line, step.Text, StepStatus.Ok);
+        private static StepResult Ok(ScenarioStep step) => StepLog.Ok(step);
 
         private StepResult Load(LoadStep s)
         {
@@ -194,27 +177,12 @@ public sealed class ScenarioRunner(Compiler compiler)
             return Ok(s);
         }
 
-        private StepResult ExpectDmesg(ExpectDmesgStep s)
-        {
-            var expected = s.Kinds.Order(StringComparer.Ordinal).Distinct().ToList();
-            var actual = _lastDmesg.Select(m => m.Kind).Distinct().Order(StringComparer.Ordinal).ToList();
-            return Expect(s, List(expected), List(actual));
-        }
-
         private string ArrayText() =>
             _currentTracepoint is { } tp ? List(machine.ArrayNames(tp)) : "(no tracepoint yet)";
 
-        private StepResult Expect(ScenarioStep s, string expected, string actual)
-        {
-            if (expected == actual)
-            {
-                return Ok(s) with { Expected = expected, Actual = actual };
-            }
-            _failures.Add(new ExpectationFailure(s.Line, s.Text, expected, actual));
-            return new StepResult(s.Line, s.Text, StepStatus.Failed) { Expected = expected, Actual = actual };
-        }
+        private StepResult Expect(ScenarioStep s, string expected, string actual) => _log.Expect(s, expected, actual);
 
-        private static string List(IEnumerable<string> items) => items.Any() ? string.Join(' ', items) : "(none)";
+        private static string List(IEnumerable<string> items) => StepLog.List(items);
 
         private ulong Probe(ScenarioStep s, KernelModule module, ProbeRef probe) =>
             module.TryGetSymbol(probe.Probe, out var address)
