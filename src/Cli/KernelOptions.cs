@@ -14,6 +14,40 @@ public static class KernelOptions
     /// <summary>The ISAs whose kernel tpsim builds, in registry order.</summary>
     public static IReadOnlyList<IsaBackend> KernelIsas => [.. IsaRegistry.All.Where(i => i.Toolchain.Kernel is not null)];
 
+    /// <summary>
+    /// The (ISA, build) pairs of a selection that have a real-kernel build; the others are named on stderr and skipped.
+    /// A selection where none applies is a usage error with every reason: it must not pass having built nothing.
+    /// </summary>
+    public static IReadOnlyList<(IsaBackend Isa, Emulator.Toolchain.BuildSpec Build)> Builds(IReadOnlyList<IsaBackend> isas, string? compilers, string? configs)
+    {
+        var builds = BuildCatalog.Resolve(compilers, configs);
+        var chosen = new List<(IsaBackend, Emulator.Toolchain.BuildSpec)>();
+        var skipped = new List<string>();
+        foreach (var isa in isas)
+        {
+            foreach (var build in builds)
+            {
+                if (Linux.Build.KernelBuilds.TryOptions(isa, build, out var why) is null)
+                {
+                    skipped.Add(why!);
+                }
+                else
+                {
+                    chosen.Add((isa, build));
+                }
+            }
+        }
+        if (chosen.Count == 0)
+        {
+            throw CliErrors.NothingToRun(skipped);
+        }
+        foreach (var why in skipped)
+        {
+            Console.Error.WriteLine($"kernel: skipped {why}");
+        }
+        return chosen;
+    }
+
     /// <summary><c>--arch</c> for a real kernel: default and <c>all</c> mean every ISA with a kernel build.</summary>
     public static IReadOnlyList<IsaBackend> Isas(string? spec)
     {

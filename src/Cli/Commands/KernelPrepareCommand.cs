@@ -16,19 +16,15 @@ public sealed class KernelPrepareCommand : Command<KernelPrepareSettings>
         {
             throw new UsageException("kernel prepare builds a real tree; the simulated kernel (model) needs no build");
         }
-        var isas = KernelOptions.Isas(settings.Arch);
-        var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
+        var selection = KernelOptions.Builds(KernelOptions.Isas(settings.Arch), settings.Compiler, settings.Config);
         var cache = new KernelCache(Compiler.DefaultCacheDirectory());
         void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
         var tree = new KernelTrees(cache, Progress).Open(spec, settings.Patch);
         var kbuild = new KernelBuilds(cache, Progress);
-        foreach (var isa in isas)
+        foreach (var (isa, build) in selection)
         {
-            foreach (var build in builds)
-            {
-                var done = kbuild.Prepare(tree, isa, build);
-                Console.Out.WriteLine($"{tree.Describe()} {done.Name}: {done.Directory} ({(done.FromCache ? $"cached; built in {done.Seconds:0} s" : $"built in {done.Seconds:0} s")})");
-            }
+            var done = kbuild.Prepare(tree, isa, build);
+            Console.Out.WriteLine($"{tree.Describe()} {done.Name}: {done.Directory} ({(done.FromCache ? $"cached; built in {done.Seconds:0} s" : $"built in {done.Seconds:0} s")})");
         }
         return ExitCodes.Ok;
     }

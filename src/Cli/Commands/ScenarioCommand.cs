@@ -84,19 +84,16 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         {
             throw new UsageException("--count-instructions runs on the simulated kernel only");
         }
-        var builds = BuildCatalog.Resolve(settings.Compiler, settings.Config);
+        var selection = KernelOptions.Builds(isas, settings.Compiler, settings.Config);
         var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
         void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
         var tree = new KernelTrees(cache, Progress).Open(spec, settings.Patch);
         var kbuild = new KernelBuilds(cache, Progress);
         var runner = new LinuxScenarioRunner(cache, Progress);
         var runs = new List<ScenarioRun>();
-        foreach (var isa in isas)
+        foreach (var (isa, build) in selection)
         {
-            foreach (var build in builds)
-            {
-                runs.Add(runner.Run(scenario, kbuild.Prepare(tree, isa, build)));
-            }
+            runs.Add(runner.Run(scenario, kbuild.Prepare(tree, isa, build)));
         }
         return runs;
     }

@@ -88,20 +88,30 @@ public sealed class KernelBuilds(KernelCache cache, Action<string>? progress = n
     /// <summary>Tracing plus the config's Kconfig changes, or the reason this ISA, compiler and config have no kernel build.</summary>
     public static IReadOnlyList<string> Options(IsaBackend isa, BuildSpec build)
     {
+        return TryOptions(isa, build, out var why) ?? throw new KernelInputException(why!);
+    }
+
+    /// <summary><see cref="Options"/>, or null with the reason (<c>--config all</c> skips the builds that do not apply).</summary>
+    public static IReadOnlyList<string>? TryOptions(IsaBackend isa, BuildSpec build, out string? why)
+    {
         ArgumentNullException.ThrowIfNull(isa);
         ArgumentNullException.ThrowIfNull(build);
         if (isa.Toolchain.Kernel is not { } target)
         {
-            throw new KernelInputException($"tpsim builds no real kernel for {isa.Name} yet (its Toolchain.cs names no KernelTarget)");
+            why = $"tpsim builds no real kernel for {isa.Name} yet (its Toolchain.cs names no KernelTarget)";
+            return null;
         }
-        if (isa.Toolchain.FlagsFor(build, out var why) is null)
+        if (isa.Toolchain.FlagsFor(build, out var notApplicable) is null)
         {
-            throw new KernelInputException($"{isa.Name} {build.Name}: {why}");
+            why = $"{isa.Name} {build.Name}: {notApplicable}";
+            return null;
         }
         if (!target.Options.TryGetValue(build.Config.Name, out var options))
         {
-            throw new KernelInputException($"{isa.Name} {build.Name}: tpsim has no kernel configuration for {build.Config.Name} on {isa.Name} (real-kernel configs: {string.Join(", ", target.Options.Keys)})");
+            why = $"{isa.Name} {build.Name}: tpsim has no kernel configuration for {build.Config.Name} on {isa.Name} (real-kernel configs: {string.Join(", ", target.Options.Keys)})";
+            return null;
         }
+        why = null;
         return [.. KernelTarget.Tracing, .. options];
     }
 

@@ -29,7 +29,7 @@ internal sealed class KernelServices
         Define();
     }
 
-    /// <summary>The module notifier <c>register_module_notifier</c> was given (the tracepoint core's), or 0.</summary>
+    /// <summary>The notifier blocks <c>register_module_notifier</c> was given (the tracepoint core's), in order.</summary>
     public List<ulong> ModuleNotifiers { get; } = [];
 
     /// <summary>RCU and SRCU callbacks (head, function) queued and not yet run: the machine runs them in the guest after each call.</summary>

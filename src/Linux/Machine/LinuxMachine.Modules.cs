@@ -23,7 +23,7 @@ public sealed partial class LinuxMachine
         var elf = File.ReadAllBytes(Modules.Build(Build, name, source));
         RequireProvided(elf, $"module {name}");
         _moduleLoader ??= new ObjectLoader(_engine, _symbols);
-        var module = _moduleLoader.Load(elf, name, _nextModule, Isa.Relocator, exportOnly: ElfUndefined.Exports(elf));
+        var module = _moduleLoader.Load(elf, name, _nextModule, Isa.Relocator, exportOnly: RelocatableSymbols.Exports(elf));
         _nextModule = Pages.AlignUp(module.Range.End) + 0x10_0000;
         _objects.Add(module);
         _modules[name] = module;

@@ -40,7 +40,7 @@ public sealed partial class LinuxMachine : IDisposable
         _runtime = Isa.KernelRuntime ?? throw new KernelInputException($"tpsim runs no real kernel on {Isa.Name} yet (its backend has no KernelRuntime)");
         Modules = new ModuleBuilds(cache, progress);
         Layout = KernelStructs.Read(
-            ElfUndefined.SymbolBytes(File.ReadAllBytes(Modules.Build(build, "tpsim_structs", KernelStructs.Source)), "tpsim_structs")
+            RelocatableSymbols.SymbolBytes(File.ReadAllBytes(Modules.Build(build, "tpsim_structs", KernelStructs.Source)), "tpsim_structs")
                 ?? throw new InvalidOperationException("the layout module has no tpsim_structs"),
             Isa.Abi.BigEndian);
         Places = new LinuxLayout(Isa);
@@ -192,7 +192,7 @@ public sealed partial class LinuxMachine : IDisposable
     /// <summary>Every undefined symbol of <paramref name="elf"/> that nothing defines, all named in one refusal.</summary>
     private void RequireProvided(byte[] elf, string what)
     {
-        var missing = ElfUndefined.Names(elf).Where(n => !_symbols.TryResolve(n, out _)).ToList();
+        var missing = RelocatableSymbols.Names(elf).Where(n => !_symbols.TryResolve(n, out _)).ToList();
         if (missing.Count > 0)
         {
             throw new KernelInputException($"{what} needs {missing.Count} symbol(s) tpsim provides no service for: {string.Join(", ", missing)}");
@@ -249,7 +249,7 @@ public sealed partial class LinuxMachine : IDisposable
     /// <summary>CPU 0's boot (its per-CPU base and <c>current</c>, in the ISA's own instructions), then kernel/tracepoint.o's initcalls in level order.</summary>
     private void Boot()
     {
-        var code = _runtime.BootCode(Places.PerCpu + (_runtime.PerCpuSymbolsAreOffsets ? 0 : 0UL), InitTask);
+        var code = _runtime.BootCode(Places.PerCpu, InitTask);
         _engine.Write(Places.BootPage, code);
         var err = _engine.Run(Places.BootPage, Places.BootPage + (ulong)code.Length, 1000);
         if (err != UcError.Ok)

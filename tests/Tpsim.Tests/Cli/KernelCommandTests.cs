@@ -59,11 +59,23 @@ public sealed class KernelCommandTests : IDisposable
     [InlineData("no such directory and no kernel of that name", "kernel", "prepare", "--kernel", "linux-9.99")]
     [InlineData("not a Linux kernel source tree", "kernel", "prepare", "--kernel", ".")]
     [InlineData("the simulated kernel (model) needs no build", "kernel", "prepare", "--kernel", "model")]
+    [InlineData("nothing to run: no requested build applies", "kernel", "prepare", "--kernel", "linux-6.12", "--arch", "x86_64", "--config", "pac-bti")]
     public void Bad_kernel_input_is_exit_2_with_one_line(string message, params string[] args)
     {
         var r = Run(args);
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", r.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A selection where some builds do not apply runs the rest and names the skipped ones; it is not exit 2.</summary>
+    [Fact]
+    public void A_selection_runs_the_builds_that_apply_and_names_the_others()
+    {
+        var r = Run("scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--arch", "x86_64", "--config", "default,pac-bti", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("kernel: skipped x86_64 clang/pac-bti: pac-bti does not apply to this ISA", r.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(r.Stdout);
+        Assert.Single(json.RootElement.GetProperty("runs").EnumerateArray());
     }
 }

@@ -2,8 +2,11 @@ using LibObjectFile.Elf;
 
 namespace Tpsim.Linux.Machine;
 
-/// <summary>The undefined symbols of a relocatable object, so that every one without a provider is named at once.</summary>
-public static class ElfUndefined
+/// <summary>
+/// What tpsim reads from a kbuild object's symbols before loading it: its undefined names (every one without a
+/// provider is named at once), a constant data symbol's bytes, and what a .ko exports.
+/// </summary>
+public static class RelocatableSymbols
 {
     public static IReadOnlyList<string> Names(byte[] elf)
     {
