@@ -1,7 +1,11 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
+using Tpsim.Harness.Kernel;
 using Tpsim.Harness.Running;
+using Tpsim.KernelSim.Scenarios.Running;
+using Tpsim.Linux;
+using Tpsim.Linux.Trees;
 
 namespace Tpsim.Cli.Commands;
 
@@ -11,11 +15,28 @@ public sealed class MatrixCommand : Command<MatrixSettings>
     public override int Execute(CommandContext context, MatrixSettings settings, CancellationToken cancellationToken)
     {
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Junit, ReportFormat.Markdown);
-        var isas = IsaCatalog.ResolveList(settings.Arch);
-        var builds = BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas);
+        var kernel = settings.Kernel is { } spec ? KernelOptions.Spec(spec) : KernelSpec.Model;
+        if (kernel.IsModel && settings.Patch is { Length: > 0 })
+        {
+            throw new UsageException("--patch applies to a real tree: give --kernel linux-6.12 or the path of a kernel source tree");
+        }
         var outPath = ReportOutput.Resolve(settings.Out);
-
-        var runs = MatrixRun.Execute(isas, builds);
+        RealKernel? real = null;
+        IReadOnlyList<IsaOutcomes> runs;
+        if (kernel.IsModel)
+        {
+            var isas = IsaCatalog.ResolveList(settings.Arch);
+            runs = MatrixRun.Execute(isas, BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas));
+        }
+        else
+        {
+            var selection = KernelOptions.Builds(KernelOptions.Isas(settings.Arch), settings.Compiler, settings.Config);
+            var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
+            void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
+            var tree = new KernelTrees(cache, Progress).Open(kernel, settings.Patch);
+            real = new RealKernel(tree.Spec.Text, tree.Version.ToString(), tree.Root, tree.Patches);
+            runs = KernelMatrixRun.Execute(selection, tree, cache, Progress);
+        }
         var totals = MatrixTotals.Of(runs);
 
         if (outPath is null && format == ReportFormat.Table)
@@ -24,7 +45,7 @@ public sealed class MatrixCommand : Command<MatrixSettings>
         }
         else
         {
-            WriteReport(format, runs, outPath);
+            WriteReport(format, runs, outPath, real);
             // A JSON or JUnit report on stdout must stay parseable, so the totals line goes to stderr there.
             var console = outPath is null ? StandardError.Console : ReportOutput.Console();
             console.MarkupLine($"[{(totals.Failed == 0 ? "green" : "red")}]{Markup.Escape(totals.Line)}[/]");
@@ -37,13 +58,13 @@ public sealed class MatrixCommand : Command<MatrixSettings>
         return totals.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    private static void WriteReport(ReportFormat format, IReadOnlyList<IsaOutcomes> runs, string? outPath)
+    private static void WriteReport(ReportFormat format, IReadOnlyList<IsaOutcomes> runs, string? outPath, RealKernel? kernel)
     {
         using var stream = ReportOutput.Open(outPath);
         switch (format)
         {
             case ReportFormat.Json:
-                MatrixJsonReport.Write(stream, runs);
+                MatrixJsonReport.Write(stream, runs, kernel);
                 stream.WriteByte((byte)'\n');
                 break;
             case ReportFormat.Junit:

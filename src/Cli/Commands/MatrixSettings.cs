@@ -18,6 +18,14 @@ public sealed class MatrixSettings : CommandSettings
     [ConfigDescription("Build configs: {0}; a comma list, or all (default: default).")]
     public string? Config { get; set; }
 
+    [CommandOption("--kernel <SPEC>")]
+    [Description("model (the simulated kernel, default), linux-6.12 (Debian's linux-source-6.12), or the path of a kernel source tree: the real tp_stub_func through the real __traceiter_ of generated tracepoints, built by kbuild.")]
+    public string? Kernel { get; set; }
+
+    [CommandOption("--patch <FILE>")]
+    [Description("With --kernel: a unified diff or git format-patch mail applied to a private copy of the tree; repeatable.")]
+    public string[]? Patch { get; set; }
+
     [CommandOption("--format <FORMAT>")]
     [Description("table, json, junit or markdown (default: table).")]
     public string? Format { get; set; }

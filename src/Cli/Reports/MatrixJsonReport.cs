@@ -1,3 +1,4 @@
+using Tpsim.KernelSim.Scenarios.Running;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.Running;
 using Tpsim.Emulator.Checking;
@@ -7,10 +8,15 @@ namespace Tpsim.Cli.Reports;
 /// <summary><c>matrix --format json</c>: every case with its evidence, then the totals.</summary>
 public static class MatrixJsonReport
 {
-    public static void Write(Stream stream, IReadOnlyList<IsaOutcomes> runs)
+    /// <param name="kernel">The real tree the matrix ran on (<c>--kernel</c>), written as <c>kernel</c>; null for the simulated kernel.</param>
+    public static void Write(Stream stream, IReadOnlyList<IsaOutcomes> runs, RealKernel? kernel = null)
     {
         using var w = ResultJson.CreateWriter(stream);
         w.WriteStartObject();
+        if (kernel is not null)
+        {
+            ResultJson.WriteKernel(w, kernel);
+        }
         w.WriteStartArray("cases");
         foreach (var run in runs)
         {

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.Scenarios.Running;
 
 namespace Tpsim.Cli.Reports;
 
@@ -103,4 +105,25 @@ public static class ResultJson
 
     /// <summary>A kCFI type hash as the kernel prints it: "0x" and all eight hex digits.</summary>
     private static string TypeHash(uint hash) => "0x" + hash.ToString("x8", CultureInfo.InvariantCulture);
+
+    /// <summary>The <c>kernel</c> object of a run on a real tree; <paramref name="build"/> adds its compiler and config.</summary>
+    public static void WriteKernel(Utf8JsonWriter w, RealKernel kernel, BuildSpec? build = null)
+    {
+        w.WriteStartObject("kernel");
+        w.WriteString("spec", kernel.Spec);
+        w.WriteString("version", kernel.Version);
+        w.WriteString("tree", kernel.Tree);
+        if (build is not null)
+        {
+            w.WriteString("compiler", build.Compiler.ToName());
+            w.WriteString("config", build.Config.Name);
+        }
+        w.WriteStartArray("patches");
+        foreach (var patch in kernel.Patches)
+        {
+            w.WriteStringValue(patch);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 }

@@ -39,19 +39,7 @@ public static class ScenarioJsonReport
         w.WriteString("config", run.Build.Config.Name);
         if (run.Kernel is { } kernel)
         {
-            w.WriteStartObject("kernel");
-            w.WriteString("spec", kernel.Spec);
-            w.WriteString("version", kernel.Version);
-            w.WriteString("tree", kernel.Tree);
-            w.WriteString("compiler", run.Build.Compiler.ToName());
-            w.WriteString("config", run.Build.Config.Name);
-            w.WriteStartArray("patches");
-            foreach (var patch in kernel.Patches)
-            {
-                w.WriteStringValue(patch);
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            ResultJson.WriteKernel(w, kernel, run.Build);
         }
         w.WriteBoolean("passed", run.Passed);
         w.WriteStartArray("steps");

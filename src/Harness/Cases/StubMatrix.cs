@@ -43,6 +43,7 @@ public static class StubMatrix
     {
         SiteKind.C => "c",
         SiteKind.Asm => "asm",
+        SiteKind.Kernel => "kernel",
         _ => "asm-no-restore",
     };
 

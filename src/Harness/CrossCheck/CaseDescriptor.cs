@@ -1,3 +1,4 @@
+using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;

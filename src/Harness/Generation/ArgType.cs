@@ -1,3 +1,5 @@
+using Tpsim.Emulator.Checking;
+
 namespace Tpsim.Harness.Generation;
 
 /// <summary>
@@ -39,7 +41,7 @@ public sealed record ArgType(string Code, string CType, int Bits, bool Signed)
     /// </summary>
     public ulong Value(int k, int wordBytes)
     {
-        var seed = Cases.Seeds.Argument(k);
+        var seed = Seeds.Argument(k);
         var bits = BitsOn(wordBytes);
         var v = bits == 64 ? seed : seed & ((1UL << bits) - 1);
         if (Signed && bits < 64)

@@ -15,8 +15,15 @@ public sealed record CaseOutcome(StubCase Case, CaseResult Result, TimeSpan Elap
     /// <summary>How tpsim, the oracle and (for a generated case) the prediction disagree, or null.</summary>
     public string? Disagreement { get; init; }
 
-    public bool Ok { get; } = Expectation.IsMet(Case, Result);
+    /// <summary>The expectation is met; a real-kernel case whose array the kernel did not build as planned is not.</summary>
+    public bool Ok { get; init; } = Expectation.IsMet(Case, Result);
 
-    /// <summary>Negative controls must fail to prove the checker can; they are reported one per row.</summary>
-    public bool IsControl => Case.Expected != Verdict.Balanced;
+    /// <summary>
+    /// Negative controls must fail to prove the checker can; they are reported one per row. A stub whose expected
+    /// verdict is not balanced (a kcfi trap) is not a control: its rows fold like the balanced ones.
+    /// </summary>
+    public bool IsControl => Case.Stub.Name.StartsWith(ControlPrefix, StringComparison.Ordinal) || (Case.Generated is null && Case.Expected != Verdict.Balanced && Case.ExpectedTrapKind is null);
+
+    /// <summary>How a control's stub is named: <c>control:NAME</c>.</summary>
+    public const string ControlPrefix = "control:";
 }

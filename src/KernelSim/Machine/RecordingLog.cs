@@ -4,11 +4,14 @@ using Tpsim.KernelSim.Tracepoints;
 
 namespace Tpsim.KernelSim.Machine;
 
-/// <summary>Reads the kernel's <c>tp_log</c> (module.h's <c>struct tp_record</c>) from guest memory.</summary>
-internal sealed class RecordingLog(Engine engine, ulong records, ulong length, TracepointAbi abi) : IProbeLog
+/// <summary>
+/// Reads the kernel's <c>tp_log</c> (module.h's <c>struct tp_record</c>) from guest memory. The real-kernel probes
+/// write the same record into <c>tpsim_log</c>, so one reader serves both kernels.
+/// </summary>
+public sealed class RecordingLog(Engine engine, ulong records, ulong length, TracepointAbi abi) : IProbeLog
 {
     // struct tp_record { long probe; long nargs; void *data; long args[12]; }: words of the ISA's long.
-    private const int MaxArgs = 12;
+    public const int MaxArgs = 12;
     private readonly int _recordSize = abi.Word * (3 + MaxArgs);
     public const int Capacity = 256;
     private readonly byte[] _buffer = new byte[abi.Word * (3 + MaxArgs)];

@@ -12,10 +12,23 @@ namespace Tpsim.Linux.Build;
 public sealed class ModuleBuilds(KernelCache cache, Action<string>? progress = null)
 {
     /// <summary>The .ko of <paramref name="name"/>.c with <paramref name="source"/>, built for <paramref name="build"/>.</summary>
-    public string Build(KernelBuild build, string name, string source)
+    public string Build(KernelBuild build, string name, string source) => Build(build, name, [new ModuleFile(name + ".c", source)]);
+
+    /// <summary>
+    /// The .ko of a module made of several sources (C, or assembly that kbuild runs through cpp as <c>.S</c>). A single
+    /// file named NAME.c or NAME.S is the module; otherwise each file is an object of <c>NAME-y</c>.
+    /// </summary>
+    public string Build(KernelBuild build, string name, IReadOnlyList<ModuleFile> files)
     {
         ArgumentNullException.ThrowIfNull(build);
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name + "\0" + source))).ToLowerInvariant()[..16];
+        ArgumentNullException.ThrowIfNull(files);
+        var alone = files.Count == 1 && Path.GetFileNameWithoutExtension(files[0].Name) == name;
+        if (!alone && files.Any(f => Path.GetFileNameWithoutExtension(f.Name) == name))
+        {
+            throw new ArgumentException($"module {name}: with several sources none may be named {name}", nameof(files));
+        }
+        var identity = string.Concat(files.Select(f => f.Name + "\0" + f.Text + "\0"));
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name + "\0" + identity))).ToLowerInvariant()[..16];
         var entry = Path.Combine(build.Directory + "-modules", $"{name}-{hash}");
         var ko = Path.Combine(entry, name + ".ko");
         using (cache.Lock($"module-{Path.GetFileName(build.Directory)}-{name}-{hash}"))
@@ -29,8 +42,12 @@ public sealed class ModuleBuilds(KernelCache cache, Action<string>? progress = n
                 Directory.Delete(entry, recursive: true);
             }
             Directory.CreateDirectory(entry);
-            File.WriteAllText(Path.Combine(entry, name + ".c"), source);
-            File.WriteAllText(Path.Combine(entry, "Kbuild"), $"obj-m := {name}.o\n");
+            foreach (var file in files)
+            {
+                File.WriteAllText(Path.Combine(entry, file.Name), file.Text);
+            }
+            var objects = alone ? "" : $"{name}-y := {string.Join(" ", files.Select(f => Path.ChangeExtension(f.Name, ".o")))}\n";
+            File.WriteAllText(Path.Combine(entry, "Kbuild"), $"obj-m := {name}.o\n{objects}");
             Directory.CreateDirectory(cache.Logs);
             var log = Path.Combine(cache.Logs, $"module-{Path.GetFileName(build.Directory)}-{name}-{hash}.log");
             File.Delete(log);
@@ -52,3 +69,6 @@ public sealed class ModuleBuilds(KernelCache cache, Action<string>? progress = n
         }
     }
 }
+
+/// <summary>One source file of a module: its name in the module's directory, and its text.</summary>
+public sealed record ModuleFile(string Name, string Text);

@@ -2,6 +2,9 @@ using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Memory;
 using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Machine;
+using Tpsim.KernelSim.Tracepoints;
+using Tpsim.Linux.Build;
 
 namespace Tpsim.Linux.Machine;
 
@@ -18,9 +21,12 @@ public sealed partial class LinuxMachine
     /// tracepoint fields filled from its <c>__tracepoints_ptrs</c> section, its jump labels set to their keys, and the
     /// module notifiers told MODULE_STATE_COMING (the tracepoint core's adds its tracepoints).
     /// </summary>
-    public LoadedObject LoadModule(string name, string source)
+    public LoadedObject LoadModule(string name, string source) => LoadModule(name, [new ModuleFile(name + ".c", source)]);
+
+    /// <summary>Builds a module of several sources (<see cref="ModuleBuilds.Build(KernelBuild, string, IReadOnlyList{ModuleFile})"/>) and loads it.</summary>
+    public LoadedObject LoadModule(string name, IReadOnlyList<ModuleFile> files)
     {
-        var elf = File.ReadAllBytes(Modules.Build(Build, name, source));
+        var elf = File.ReadAllBytes(Modules.Build(Build, name, files));
         RequireProvided(elf, $"module {name}");
         _moduleLoader ??= new ObjectLoader(_engine, _symbols);
         var module = _moduleLoader.Load(elf, name, _nextModule, Isa.Relocator, exportOnly: RelocatableSymbols.Exports(elf));
@@ -162,9 +168,11 @@ public sealed partial class LinuxMachine
 
     /// <summary>
     /// Calls <paramref name="fire"/> (module code that calls <c>trace_NAME(args)</c>) with every call the array makes
-    /// checked at its entry and return: the real static key, static call and iterator decide which calls happen.
+    /// checked at its entry and return: the real static key, static call and iterator decide which calls happen. An
+    /// entry <paramref name="records"/> accepts is a recording probe: its record in <paramref name="log"/> (emptied
+    /// first) must hold the entry's data and the fired arguments.
     /// </summary>
-    public RunOutcome Fire(ulong tracepoint, ulong fire, IReadOnlyList<ulong> args)
+    public RunOutcome Fire(ulong tracepoint, ulong fire, IReadOnlyList<ulong> args, RecordingLog? log = null, Func<ulong, bool>? records = null)
     {
         var expected = new List<ExpectedCall>();
         _entryTargets.Clear();
@@ -172,10 +180,12 @@ public sealed partial class LinuxMachine
         foreach (var (func, data) in keyOn ? Funcs(tracepoint) : [])
         {
             var code = Isa.CodeAddress(_engine, func);
-            expected.Add(new ExpectedCall(code, func == StubFunc ? "tp_stub_func" : FunctionAt(code) ?? $"0x{code:x}", data, IsProbe: false));
+            var recording = log is not null && records is not null && records(func);
+            expected.Add(new ExpectedCall(code, func == StubFunc ? "tp_stub_func" : FunctionAt(code) ?? $"0x{code:x}", data, recording));
             _entryTargets.Add(code);
         }
-        _monitor.Arm(expected, args, NoLog.Instance, Places.StackTop);
+        log?.Reset();
+        _monitor.Arm(expected, args, (IProbeLog?)log ?? NoLog.Instance, Places.StackTop);
         var outcome = RunCall(fire, args, _monitor, _entryTargets);
         if (outcome.Verdict == Verdict.Balanced)
         {
@@ -184,7 +194,10 @@ public sealed partial class LinuxMachine
         return outcome;
     }
 
-    /// <summary>No probe records are checked in a real-kernel fire yet: the probes are the user's code.</summary>
+    /// <summary>A reader of the recording probes' log at <paramref name="records"/>, its length at <paramref name="length"/>.</summary>
+    public RecordingLog ProbeLog(ulong records, ulong length) => new(_engine, records, length, TracepointAbi.Of(Isa.Abi));
+
+    /// <summary>The log of a fire without recording probes: nothing in the array is checked against it.</summary>
     private sealed class NoLog : IProbeLog
     {
         public static readonly NoLog Instance = new();

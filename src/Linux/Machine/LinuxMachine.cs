@@ -21,6 +21,9 @@ public sealed partial class LinuxMachine : IDisposable
     /// <summary>Instructions one call into the guest may run before it is a timeout (a loop in kernel code).</summary>
     public const ulong CallBudget = 2_000_000;
 
+    /// <summary>Stack above each call's entry, standing for its callers' frames: a write there lands in mapped memory, as in a kernel.</summary>
+    public const ulong CallerArea = 0x1000;
+
     private readonly Engine _engine;
     private readonly CheckedRun _run;
     private readonly CallMonitor _monitor;
@@ -30,6 +33,7 @@ public sealed partial class LinuxMachine : IDisposable
     private readonly List<LoadedObject> _objects = [];
     private readonly RunWording _wording = new("kernel", "call", RunWording.EngineErrors);
     private ulong _nextModule;
+    private EngineContext? _booted;
 
     /// <summary>Boots kernel/tracepoint.o of <paramref name="build"/>; refuses (exit 2) when it needs a symbol nobody provides.</summary>
     public LinuxMachine(KernelBuild build, KernelCache cache, Action<string>? progress = null)
@@ -122,7 +126,23 @@ public sealed partial class LinuxMachine : IDisposable
 
     private RunOutcome RunCall(ulong function, IReadOnlyList<ulong> args, CallMonitor? monitor, IReadOnlySet<ulong>? targets = null)
     {
-        var sp = CallPlacement.Place(_engine, Isa, Places.StackTop - 0x100, Places.HaltPage, args);
+        if (_booted is not null)
+        {
+            // Each call starts from the booted CPU: what an earlier call left in its registers (a trap midway, a
+            // control's direction flag) never leaks into the next.
+            _engine.RestoreContext(_booted);
+        }
+        if (monitor is not null)
+        {
+            // A checked call seeds the callee-saved registers the kernel does not own with distinct values, so a
+            // callee that overwrites one shows, even with the value it held (zero in a booted FPU).
+            var i = 0;
+            foreach (var register in Isa.Abi.CalleeSaved.Where(r => !Isa.Abi.Reserved.Contains(r)))
+            {
+                GuestRegisters.Write(_engine, Isa.Registers[register], Seeds.CalleeSaved(i++) & MemoryWords.Mask(Isa.Abi.PointerSize));
+            }
+        }
+        var sp = CallPlacement.Place(_engine, Isa, Places.StackTop - CallerArea, Places.HaltPage, args);
         try
         {
             return _run.Run(function, sp + (ulong)Isa.Abi.CallerStackPointerOffset, CallBudget, monitor, targets, _wording);
@@ -183,7 +203,8 @@ public sealed partial class LinuxMachine : IDisposable
         return null;
     }
 
-    private string? Symbolize(ulong address)
+    /// <summary>FUNCTION+0xOFFSET for an address in loaded code, or null.</summary>
+    public string? Symbolize(ulong address)
     {
         var owner = _objects.LastOrDefault(o => o.Range.Contains(address));
         return owner is not null && FunctionAt(address) is { } f ? $"{f}+0x{address - Isa.CodeAddress(_engine, owner.Symbol(f)):x}" : null;
@@ -256,6 +277,7 @@ public sealed partial class LinuxMachine : IDisposable
         {
             throw new InvalidOperationException($"{Isa.Name}: the boot code stopped with {err}");
         }
+        _booted = _engine.SaveContext();
         foreach (var section in Core.Sections.Where(s => s.Name.StartsWith(".initcall", StringComparison.Ordinal)).OrderBy(s => s.Name, StringComparer.Ordinal))
         {
             var entry = Layout.TracepointPtrSize;
@@ -276,6 +298,7 @@ public sealed partial class LinuxMachine : IDisposable
     public void Dispose()
     {
         _monitor.Dispose();
+        _booted?.Dispose();
         _engine.Dispose();
     }
 }

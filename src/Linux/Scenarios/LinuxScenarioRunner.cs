@@ -2,6 +2,7 @@ using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Machine;
 using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Scenarios.Running;
 using Tpsim.Linux.Build;
@@ -20,6 +21,9 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
     /// <summary>The strategy a real tree runs: its own code. The posted patches come as patches (a later issue).</summary>
     public const string Strategy = "stub";
 
+    /// <summary>The fewest arguments a tracepoint of a real tree takes.</summary>
+    public const int MinArgs = 1;
+
     public ScenarioRun Run(Scenario scenario, KernelBuild build)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -28,6 +32,11 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
         {
             throw new ScenarioRuntimeException(scenario.File, module.Line, module.Name,
                 "a module built from a source file does not run on a real tree yet; use 'module NAME probes ...'");
+        }
+        foreach (var tp in scenario.Tracepoints.Where(t => t.ArgCount < MinArgs))
+        {
+            throw new ScenarioRuntimeException(scenario.File, tp.Line, tp.Name,
+                "a real tree declares no tracepoint without arguments (DECLARE_TRACE puts 'void *__data' before the prototype, so TP_PROTO(void) does not compile); give it at least one");
         }
         using var machine = new LinuxMachine(build, cache, progress);
         var tracepoints = machine.LoadModule(ScenarioModuleSources.TracepointModule, ScenarioModuleSources.Tracepoints(scenario.Tracepoints));
@@ -38,6 +47,7 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
     private sealed class Execution(Scenario scenario, LinuxMachine machine, LoadedObject tracepoints)
     {
         private readonly StepLog _log = new(machine.Dmesg);
+        private readonly RecordingLog _records = machine.ProbeLog(tracepoints.Symbol(ScenarioModuleSources.Log), tracepoints.Symbol(ScenarioModuleSources.LogLength));
         private readonly Dictionary<string, ulong> _probeAddresses = new(StringComparer.Ordinal);
         private long? _lastReturn;
         private RunOutcome? _lastFire;
@@ -138,7 +148,7 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
         {
             _currentTracepoint = s.Tracepoint;
             var tp = tracepoints.Symbol($"__tracepoint_{s.Tracepoint}");
-            _lastFire = machine.Fire(tp, tracepoints.Symbol($"tpsim_fire_{s.Tracepoint}"), s.Args);
+            _lastFire = machine.Fire(tp, tracepoints.Symbol($"tpsim_fire_{s.Tracepoint}"), s.Args, _records, _probeAddresses.ContainsValue);
             _lastCalls = machine.LastCalls;
             return Ok(s) with { Run = _lastFire, Calls = _lastCalls, Tracepoint = s.Tracepoint };
         }

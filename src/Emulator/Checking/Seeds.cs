@@ -1,10 +1,10 @@
-namespace Tpsim.Harness.Cases;
+namespace Tpsim.Emulator.Checking;
 
 /// <summary>
 /// Distinct, recognisable values seeded before every run (GMP's call.asm idea): a register or word
 /// that moved shows up as the wrong magic, not as a plausible zero.
 /// </summary>
-internal static class Seeds
+public static class Seeds
 {
     public static ulong Argument(int index) => 0xa000_0000_0000_0000UL | ((ulong)(uint)(index + 1) << 40) | 0x5eed_0000UL | (ulong)(uint)(index + 1);
 
