@@ -10,11 +10,11 @@ public enum SiteKind
     C,
     Asm,
 
-    /// <summary>A real kernel's <c>__traceiter_NAME</c>, reached through <c>trace_NAME()</c>, from a module kbuild built.</summary>
-    Kernel,
-
     /// <summary>site.S built with -DTP_SITE_NO_RESTORE: stack arguments stored once only. Broken on purpose; only the scribble-args control uses it.</summary>
     AsmNoRestore,
+
+    /// <summary>A real kernel's <c>__traceiter_NAME</c>, reached through <c>trace_NAME()</c>, from a module kbuild built (not a harness slot).</summary>
+    Kernel,
 }
 
 /// <summary>What one slot of a <c>struct tracepoint_func</c> array holds.</summary>

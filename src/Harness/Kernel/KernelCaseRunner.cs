@@ -23,7 +23,11 @@ public sealed class KernelCaseRunner(KernelBuild build, KernelCache cache, Actio
 
     public KernelBuild Build { get; } = build;
 
-    public CaseOutcome Run(StubCase stubCase)
+    public CaseOutcome Run(StubCase stubCase) =>
+        Run(stubCase, stubCase.Stub == KernelMatrix.RealStub ? KernelMatrix.Shapes.Single(s => s.Name == stubCase.Shape.Name) : null);
+
+    /// <summary>Runs a case with the array built by <paramref name="shape"/>'s operations (null for a control).</summary>
+    public CaseOutcome Run(StubCase stubCase, KernelShape? shape)
     {
         ArgumentNullException.ThrowIfNull(stubCase);
         if (stubCase.Site != SiteKind.Kernel || stubCase.Isa != Build.Isa || stubCase.Build != Build.Build)
@@ -31,10 +35,10 @@ public sealed class KernelCaseRunner(KernelBuild build, KernelCache cache, Actio
             throw new CaseInputException($"case {stubCase.Name} is not a real-kernel case of {Build.Isa.Name} {Build.Build.Name}");
         }
         var watch = Stopwatch.StartNew();
-        if (stubCase.Stub == KernelMatrix.RealStub)
+        if (shape is not null)
         {
             _shared ??= new Machine(Build, cache, progress);
-            return _shared.RunShape(stubCase, KernelMatrix.Shapes.Single(s => s.Name == stubCase.Shape.Name), watch);
+            return _shared.RunShape(stubCase, shape, watch);
         }
         using var own = new Machine(Build, cache, progress);
         return own.RunControl(stubCase, watch);

@@ -56,6 +56,8 @@ public sealed class KernelCommandTests : IDisposable
     [InlineData("a real tree runs its own removal code", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", "fail")]
     [InlineData("tpsim builds no real kernel for s390x yet", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--arch", "s390x")]
     [InlineData("--patch applies to a real tree", "scenario", "--builtin", "seed", "--patch", "x.patch")]
+    [InlineData("--patch applies to a real tree", "matrix", "--patch", "x.patch")]
+    [InlineData("tpsim builds no real kernel for i386 yet", "matrix", "--kernel", "linux-6.12", "--arch", "i386")]
     [InlineData("no such directory and no kernel of that name", "kernel", "prepare", "--kernel", "linux-9.99")]
     [InlineData("not a Linux kernel source tree", "kernel", "prepare", "--kernel", ".")]
     [InlineData("the simulated kernel (model) needs no build", "kernel", "prepare", "--kernel", "model")]
@@ -77,5 +79,22 @@ public sealed class KernelCommandTests : IDisposable
         Assert.Contains("kernel: skipped x86_64 clang/pac-bti: pac-bti does not apply to this ISA", r.Stderr, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(r.Stdout);
         Assert.Single(json.RootElement.GetProperty("runs").EnumerateArray());
+    }
+
+    [Fact]
+    public void The_matrix_runs_on_the_real_kernel_and_its_json_names_the_kernel_and_the_real_site()
+    {
+        var r = Run("matrix", "--kernel", "linux-6.12", "--arch", "x86_64,arm64,riscv64", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var json = JsonDocument.Parse(r.Stdout);
+        var kernel = json.RootElement.GetProperty("kernel");
+        Assert.Equal("linux-6.12", kernel.GetProperty("spec").GetString());
+        Assert.Equal("6.12.118", kernel.GetProperty("version").GetString());
+        var cases = json.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        Assert.All(cases, c => Assert.Equal("kernel", c.GetProperty("site").GetString()));
+        Assert.Equal(["arm64", "riscv64", "x86_64"], cases.Select(c => c.GetProperty("arch").GetString()).Distinct().Order());
+        Assert.Contains(cases, c => c.GetProperty("stub").GetString() == "tp_stub_func" && c.GetProperty("shape").GetString() == "stub-middle" && c.GetProperty("args").GetInt32() == 12);
+        Assert.Equal(0, json.RootElement.GetProperty("summary").GetProperty("failed").GetInt32());
+        Assert.Contains("matrix: ", r.Stderr, StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using Tpsim.Emulator.Toolchain;
 using Tpsim.Linux;
 using Tpsim.Linux.Build;
 using Tpsim.Linux.Machine;
+using Tpsim.Linux.Scenarios;
 using Tpsim.Linux.Trees;
 using Xunit;
 using Xunit.Abstractions;
@@ -160,5 +161,40 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
         output.WriteLine($"{outcome.Verdict} {outcome.Trap}");
         Assert.Equal(Verdict.Trap, outcome.Verdict);
         Assert.Equal(TrapKind.Kcfi, outcome.Trap!.Kind);
+    }
+
+    /// <summary>
+    /// The argument check on a real fire, and its negative control: a recording probe built with one argument fewer
+    /// than the tracepoint records a zero where the last argument belongs, which is an argument violation naming it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KernelIsas))]
+    public void Recording_probes_have_their_arguments_checked_and_a_short_prototype_is_caught(string isa)
+    {
+        var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
+        var build = new KernelBuilds(Cache).Prepare(tree, Isas.Create(isa), BuildSpec.Default);
+        using var m = new LinuxMachine(build, Cache, output.WriteLine);
+        var tps = m.LoadModule(ScenarioModuleSources.TracepointModule, ScenarioModuleSources.Tracepoints([new("tpsim_nine", 9, 1)]));
+        m.AddSite(tps);
+        var good = m.LoadModule("tpsim_good", ScenarioModuleSources.Probes("tpsim_good", ["full"], _ => 9));
+        var bad = m.LoadModule("tpsim_short", ScenarioModuleSources.Probes("tpsim_short", ["too_short"], _ => 8));
+        var log = m.ProbeLog(tps.Symbol(ScenarioModuleSources.Log), tps.Symbol(ScenarioModuleSources.LogLength));
+        var tp = tps.Symbol("__tracepoint_tpsim_nine");
+        var fire = tps.Symbol("tpsim_fire_tpsim_nine");
+        ulong[] args = [.. Enumerable.Range(0, 9).Select(Seeds.Argument)];
+        var recording = new HashSet<ulong> { good.Symbol("full"), bad.Symbol("too_short") };
+
+        Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_register"), tp, good.Symbol("full"), 0x1234));
+        var ok = m.Fire(tp, fire, args, log, recording.Contains);
+        Assert.Equal(Verdict.Balanced, ok.Verdict);
+        Assert.Equal(1L, log.Count);
+        Assert.Equal(args, log.Read(0).Arguments);
+        Assert.Equal(0x1234UL, log.Read(0).Data);
+
+        Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_register"), tp, bad.Symbol("too_short"), 0x5678));
+        var caught = m.Fire(tp, fire, args, log, recording.Contains);
+        Assert.Equal(Verdict.Unbalanced, caught.Verdict);
+        var violation = Assert.Single(caught.Violations);
+        Assert.Equal((ViolationKind.Argument, "a9", args[8], 0UL, 1), (violation.Kind, violation.Register, violation.Expected, violation.Actual, violation.Call));
     }
 }
