@@ -32,4 +32,7 @@ internal sealed class KernelRuntime : Emulator.Isa.KernelRuntime
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, instruction);
         return bytes;
     }
+
+    // brk #BUG_BRK_IMM: one instruction.
+    public override int BugInstructionLength(ReadOnlySpan<byte> code) => 4;
 }

@@ -36,4 +36,7 @@ internal sealed class KernelRuntime : Emulator.Isa.KernelRuntime
         var imm = (uint)offset;
         return (((imm >> 20) & 1) << 31) | (((imm >> 1) & 0x3ff) << 21) | (((imm >> 11) & 1) << 20) | (((imm >> 12) & 0xff) << 12) | 0x6f;
     }
+
+    // ebreak, which the assembler compresses to c.ebreak under RVC: the low two bits say which.
+    public override int BugInstructionLength(ReadOnlySpan<byte> code) => (code[0] & 3) == 3 ? 4 : 2;
 }

@@ -78,4 +78,7 @@ internal sealed class KernelRuntime : Emulator.Isa.KernelRuntime
     public override byte[] StaticCallTrampoline(ulong trampoline, ulong function) => function == 0
         ? [0xc3, 0xcc, 0xcc, 0xcc, 0xcc]
         : [0xe9, .. BitConverter.GetBytes(checked((int)unchecked((long)(function - (trampoline + 5)))))];
+
+    // ud2, as __WARN_FLAGS emits it.
+    public override int BugInstructionLength(ReadOnlySpan<byte> code) => 2;
 }

@@ -70,6 +70,15 @@ public sealed partial class CheckedRun
     /// </summary>
     public Func<ulong, bool>? Dispatch { get; set; }
 
+    /// <summary>
+    /// Asked at every trap before it ends the run (the kernel's exception handler): an address to resume at (a WARN
+    /// that report_bug handled), a trap that replaces it (a BUG), or null to end the run with the trap as it is.
+    /// </summary>
+    public Func<TrapInfo, TrapResolution?>? TrapHandler { get; set; }
+
+    /// <summary>Traps <see cref="TrapHandler"/> may resume from in one run; past that a trap ends it (a WARN in a loop).</summary>
+    public const int MaxResumes = 1000;
+
     /// <summary>Where <see cref="Dispatch"/> can handle anything (the bridge page): it is asked only for blocks there.</summary>
     public AddressRange DispatchRange { get; set; }
 
@@ -131,6 +140,19 @@ public sealed partial class CheckedRun
         try
         {
             err = _engine.Run(_isa.EntryPoint(_engine, functionPointer), _haltPage, budget);
+            for (var resumes = 0; TrapHandler is not null && resumes < MaxResumes && TrappedNow(err) is { } trap; resumes++)
+            {
+                var resolution = TrapHandler(trap);
+                if (resolution?.ResumeAt is not { } resume)
+                {
+                    _trap = resolution?.Trap ?? trap;
+                    break;
+                }
+                // Resumed as the kernel's handler returns from the exception: same registers, the pc moved on.
+                _trap = null;
+                _engine.WriteRegister(_pcId, resume);
+                err = _engine.Run(resume, _haltPage, budget);
+            }
         }
         finally
         {
@@ -180,6 +202,20 @@ public sealed partial class CheckedRun
             return Outcome(Verdict.Unbalanced, monitor, notes) with { Violations = [missing] };
         }
         return Outcome(Verdict.Balanced, monitor, notes);
+    }
+
+    /// <summary>The trap that stopped the engine with <paramref name="err"/>, if a trap did (and no fault or violation).</summary>
+    private TrapInfo? TrappedNow(UcError err)
+    {
+        if (_fault is not null || _monitor is { Violations.Count: > 0 } || _reachedHalt)
+        {
+            return null;
+        }
+        if (_trap is null && GuestEvents.IsTrapError(err))
+        {
+            _trap = GuestEvents.Trap(_engine, _isa, FaultingPc(_engine.ReadRegister(_pcId)), _symbolize);
+        }
+        return _trap;
     }
 
     /// <summary>Removes every hook this installed, so that the engine runs bare (the benchmark's yardstick); no later run is checked.</summary>

@@ -28,3 +28,11 @@ public sealed record TrapInfo(TrapKind Kind, ulong Pc, string Instruction)
     /// <summary>For a kCFI trap: the symbol at <see cref="TargetAddress"/> when the caller could name it, else null.</summary>
     public string? Target { get; init; }
 }
+
+/// <summary>What a <see cref="CheckedRun.TrapHandler"/> made of a trap: resume at an address, or end the run with <see cref="Trap"/>.</summary>
+public sealed record TrapResolution(ulong? ResumeAt, TrapInfo? Trap)
+{
+    public static TrapResolution Resume(ulong address) => new(address, null);
+
+    public static TrapResolution Replace(TrapInfo trap) => new(null, trap);
+}

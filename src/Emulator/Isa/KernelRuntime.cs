@@ -28,6 +28,9 @@ public abstract class KernelRuntime
 
     /// <summary>A static call trampoline's bytes for <paramref name="function"/> (0: return at once); null where static calls are out-of-line function pointers.</summary>
     public virtual byte[]? StaticCallTrampoline(ulong trampoline, ulong function) => null;
+
+    /// <summary>The length of the BUG/WARN trap instruction at the start of <paramref name="code"/>: where report_bug's caller resumes.</summary>
+    public abstract int BugInstructionLength(ReadOnlySpan<byte> code);
 }
 
 /// <summary>A kernel routine written in machine code.</summary>

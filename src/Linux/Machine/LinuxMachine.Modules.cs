@@ -33,6 +33,7 @@ public sealed partial class LinuxMachine
         _nextModule = Pages.AlignUp(module.Range.End) + 0x10_0000;
         _objects.Add(module);
         _modules[name] = module;
+        Bugs.Add(_engine, module, Isa.Abi.ByteOrder);
         var word = Isa.Abi.PointerSize;
         var this_module = module.Symbol("__this_module");
         if (module.Sections.FirstOrDefault(s => s.Name == "__tracepoints_ptrs") is { } ptrs)
@@ -69,6 +70,7 @@ public sealed partial class LinuxMachine
         {
             _jumpTables.Remove((jumps.Address, jumps.Address + jumps.Size));
         }
+        Bugs.Remove(module);
         _moduleLoader!.Unload(module);
         _modules.Remove(name);
     }

@@ -75,6 +75,8 @@ public sealed partial class LinuxMachine : IDisposable
             RequireProvided(core, "kernel/tracepoint.o");
             Core = new ObjectLoader(_engine, _symbols).Load(core, "tracepoint.o", Places.Core, Isa.Relocator);
             _objects.Add(Core);
+            Bugs.Add(_engine, Core, Isa.Abi.ByteOrder);
+            _run.TrapHandler = OnTrap;
             StubFunc = Core.Symbol("tp_stub_func");
             Boot();
         }
@@ -86,6 +88,9 @@ public sealed partial class LinuxMachine : IDisposable
     }
 
     public KernelBuild Build { get; }
+
+    /// <summary>The BUG and WARN sites of the loaded objects.</summary>
+    public BugTable Bugs { get; } = new();
 
     public IsaBackend Isa { get; }
 
@@ -173,6 +178,43 @@ public sealed partial class LinuxMachine : IDisposable
 
     private static string Describe(RunOutcome o) =>
         $"{o.Verdict.ToName()}{(o.Trap is { } t ? $" ({t.Kind.ToName()} at 0x{t.Pc:x}: {t.Instruction})" : "")}{(o.Fault is { } f ? $" ({f.Access.ToName()} of 0x{f.Address:x} at 0x{f.Pc:x})" : "")}{(o.Notes.Count > 0 ? ": " + string.Join("; ", o.Notes) : "")}";
+
+    /// <summary>
+    /// The kernel's BUG/WARN exception handling (report_bug): a WARN at a <c>__bug_table</c> site is a dmesg warning
+    /// naming file:line, printed once for WARN_ON_ONCE, and execution resumes after the trap instruction; a BUG is a
+    /// trap of kind kernel-bug. Any other trap (a kCFI check, a control's own) ends the run as it is.
+    /// </summary>
+    private TrapResolution? OnTrap(TrapInfo trap)
+    {
+        if (!Bugs.TryFind(trap.Pc, out var bug))
+        {
+            return null;
+        }
+        var where = $"{bug.File}:{bug.Line} {Symbolize(trap.Pc) ?? $"0x{trap.Pc:x}"}";
+        var flags = (ushort)_engine.ReadWord(bug.FlagsAddress, 2, Isa.Abi.ByteOrder);
+        if ((flags & BugTable.Warning) == 0)
+        {
+            Dmesg.Add("oops", $"kernel BUG at {where}");
+            return TrapResolution.Replace(trap with { Kind = TrapKind.KernelBug });
+        }
+        if ((flags & BugTable.Once) != 0)
+        {
+            if ((flags & BugTable.Done) != 0)
+            {
+                return Resume();
+            }
+            _engine.WriteWord(bug.FlagsAddress, 2, (ulong)(flags | BugTable.Done), Isa.Abi.ByteOrder);
+        }
+        Dmesg.Add("warning", $"WARNING: at {where}");
+        return Resume();
+
+        TrapResolution Resume()
+        {
+            var code = new byte[4];
+            _engine.Read(trap.Pc, code);
+            return TrapResolution.Resume(trap.Pc + (ulong)_runtime.BugInstructionLength(code));
+        }
+    }
 
     /// <summary>The return address of the call being served (for allocation paths and messages).</summary>
     internal ulong ReturnAddress() => Isa.Abi.ReturnAddress == ReturnAddressLocation.Stack

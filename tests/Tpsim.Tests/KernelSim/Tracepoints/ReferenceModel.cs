@@ -57,7 +57,8 @@ internal sealed class ReferenceModel(RemovalStrategy strategy, ulong placeholder
     public int Unregister(ulong func, ulong data, bool allocFails, bool atomic, ref long gracePeriods)
     {
         bool Match(FuncEntry e) => func != 0 && !IsPlaceholder(func) && e.Func == func && e.Data == data;
-        if (!_array.Any(Match))
+        // The kernel: -ENOENT only without an array; an absent pair is removed by copying the array without it.
+        if (_array.Count == 0 || func == 0)
         {
             return -Errno.ENOENT;
         }
