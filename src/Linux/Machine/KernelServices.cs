@@ -108,10 +108,22 @@ internal sealed class KernelServices
         return chain;
     }
 
+    /// <summary>
+    /// The model's allocation paths (fail-alloc path=) by the function a kmalloc returns into: func_add and
+    /// func_remove are static and inlined, func_add into tracepoint_add_func and func_remove into
+    /// tracepoint_remove_func, itself inlined into tracepoint_probe_unregister; each of those allocates only there.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> AllocationPaths = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["tracepoint_add_func"] = "func_add",
+        ["tracepoint_remove_func"] = "func_remove",
+        ["tracepoint_probe_unregister"] = "func_remove",
+    };
+
     private ulong? Kmalloc(ulong size, ulong gfp)
     {
-        // Attributed to the function the call returns into (func_add is inlined into tracepoint_add_func, ...).
-        var path = _machine.FunctionAt(_machine.ReturnAddress()) ?? "kernel";
+        var function = _machine.FunctionAt(_machine.ReturnAddress()) ?? "kernel";
+        var path = AllocationPaths.GetValueOrDefault(function, function);
         var flags = (gfp & _machine.Layout.GfpNoFail) != 0 ? GfpFlags.NoFail : GfpFlags.Kernel;
         return _machine.Heap.Kmalloc(size, flags, path);
     }

@@ -149,6 +149,9 @@ public sealed partial class LinuxMachine
         }
     }
 
+    /// <summary>The tracepoint's <c>funcs</c> pointer.</summary>
+    public ulong FuncsPointer(ulong tracepoint) => _engine.ReadWord(tracepoint + Layout.TracepointFuncs, Isa.Abi.PointerSize, Isa.Abi.ByteOrder);
+
     /// <summary>The tracepoint's array as the kernel has it now: (func, data) until the NULL func, empty when funcs is NULL.</summary>
     public IReadOnlyList<(ulong Func, ulong Data)> Funcs(ulong tracepoint)
     {

@@ -129,18 +129,46 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
                 throw Error(s, probe.ToString(), $"module '{probe.Module}' is not loaded; a probe can only be registered while its module is loaded");
             }
             var tp = tracepoints.Symbol($"__tracepoint_{tracepoint}");
-            var function = machine.Core.Symbol(register ? "tracepoint_probe_register" : "tracepoint_probe_unregister");
-            _lastReturn = (int)machine.Call(function, tp, func, data);
+            var (pointer, before) = (machine.FuncsPointer(tp), machine.Funcs(tp));
+            _lastReturn = register
+                ? (int)(s is RegisterStep { Prio: var prio } && prio != ScenarioParser.DefaultPrio
+                    ? machine.Call(machine.Core.Symbol("tracepoint_probe_register_prio"), tp, func, data, (ulong)(long)prio)
+                    : machine.Call(machine.Core.Symbol("tracepoint_probe_register"), tp, func, data))
+                : (int)machine.Call(machine.Core.Symbol("tracepoint_probe_unregister"), tp, func, data);
+            if (!register && pointer != 0 && machine.FuncsPointer(tp) == pointer)
+            {
+                NoteStubsWritten(tracepoint, tp, before, func);
+            }
             return Ok(s) with { Return = _lastReturn, Tracepoint = tracepoint, Array = Array(tracepoint) };
+        }
+
+        /// <summary>
+        /// The simulated kernel's placeholder-written event, observed in the array the failed removal kept: an entry's
+        /// func now the real tp_stub_func (mainline itself prints nothing when it writes the stub).
+        /// </summary>
+        private void NoteStubsWritten(string name, ulong tp, IReadOnlyList<(ulong Func, ulong Data)> before, ulong func)
+        {
+            var after = machine.Funcs(tp);
+            for (var i = 0; i < Math.Min(after.Count, before.Count); i++)
+            {
+                if (after[i].Func == machine.StubFunc && before[i].Func != machine.StubFunc)
+                {
+                    machine.Dmesg.Add("placeholder-written", $"tracepoint_probe_unregister({name}, 0x{func:x}): no memory for a new array, entry {i} now 0x{machine.StubFunc:x} (stub)");
+                }
+            }
         }
 
         private StepResult FailAlloc(FailAllocStep s)
         {
-            if (s.Path is not null)
+            if (s.Path is { } path)
             {
-                throw Error(s, s.Path, "fail-alloc path= does not run on a real tree yet (its allocation sites are inlined); use fail-alloc COUNT");
+                // KernelServices names each kmalloc by the function it returns into, mapped to the model's paths.
+                machine.Heap.Faults.FailPath(path, s.Count);
             }
-            machine.Heap.Faults.FailNext(s.Count);
+            else
+            {
+                machine.Heap.Faults.FailNext(s.Count);
+            }
             return Ok(s);
         }
 

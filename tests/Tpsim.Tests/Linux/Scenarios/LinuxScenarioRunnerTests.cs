@@ -70,4 +70,76 @@ public sealed class LinuxScenarioRunnerTests(ITestOutputHelper output)
         Assert.NotEqual(modelTrap.ExpectedType, modelTrap.TargetType);
         output.WriteLine($"expectedType 0x{modelTrap.ExpectedType:x8}, targetType 0x{modelTrap.TargetType:x8}");
     }
+
+    public static TheoryData<string, string> BuiltinRuns()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var name in BuiltinScenarios.Names)
+        {
+            foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+            {
+                data.Add(name, isa);
+            }
+        }
+        return data;
+    }
+
+    /// <summary>Every built-in scenario, unchanged, passes its stub lines on the real tree: they follow the real semantics.</summary>
+    [Theory]
+    [MemberData(nameof(BuiltinRuns))]
+    public void Every_builtin_scenario_passes_on_the_real_kernel(string name, string isa)
+    {
+        var scenario = BuiltinScenarios.Load(name, KernelStrategies.Names);
+        var run = new LinuxScenarioRunner(Cache).Run(scenario, Prepare(isa));
+        Assert.Empty(run.Failures.Select(f => $"line {f.Line} {f.Expectation}: expected {f.Expected}, got {f.Actual}"));
+        Assert.Contains(run.Steps, s => s.Command.StartsWith("expect ", StringComparison.Ordinal) && s.Status == "ok");
+    }
+
+    private const string PathScenario = """
+        tracepoint t 2
+        module m probes a b c
+        load m
+        register t m.a
+        register t m.b
+        fail-alloc path=func_remove
+        register t m.c
+        expect return 0
+        unregister t m.b
+        expect return 0
+        expect array m.a stub m.c
+        expect dmesg alloc-failed placeholder-written
+        fail-alloc path=func_add
+        unregister t m.c
+        expect return 0
+        expect array m.a
+        register t m.b
+        expect return -ENOMEM
+        expect array m.a
+        """;
+
+    /// <summary>
+    /// fail-alloc path= on the real tree: func_add and func_remove are inlined, so a kmalloc is named by the function it
+    /// returns into (tracepoint_add_func, tracepoint_probe_unregister). A removal failure is not spent on a register,
+    /// nor an add failure on a removal; the model agrees line by line.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(KernelIsas))]
+    public void Fail_alloc_path_fails_the_named_allocation_of_the_real_tree(string isa)
+    {
+        var scenario = ScenarioParser.Parse(PathScenario, "path.tps", KernelStrategies.Names);
+        var real = new LinuxScenarioRunner(Cache).Run(scenario, Prepare(isa));
+        Assert.Empty(real.Failures.Select(f => $"line {f.Line}: expected {f.Expected}, got {f.Actual}"));
+        var model = new ScenarioRunner(new Compiler()).Run(scenario, Isas.Create(isa), KernelStrategies.Stub);
+        Assert.Empty(model.Failures.Select(f => $"model line {f.Line}: expected {f.Expected}, got {f.Actual}"));
+
+        // Negative control: the same failure without a path is spent on the register, and the removal succeeds.
+        var unnamed = ScenarioParser.Parse(PathScenario.Replace("fail-alloc path=func_remove", "fail-alloc", StringComparison.Ordinal), "unnamed.tps", KernelStrategies.Names);
+        var wrong = new LinuxScenarioRunner(Cache).Run(unnamed, Prepare(isa));
+        Assert.Contains(wrong.Failures, f => f.Line == 8 && f.Actual == "-ENOMEM");
+    }
+
+    public static TheoryData<string> KernelIsas() => ["x86_64", "arm64", "riscv64"];
+
+    private static KernelBuild Prepare(string isa) =>
+        new KernelBuilds(Cache).Prepare(new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12")), Isas.Create(isa), BuildSpec.Default);
 }
