@@ -16,14 +16,17 @@ public sealed class ModuleBuilds(KernelCache cache, Action<string>? progress = n
 
     /// <summary>
     /// The .ko of a module made of several sources (C, or assembly that kbuild runs through cpp as <c>.S</c>). A single
-    /// file named NAME.c or NAME.S is the module; otherwise each file is an object of <c>NAME-y</c>.
+    /// file named NAME.c or NAME.S is the module; otherwise each file is an object of <c>NAME-y</c>. A <c>.h</c> file is
+    /// no object: it is included into every C file before its first line (<c>-include</c>).
     /// </summary>
     public string Build(KernelBuild build, string name, IReadOnlyList<ModuleFile> files)
     {
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(files);
-        var alone = files.Count == 1 && Path.GetFileNameWithoutExtension(files[0].Name) == name;
-        if (!alone && files.Any(f => Path.GetFileNameWithoutExtension(f.Name) == name))
+        var sources = files.Where(f => !f.Name.EndsWith(".h", StringComparison.Ordinal)).ToList();
+        var headers = files.Where(f => f.Name.EndsWith(".h", StringComparison.Ordinal)).ToList();
+        var alone = sources.Count == 1 && Path.GetFileNameWithoutExtension(sources[0].Name) == name;
+        if (!alone && sources.Any(f => Path.GetFileNameWithoutExtension(f.Name) == name))
         {
             throw new ArgumentException($"module {name}: with several sources none may be named {name}", nameof(files));
         }
@@ -46,8 +49,8 @@ public sealed class ModuleBuilds(KernelCache cache, Action<string>? progress = n
             {
                 File.WriteAllText(Path.Combine(entry, file.Name), file.Text);
             }
-            var objects = alone ? "" : $"{name}-y := {string.Join(" ", files.Select(f => Path.ChangeExtension(f.Name, ".o")))}\n";
-            File.WriteAllText(Path.Combine(entry, "Kbuild"), $"obj-m := {name}.o\n{objects}");
+            var objects = alone ? "" : $"{name}-y := {string.Join(" ", sources.Select(f => Path.ChangeExtension(f.Name, ".o")))}\n";
+            File.WriteAllText(Path.Combine(entry, "Kbuild"), $"obj-m := {name}.o\n{objects}{string.Concat(headers.Select(h => $"ccflags-y += -include $(src)/{h.Name}\n"))}");
             Directory.CreateDirectory(cache.Logs);
             var log = Path.Combine(cache.Logs, $"module-{Path.GetFileName(build.Directory)}-{name}-{hash}.log");
             File.Delete(log);

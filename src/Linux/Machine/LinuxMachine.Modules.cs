@@ -55,12 +55,53 @@ public sealed partial class LinuxMachine
     }
 
     /// <summary>
-    /// rmmod: the module notifiers are told MODULE_STATE_GOING (the tracepoint core drops the module's tracepoints), then
-    /// its pages are unmapped and its exports withdrawn. Its addresses are never reused, so a call into it faults.
+    /// do_init_module: runs the module's <c>init_module</c> (module_init's alias) when it has one. An init that returns
+    /// non-zero or does not return normally is logged as init-failed and the module is taken out again (notifiers told
+    /// MODULE_STATE_GOING, pages unmapped), as the kernel frees a module whose init failed. Null without an init.
     /// </summary>
-    public void UnloadModule(string name)
+    public RunOutcome? InitModule(string name)
     {
         var module = Module(name);
+        if (!module.Symbols.TryGetValue("init_module", out var init))
+        {
+            return null;
+        }
+        var outcome = RunCall(init, [], null);
+        if (outcome.Verdict == Verdict.Balanced)
+        {
+            RunCallbacks();
+        }
+        if (outcome.Verdict != Verdict.Balanced || outcome.IntResult != 0)
+        {
+            Dmesg.Add("init-failed", $"{name}: init_module failed ({(outcome.Verdict == Verdict.Balanced ? $"returned {outcome.IntResult}" : Describe(outcome))}); module freed");
+            Remove(name, module);
+        }
+        return outcome;
+    }
+
+    /// <summary>
+    /// rmmod: the module's <c>cleanup_module</c> runs when it has one, then the module notifiers are told
+    /// MODULE_STATE_GOING (the tracepoint core drops the module's tracepoints), then its pages are unmapped and its
+    /// exports withdrawn. Its addresses are never reused, so a call into it faults. Returns how the exit ran, or null.
+    /// </summary>
+    public RunOutcome? UnloadModule(string name)
+    {
+        var module = Module(name);
+        RunOutcome? exit = null;
+        if (module.Symbols.TryGetValue("cleanup_module", out var cleanup))
+        {
+            exit = RunCall(cleanup, [], null);
+            if (exit.Verdict == Verdict.Balanced)
+            {
+                RunCallbacks();
+            }
+        }
+        Remove(name, module);
+        return exit;
+    }
+
+    private void Remove(string name, LoadedObject module)
+    {
         var word = Isa.Abi.PointerSize;
         foreach (var nb in _services.ModuleNotifiers.ToList())
         {

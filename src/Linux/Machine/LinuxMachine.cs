@@ -221,7 +221,10 @@ public sealed partial class LinuxMachine : IDisposable
         ? _engine.ReadWord(_engine.ReadRegister(Isa.StackPointerId), Isa.Abi.PointerSize, Isa.Abi.ByteOrder)
         : _engine.ReadRegister(Isa.Registers[Isa.Abi.LinkRegister!]);
 
-    /// <summary>The function symbol whose code holds <paramref name="address"/>, or null.</summary>
+    /// <summary>module_init and module_exit alias the functions they name: the alias is how the kernel (and the model) calls them.</summary>
+    private static bool IsModuleEntryAlias(string name) => name is "init_module" or "cleanup_module";
+
+    /// <summary>The function symbol whose code holds <paramref name="address"/>, or null (of aliases, init_module or cleanup_module).</summary>
     public string? FunctionAt(ulong address)
     {
         foreach (var o in _objects)
@@ -235,7 +238,8 @@ public sealed partial class LinuxMachine : IDisposable
             foreach (var (name, pointer) in o.Symbols)
             {
                 var start = Isa.CodeAddress(_engine, pointer);
-                if (start <= address && start >= bestAddress && o.IsExecutable(start) && !name.StartsWith(".L", StringComparison.Ordinal) && !name.StartsWith('$'))
+                if (start <= address && start >= bestAddress && o.IsExecutable(start) && !name.StartsWith(".L", StringComparison.Ordinal) && !name.StartsWith('$')
+                    && (start > bestAddress || best is null || !IsModuleEntryAlias(best)))
                 {
                     (best, bestAddress) = (name, start);
                 }

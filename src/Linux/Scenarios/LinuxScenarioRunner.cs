@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Toolchain;
@@ -13,6 +14,7 @@ namespace Tpsim.Linux.Scenarios;
 /// <summary>
 /// Runs a parsed scenario on a real kernel (<see cref="LinuxMachine"/>) with the tree's own removal code, which is
 /// the <c>stub</c> strategy: the scenario's tracepoints become a kbuild module, each <c>module NAME probes</c> another,
+/// each <c>module NAME source FILE.c</c> the user's file built by kbuild with <see cref="ScenarioModuleSources.ScenarioHeader"/>,
 /// register and unregister call the real exported functions, fire calls the real <c>trace_NAME()</c>, and
 /// <c>expect array</c> reads the real <c>tp-&gt;funcs</c>. Expectations are compared as on the simulated kernel.
 /// </summary>
@@ -28,11 +30,6 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(build);
-        foreach (var module in scenario.Modules.Where(m => m.Kind != ModuleKind.Recording))
-        {
-            throw new ScenarioRuntimeException(scenario.File, module.Line, module.Name,
-                "a module built from a source file does not run on a real tree yet; use 'module NAME probes ...'");
-        }
         foreach (var tp in scenario.Tracepoints.Where(t => t.ArgCount < MinArgs))
         {
             throw new ScenarioRuntimeException(scenario.File, tp.Line, tp.Name,
@@ -48,7 +45,10 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
     {
         private readonly StepLog _log = new(machine.Dmesg);
         private readonly RecordingLog _records = machine.ProbeLog(tracepoints.Symbol(ScenarioModuleSources.Log), tracepoints.Symbol(ScenarioModuleSources.LogLength));
-        private readonly Dictionary<string, ulong> _probeAddresses = new(StringComparer.Ordinal);
+        private readonly HashSet<ulong> _recording = [];
+
+        /// <summary>Each module as last loaded: a probe of an unloaded module keeps its (dangling) address.</summary>
+        private readonly Dictionary<string, LoadedObject> _everLoaded = new(StringComparer.Ordinal);
         private long? _lastReturn;
         private RunOutcome? _lastFire;
         private IReadOnlyList<string> _lastCalls = [];
@@ -90,12 +90,38 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
                 throw Error(s, s.Module, $"module '{s.Module}' is already loaded");
             }
             var decl = scenario.Modules.First(m => m.Name == s.Module);
-            var module = machine.LoadModule(decl.Name, ScenarioModuleSources.Probes(decl.Name, decl.Probes, p => Arity(decl, p)));
-            foreach (var probe in decl.Probes)
+            if (decl.Kind == ModuleKind.Recording)
             {
-                _probeAddresses[$"{decl.Name}.{probe}"] = module.Symbol(probe);
+                var module = machine.LoadModule(decl.Name, ScenarioModuleSources.Probes(decl.Name, decl.Probes, p => Arity(decl, p)));
+                _everLoaded[decl.Name] = module;
+                foreach (var probe in decl.Probes)
+                {
+                    _recording.Add(module.Symbol(probe));
+                }
+                return Ok(s);
             }
-            return Ok(s);
+            string text;
+            try
+            {
+                text = File.ReadAllText(decl.SourcePath!);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Error(s, decl.SourcePath!, $"cannot read module source: {ex.Message}");
+            }
+            try
+            {
+                _everLoaded[decl.Name] = machine.LoadModule(decl.Name, [new(ScenarioModuleSources.Header, ScenarioModuleSources.ScenarioHeader()), new($"{decl.Name}.c", text)]);
+            }
+            catch (KernelInputException ex)
+            {
+                // kbuild compiled a copy in the cache; its messages are about the user's file, line for line.
+                var message = Regex.Replace(ex.Message, $@"\S*/{Regex.Escape(decl.Name)}-[0-9a-f]{{16}}/{Regex.Escape(decl.Name)}\.c", decl.SourcePath!);
+                throw Error(s, s.Module, $"module '{s.Module}' does not build or load on this tree:\n{message}");
+            }
+            var init = machine.InitModule(decl.Name);
+            var notes = init is not null && !machine.IsLoaded(decl.Name) ? new[] { "init_module failed, so the module was not kept" } : [];
+            return Ok(s) with { Run = init, Return = init is { Verdict: Verdict.Balanced } i ? i.IntResult : null, Notes = notes };
         }
 
         private int Arity(ModuleDecl decl, string probe) =>
@@ -107,8 +133,7 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
             {
                 throw Error(s, s.Module, $"module '{s.Module}' is not loaded");
             }
-            machine.UnloadModule(s.Module);
-            return Ok(s);
+            return Ok(s) with { Run = machine.UnloadModule(s.Module) };
         }
 
         private StepResult Register(ScenarioStep s, bool register)
@@ -120,13 +145,13 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
                 _ => throw new ArgumentException("not a registration", nameof(s)),
             };
             _currentTracepoint = tracepoint;
-            if (!_probeAddresses.TryGetValue(probe.ToString(), out var func))
-            {
-                throw Error(s, probe.ToString(), $"module '{probe.Module}' was never loaded or defines no probe '{probe.Probe}'");
-            }
             if (register && !machine.IsLoaded(probe.Module))
             {
                 throw Error(s, probe.ToString(), $"module '{probe.Module}' is not loaded; a probe can only be registered while its module is loaded");
+            }
+            if (!_everLoaded.TryGetValue(probe.Module, out var owner) || !owner.Symbols.TryGetValue(probe.Probe, out var func))
+            {
+                throw Error(s, probe.ToString(), $"module '{probe.Module}' was never loaded or defines no function '{probe.Probe}'");
             }
             var tp = tracepoints.Symbol($"__tracepoint_{tracepoint}");
             var (pointer, before) = (machine.FuncsPointer(tp), machine.Funcs(tp));
@@ -176,7 +201,7 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
         {
             _currentTracepoint = s.Tracepoint;
             var tp = tracepoints.Symbol($"__tracepoint_{s.Tracepoint}");
-            _lastFire = machine.Fire(tp, tracepoints.Symbol($"tpsim_fire_{s.Tracepoint}"), s.Args, _records, _probeAddresses.ContainsValue);
+            _lastFire = machine.Fire(tp, tracepoints.Symbol($"tpsim_fire_{s.Tracepoint}"), s.Args, _records, _recording.Contains);
             _lastCalls = machine.LastCalls;
             return Ok(s) with { Run = _lastFire, Calls = _lastCalls, Tracepoint = s.Tracepoint };
         }

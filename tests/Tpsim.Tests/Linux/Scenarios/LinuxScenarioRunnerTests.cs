@@ -142,4 +142,43 @@ public sealed class LinuxScenarioRunnerTests(ITestOutputHelper output)
 
     private static KernelBuild Prepare(string isa) =>
         new KernelBuilds(Cache).Prepare(new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12")), Isas.Create(isa), BuildSpec.Default);
+
+    public static TheoryData<string, string> SourceModuleRuns()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in new[] { "examples/scenarios/lifecycle.tps", "Data/Scenarios/machine/init-alloc.tps", "Data/Scenarios/machine/broken-module.tps" })
+        {
+            foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+            {
+                data.Add(file, isa);
+            }
+        }
+        return data;
+    }
+
+    /// <summary>
+    /// <c>module NAME source FILE.c</c> on the real tree: the same files the simulated kernel runs, built by kbuild with
+    /// tpsim_scenario.h in front (DECLARE_TRACEPOINT as the tree's DECLARE_TRACE); init_module and cleanup_module run,
+    /// a failing init frees the module, a double kfree in exit is an oops.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SourceModuleRuns))]
+    public void Scenario_modules_built_from_source_run_on_the_real_kernel(string file, string isa)
+    {
+        var scenario = ScenarioParser.ParseFile(Path.Combine(AppContext.BaseDirectory, file), KernelStrategies.Names);
+        var run = new LinuxScenarioRunner(Cache).Run(scenario, Prepare(isa));
+        Assert.Empty(run.Failures.Select(f => $"line {f.Line} {f.Expectation}: expected {f.Expected}, got {f.Actual}"));
+        Assert.Contains(run.Steps, s => s.Command.StartsWith("load ", StringComparison.Ordinal) && s.Run is not null);
+    }
+
+    /// <summary>A user's module the tree's rules reject (-Werror=missing-prototypes) is one error naming the user's file and line.</summary>
+    [Fact]
+    public void A_scenario_module_that_does_not_compile_names_the_users_file_and_line()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Data/Scenarios/machine/controls.tps");
+        var scenario = ScenarioParser.ParseFile(path, KernelStrategies.Names);
+        var ex = Assert.Throws<ScenarioRuntimeException>(() => new LinuxScenarioRunner(Cache).Run(scenario, Prepare("x86_64")));
+        Assert.Contains("bad_probes.c:30:6: error: no previous prototype for function 'fault_probe'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("controls.tps", ex.Message, StringComparison.Ordinal);
+    }
 }

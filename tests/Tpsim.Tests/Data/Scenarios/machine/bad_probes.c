@@ -49,3 +49,5 @@ void alloc_probe(void *data, long a1, long a2)
 {
 	kfree(kmalloc(64, GFP_KERNEL));	/* GFP_KERNEL may sleep too */
 }
+
+MODULE_LICENSE("GPL");

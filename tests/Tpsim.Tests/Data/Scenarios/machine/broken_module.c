@@ -27,3 +27,5 @@ static void broken_exit(void)
 
 module_init(broken_init);
 module_exit(broken_exit);
+
+MODULE_LICENSE("GPL");

@@ -24,3 +24,5 @@ static void alloc_exit(void)
 
 module_init(alloc_init);
 module_exit(alloc_exit);
+
+MODULE_LICENSE("GPL");
