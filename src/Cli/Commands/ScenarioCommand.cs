@@ -80,16 +80,12 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         {
             throw new UsageException($"--strategy {strategy}: a real tree runs its own removal code, which is the '{LinuxScenarioRunner.Strategy}' strategy; the other strategies come to real trees as patches (--patch)");
         }
-        if (settings.CountInstructions)
-        {
-            throw new UsageException("--count-instructions runs on the simulated kernel only");
-        }
         var selection = KernelOptions.Builds(isas, settings.Compiler, settings.Config);
         var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
         void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
         var tree = new KernelTrees(cache, Progress).Open(spec, settings.Patch);
         var kbuild = new KernelBuilds(cache, Progress);
-        var runner = new LinuxScenarioRunner(cache, Progress);
+        var runner = new LinuxScenarioRunner(cache, Progress) { CountInstructions = settings.CountInstructions };
         var runs = new List<ScenarioRun>();
         foreach (var (isa, build) in selection)
         {

@@ -3,6 +3,10 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
 using Tpsim.Harness.Running;
+using Tpsim.KernelSim.Scenarios.Running;
+using Tpsim.Linux;
+using Tpsim.Linux.Scenarios;
+using Tpsim.Linux.Trees;
 
 namespace Tpsim.Cli.Commands;
 
@@ -12,12 +16,31 @@ public sealed class StrategiesCommand : Command<StrategiesSettings>
     public override int Execute(CommandContext context, StrategiesSettings settings, CancellationToken cancellationToken)
     {
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
-        var isas = IsaCatalog.ResolveList(settings.Arch);
-        var rows = StrategyComparison.Execute(isas);
+        var kernel = settings.Kernel is { } spec ? KernelOptions.Spec(spec) : KernelSpec.Model;
+        if (kernel.IsModel && settings.Patch is { Length: > 0 })
+        {
+            throw new UsageException("--patch applies to a real tree: give --kernel linux-6.12 or the path of a kernel source tree");
+        }
+        IReadOnlyList<StrategyRow> rows;
+        RealKernel? real = null;
+        if (kernel.IsModel)
+        {
+            rows = StrategyComparison.Execute(IsaCatalog.ResolveList(settings.Arch));
+        }
+        else
+        {
+            var isas = KernelOptions.Isas(settings.Arch);
+            var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
+            void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
+            var tree = new KernelTrees(cache, Progress).Open(kernel, settings.Patch);
+            real = new RealKernel(tree.Spec.Text, tree.Version.ToString(), tree.Root, tree.Patches);
+            Console.Error.WriteLine($"kernel: {tree.Spec.Text} runs its own removal code, the {Strategies.Stub.Name} strategy; the posted strategies reach a real tree as patches");
+            rows = LinuxStrategyComparison.Execute(isas, tree, cache, Progress);
+        }
         if (format == ReportFormat.Json)
         {
             using var stream = ReportOutput.Open(null);
-            StrategiesReport.WriteJson(stream, rows);
+            StrategiesReport.WriteJson(stream, rows, real);
             stream.WriteByte((byte)'\n');
         }
         else

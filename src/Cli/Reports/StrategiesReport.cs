@@ -53,10 +53,15 @@ public static class StrategiesReport
         console.MarkupLine("[grey]seed: one fire per stage (both probes; after the failed removal; after rmmod; after a later add). ok = balanced. kcfi: the same, built with clang -fsanitize=kcfi.[/]");
     }
 
-    public static void WriteJson(Stream stream, IReadOnlyList<StrategyRow> rows)
+    /// <param name="kernel">The real tree the rows ran on (<c>--kernel</c>), written as <c>kernel</c>; null for the simulated kernel.</param>
+    public static void WriteJson(Stream stream, IReadOnlyList<StrategyRow> rows, KernelSim.Scenarios.Running.RealKernel? kernel = null)
     {
         using var w = ResultJson.CreateWriter(stream);
         w.WriteStartObject();
+        if (kernel is not null)
+        {
+            ResultJson.WriteKernel(w, kernel);
+        }
         w.WriteStartArray("strategies");
         foreach (var row in rows)
         {

@@ -57,22 +57,26 @@ public static class StrategyComparison
                 {
                     return cell; // The kernel has no kCFI on this ISA (i386, s390x): the column says n/a.
                 }
-                var kcfi = runner.Run(seed, isa, s, kcfiBuild);
-                return cell with
-                {
-                    KcfiApplies = true,
-                    KcfiVerdicts = Fires(kcfi).Select(f => f.Run!.Verdict).ToList(),
-                    KcfiTrapKinds = Fires(kcfi).Select(f => f.Run!.Trap?.Kind.ToName()).OfType<string>().ToList(),
-                    KcfiPassed = kcfi.Passed,
-                };
+                return WithKcfi(cell, runner.Run(seed, isa, s, kcfiBuild));
             }).ToList();
         });
         return [.. Strategies.All.Select((s, i) => new StrategyRow(s, [.. cells.Select(c => c[i])]))];
     }
 
-    private static IEnumerable<StepResult> Fires(ScenarioRun run) => run.Steps.Where(s => s.Status != StepStatus.Skipped && s.Calls is not null);
+    /// <summary>The cell with the seed's kcfi run added.</summary>
+    public static StrategyCell WithKcfi(StrategyCell cell, ScenarioRun kcfi) => cell with
+    {
+        KcfiApplies = true,
+        KcfiVerdicts = Fires(kcfi).Select(f => f.Run!.Verdict).ToList(),
+        KcfiTrapKinds = Fires(kcfi).Select(f => f.Run!.Trap?.Kind.ToName()).OfType<string>().ToList(),
+        KcfiPassed = kcfi.Passed,
+    };
 
-    private static StrategyCell Cell(string arch, ScenarioRun seed, ScenarioRun bench)
+    /// <summary>The fires of a run that ran (not skipped by <c>when</c>).</summary>
+    public static IEnumerable<StepResult> Fires(ScenarioRun run) => run.Steps.Where(s => s.Status != StepStatus.Skipped && s.Calls is not null);
+
+    /// <summary>A cell from the seed's run and the three-probes run (counting instructions) of one strategy on one ISA.</summary>
+    public static StrategyCell Cell(string arch, ScenarioRun seed, ScenarioRun bench)
     {
         var ran = seed.Steps.Where(s => s.Status != StepStatus.Skipped).ToList();
         var fires = ran.Where(s => s.Calls is not null).Select(s => s.Run!.Verdict).ToList();

@@ -36,7 +36,8 @@ public sealed partial class LinuxMachine : IDisposable
     private EngineContext? _booted;
 
     /// <summary>Boots kernel/tracepoint.o of <paramref name="build"/>; refuses (exit 2) when it needs a symbol nobody provides.</summary>
-    public LinuxMachine(KernelBuild build, KernelCache cache, Action<string>? progress = null)
+    /// <param name="countInstructions">Count every instruction of every call (<see cref="RunOutcome.Instructions"/>); slower.</param>
+    public LinuxMachine(KernelBuild build, KernelCache cache, Action<string>? progress = null, bool countInstructions = false)
     {
         ArgumentNullException.ThrowIfNull(build);
         Build = build;
@@ -61,7 +62,7 @@ public sealed partial class LinuxMachine : IDisposable
             _engine.Map(Places.Data, LinuxLayout.DataSize, UcProt.Read | UcProt.Write);
             _engine.Map(Places.PerCpu, LinuxLayout.PerCpuSize, UcProt.Read | UcProt.Write);
             _engine.Map(Places.StackBase, Places.StackTop - Places.StackBase, UcProt.Read | UcProt.Write);
-            _run = new CheckedRun(_engine, Isa, Places.HaltPage, symbolize: Symbolize)
+            _run = new CheckedRun(_engine, Isa, Places.HaltPage, countInstructions, Symbolize)
             {
                 Stack = new StackGuard(Places.StackGuardStart, Places.StackBase, Places.StackTop),
             };

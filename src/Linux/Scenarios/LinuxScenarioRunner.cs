@@ -23,6 +23,9 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
     /// <summary>The strategy a real tree runs: its own code. The posted patches come as patches (a later issue).</summary>
     public const string Strategy = "stub";
 
+    /// <summary>Count the instructions of every fire (slower): each fire's outcome then carries its count.</summary>
+    public bool CountInstructions { get; init; }
+
     /// <summary>The fewest arguments a tracepoint of a real tree takes.</summary>
     public const int MinArgs = 1;
 
@@ -35,7 +38,7 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
             throw new ScenarioRuntimeException(scenario.File, tp.Line, tp.Name,
                 "a real tree declares no tracepoint without arguments (DECLARE_TRACE puts 'void *__data' before the prototype, so TP_PROTO(void) does not compile); give it at least one");
         }
-        using var machine = new LinuxMachine(build, cache, progress);
+        using var machine = new LinuxMachine(build, cache, progress, CountInstructions);
         var tracepoints = machine.LoadModule(ScenarioModuleSources.TracepointModule, ScenarioModuleSources.Tracepoints(scenario.Tracepoints));
         machine.AddSite(tracepoints);
         return new Execution(scenario, machine, tracepoints).Run();

@@ -57,6 +57,7 @@ public sealed class KernelCommandTests : IDisposable
     [InlineData("tpsim builds no real kernel for s390x yet", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--arch", "s390x")]
     [InlineData("--patch applies to a real tree", "scenario", "--builtin", "seed", "--patch", "x.patch")]
     [InlineData("--patch applies to a real tree", "matrix", "--patch", "x.patch")]
+    [InlineData("--patch applies to a real tree", "strategies", "--patch", "x.patch")]
     [InlineData("tpsim builds no real kernel for i386 yet", "matrix", "--kernel", "linux-6.12", "--arch", "i386")]
     [InlineData("no such directory and no kernel of that name", "kernel", "prepare", "--kernel", "linux-9.99")]
     [InlineData("not a Linux kernel source tree", "kernel", "prepare", "--kernel", ".")]
@@ -96,5 +97,24 @@ public sealed class KernelCommandTests : IDisposable
         Assert.Contains(cases, c => c.GetProperty("stub").GetString() == "tp_stub_func" && c.GetProperty("shape").GetString() == "stub-middle" && c.GetProperty("args").GetInt32() == 12);
         Assert.Equal(0, json.RootElement.GetProperty("summary").GetProperty("failed").GetInt32());
         Assert.Contains("matrix: ", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_strategies_table_runs_on_the_real_kernel_with_the_tree_s_own_strategy()
+    {
+        var r = Run("strategies", "--kernel", "linux-6.12", "--arch", "x86_64,arm64,riscv64", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("runs its own removal code, the stub strategy", r.Stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("linux-6.12", json.RootElement.GetProperty("kernel").GetProperty("spec").GetString());
+        var stub = Assert.Single(json.RootElement.GetProperty("strategies").EnumerateArray());
+        Assert.Equal("stub", stub.GetProperty("name").GetString());
+        foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+        {
+            var cell = stub.GetProperty("byArch").GetProperty(isa);
+            Assert.True(cell.GetProperty("seedPassed").GetBoolean());
+            Assert.Equal(["balanced", "trap", "trap", "balanced"], cell.GetProperty("kcfiVerdicts").EnumerateArray().Select(v => v.GetString()));
+            Assert.True(cell.GetProperty("instructionsPerFire").GetInt64() > 0);
+        }
     }
 }
