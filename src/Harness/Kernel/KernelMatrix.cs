@@ -103,11 +103,15 @@ public static class KernelMatrix
         {
             var stub = new StubSource($"control:{control.Name}", $"{isa.Name}/{control.File}", isa.ReadSource(control.File), SourceLanguage.Asm);
             // Under kcfi the iterator rejects the control before it runs: an assembly function carries no type hash.
-            cases.Add(new($"{prefix}/{site}-site/control:{control.Name}/args{control.Args}", isa, control.Args, StubMatrix.ControlShape, SiteKind.Kernel, stub,
-                kcfi ? Verdict.Trap : control.ExpectedVerdict, kcfi ? null : control.ExpectedViolation)
+            // Under pac-bti the kernel is built with BTI, which the engine enforces: a blr to a control without a
+            // landing pad traps at its first instruction, as in the simulated kernel's matrix.
+            var (verdict, violation, trap) = kcfi ? (Verdict.Trap, (ViolationKind?)null, (TrapKind?)TrapKind.Kcfi)
+                : build.Config == BuildConfigs.PacBti && control.Name == StubMatrix.NoLandingPadControl ? (Verdict.Trap, null, TrapKind.Bti)
+                : (control.ExpectedVerdict, control.ExpectedViolation, null);
+            cases.Add(new($"{prefix}/{site}-site/control:{control.Name}/args{control.Args}", isa, control.Args, StubMatrix.ControlShape, SiteKind.Kernel, stub, verdict, violation)
             {
                 Build = build,
-                ExpectedTrapKind = kcfi ? TrapKind.Kcfi : null,
+                ExpectedTrapKind = trap,
             });
         }
         return cases;

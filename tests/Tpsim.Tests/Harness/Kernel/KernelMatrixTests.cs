@@ -77,6 +77,28 @@ public sealed class KernelMatrixTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// The hardening configs, each a kernel of its own: arm64 with pointer authentication and BTI (the no-landing-pad
+    /// control then a bti trap, pac-corrupt a fetch fault at the poisoned address), arm64 with the shadow call stack
+    /// (x18 a real shadow stack), x86_64 with IBT; and gcc's arm64 kernel.
+    /// </summary>
+    [Theory]
+    [InlineData("arm64", "clang", "pac-bti")]
+    [InlineData("arm64", "clang", "scs")]
+    [InlineData("x86_64", "clang", "ibt")]
+    [InlineData("arm64", "gcc", "default")]
+    public void Every_case_holds_under_the_hardening_configs(string isa, string compiler, string config)
+    {
+        Assert.True(BuildConfigs.TryGet(config, out var cfg));
+        var build = new BuildSpec(compiler == "gcc" ? CompilerKind.Gcc : CompilerKind.Clang, cfg!);
+        var outcomes = Run(isa, build);
+        Assert.Empty(outcomes.Where(o => !o.Ok).Select(o => $"{o.Case.Name}: {o.Result.Verdict.ToName()} {o.Result.Trap?.Kind.ToName()}"));
+        if (config == "pac-bti")
+        {
+            Assert.Equal(TrapKind.Bti, outcomes.Single(o => o.Case.Stub.Name == "control:no-landing-pad").Result.Trap?.Kind);
+        }
+    }
+
+    /// <summary>
     /// Why the real matrix has no "single-stub" or "all-stubs" shape: removing the last real probe frees the array
     /// without allocating, so no injected failure can leave a stub alone (the failure is not even consumed).
     /// </summary>
