@@ -14,4 +14,8 @@ public sealed record BenchResult(
     ColdMatrixFigure ColdMatrix,
     GridMemoryFigure GridMemory,
     int ProcessorCount,
-    DateTime Date);
+    DateTime Date)
+{
+    /// <summary>The real-kernel section: cold builds per ISA, the second cold run, the warm seed.</summary>
+    public KernelFigure? Kernel { get; init; }
+}

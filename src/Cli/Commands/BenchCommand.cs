@@ -46,8 +46,13 @@ public sealed class BenchCommand : Command<BenchSettings>
         progress.MarkupLine("bench: peak memory of the full grid");
         var grid = GridMemoryBench.Measure();
 
+        // The real kernel: its ISAs among the selection, or all three when the selection has none of them.
+        var kernelIsas = isas.Where(i => i.Toolchain.Kernel is not null).ToList() is { Count: > 0 } chosen ? chosen : KernelOptions.KernelIsas;
+        progress.MarkupLine($"bench: real kernel (cold build of {string.Join(", ", kernelIsas.Select(i => i.Name))}, warm seed)");
+        var kernel = KernelBench.Measure(kernelIsas, line => progress.MarkupLineInterpolated($"kernel: {line}"));
+
         var speedup = perCase.Sum(p => p.OracleMicroseconds) / perCase.Sum(p => p.TpsimMicroseconds);
-        var result = new BenchResult(perCase, speedup, fires, cold, grid, Environment.ProcessorCount, DateTime.UtcNow);
+        var result = new BenchResult(perCase, speedup, fires, cold, grid, Environment.ProcessorCount, DateTime.UtcNow) { Kernel = kernel };
         if (format == ReportFormat.Json)
         {
             using var stdout = ReportOutput.Open(null);

@@ -33,6 +33,16 @@ public static class BenchJsonReport
         w.WriteEndObject();
         w.WriteNumber("coldMatrixVsCompileOnly", Math.Round(r.ColdMatrix.Ratio, 3));
         w.WriteNumber("peakMemoryMB", r.GridMemory.PeakMemoryMB);
+        if (r.Kernel is { } k)
+        {
+            w.WriteStartObject("kernelColdBuildSeconds");
+            foreach (var c in k.Cold)
+            {
+                w.WriteNumber(c.Isa, Math.Round(c.ColdSeconds, 1));
+            }
+            w.WriteEndObject();
+            w.WriteNumber("kernelWarmSeedSeconds", Math.Round(k.WarmSeedSeconds, 2));
+        }
 
         w.WriteStartObject("raw");
         w.WriteStartObject("perCase");
@@ -70,6 +80,23 @@ public static class BenchJsonReport
         w.WriteNumber("compileOnlySeconds", Math.Round(r.ColdMatrix.CompileOnlySeconds, 2));
         w.WriteNumber("compilerProcesses", r.ColdMatrix.CompilerProcesses);
         w.WriteEndObject();
+        if (r.Kernel is { } kernel)
+        {
+            w.WriteStartObject("kernel");
+            w.WriteStartObject("coldBuild");
+            foreach (var c in kernel.Cold)
+            {
+                w.WriteStartObject(c.Isa);
+                w.WriteNumber("seconds", Math.Round(c.ColdSeconds, 1));
+                w.WriteNumber("makeRuns", c.MakeRuns);
+                w.WriteNumber("secondRunMakeRuns", c.SecondRunMakes);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteNumber("warmSeedSeconds", Math.Round(kernel.WarmSeedSeconds, 2));
+            w.WriteString("warmCommand", kernel.WarmCommand);
+            w.WriteEndObject();
+        }
         w.WriteStartObject("grid");
         w.WriteString("command", r.GridMemory.Command);
         w.WriteNumber("seconds", Math.Round(r.GridMemory.Seconds, 1));
@@ -82,6 +109,8 @@ public static class BenchJsonReport
         w.WriteNumber("fireRateVsC", 0.75);
         w.WriteNumber("coldMatrixVsCompileOnly", 1.3);
         w.WriteNumber("peakMemoryMB", 500);
+        w.WriteNumber("kernelColdBuildSeconds", 90);
+        w.WriteNumber("kernelWarmSeedSeconds", 3);
         w.WriteEndObject();
         w.WriteNumber("nproc", r.ProcessorCount);
         w.WriteString("date", r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
