@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
 
 namespace Tpsim.Arch.Arm64;
 
@@ -32,6 +33,10 @@ internal sealed class KernelRuntime : Emulator.Isa.KernelRuntime
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, instruction);
         return bytes;
     }
+
+    // 6.12 passes -ffixed-x18 only with SHADOW_CALL_STACK (arch/arm64/Makefile); otherwise x18 is a temporary.
+    public override IReadOnlySet<string> UnreservedRegisters(BuildSpec build) =>
+        build.Config == BuildConfigs.Scs ? new HashSet<string>() : new HashSet<string>(["x18"]);
 
     // brk #BUG_BRK_IMM: one instruction.
     public override int BugInstructionLength(ReadOnlySpan<byte> code) => 4;

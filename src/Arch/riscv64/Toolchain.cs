@@ -6,13 +6,17 @@ namespace Tpsim.Arch.Riscv64;
 /// <summary>clang-19 settings modelled on arch/riscv/Makefile (medany, no linker relaxation).</summary>
 internal static class Toolchain
 {
+    // kbuild's own: C without F/D and the soft-float ABI (checked against its command line by ModelFlagsTests).
     private static readonly string[] Common =
-        [.. ToolchainSettings.KernelCommon, "-march=rv64imafdc", "-mabi=lp64d", "-mcmodel=medany", "-mno-relax"];
+        [.. ToolchainSettings.KernelCommon, "-mabi=lp64", "-mcmodel=medany", "-mno-relax"];
+
+    private static readonly string[] C = [.. Common, "-march=rv64imac"];
 
     public static readonly ToolchainSettings Settings = new(
         Triple: "riscv64-unknown-linux-gnu",
-        CFlags: [.. Common, "-O2"],
-        AsmFlags: Common)
+        CFlags: [.. C, "-O2"],
+        // Assembly keeps F/D, as arch/riscv/Makefile's riscv-march-aflags do: the FPU's own code (and the fs0 control) needs them.
+        AsmFlags: [.. Common, "-march=rv64imafdc"])
     {
         // Raw bytes carry no .riscv.attributes; the kernel's baseline is rv64imafdc.
         DisassemblerOptions = ["--mattr=+m,+a,+f,+d,+c"],
@@ -26,7 +30,7 @@ internal static class Toolchain
                 ("scs", ["SHADOW_CALL_STACK"]),
                 ("ftrace", ["DYNAMIC_FTRACE", "FUNCTION_TRACER"])),
         },
-        GccCFlags = [.. Common, "-O2"],
+        GccCFlags = [.. C, "-O2"],
         Configs = ToolchainSettings.CommonConfigs(
             // arch/riscv/Makefile with the C extension: four 2-byte NOPs at each function entry.
             ("ftrace", ConfigFlags.Both("-fpatchable-function-entry=4"))),

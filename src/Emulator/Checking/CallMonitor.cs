@@ -55,11 +55,12 @@ public sealed class CallMonitor : IDisposable
     private byte[] _now = [];
     private int _next;
 
-    public CallMonitor(IsaBackend isa)
+    /// <param name="notPreserved">Callee-saved registers of the ABI that this build does not preserve (a real kernel's x18 without scs).</param>
+    public CallMonitor(IsaBackend isa, IReadOnlySet<string>? notPreserved = null)
     {
         _isa = isa;
         _abi = isa.Abi;
-        _calleeSavedNames = [.. _abi.CalleeSaved];
+        _calleeSavedNames = [.. _abi.CalleeSaved.Where(r => notPreserved is null || !notPreserved.Contains(r))];
         // The monitor only reads these, so by the ISA's cheapest way for many registers at once.
         _calleeSavedIds = [.. _calleeSavedNames.Select(n => isa.BulkReadId(isa.Registers[n]))];
         _spId = isa.BulkReadId(isa.Registers[_abi.StackPointer]);

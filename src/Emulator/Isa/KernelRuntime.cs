@@ -29,6 +29,12 @@ public abstract class KernelRuntime
     /// <summary>A static call trampoline's bytes for <paramref name="function"/> (0: return at once); null where static calls are out-of-line function pointers.</summary>
     public virtual byte[]? StaticCallTrampoline(ulong trampoline, ulong function) => null;
 
+    /// <summary>
+    /// Registers the model's ABI reserves (<see cref="AbiDescription.Reserved"/>) that this kernel build compiles as
+    /// ordinary temporaries, so a callee may change them: arm64's x18 outside SHADOW_CALL_STACK.
+    /// </summary>
+    public virtual IReadOnlySet<string> UnreservedRegisters(Toolchain.BuildSpec build) => new HashSet<string>();
+
     /// <summary>The length of the BUG/WARN trap instruction at the start of <paramref name="code"/>: where report_bug's caller resumes.</summary>
     public abstract int BugInstructionLength(ReadOnlySpan<byte> code);
 }

@@ -75,6 +75,14 @@ public static class KernelMatrix
     ];
 
     /// <summary>
+    /// A control that clobbers a register the model reserves but this kernel build does not (arm64 clobber-x18 outside
+    /// scs): the compiled kernel keeps nothing there across a call, so the clobber is legal and the fire balanced.
+    /// </summary>
+    private static bool UnreservedClobber(IsaBackend isa, BuildSpec build, ControlStub control) =>
+        control.ExpectedViolation == ViolationKind.CalleeSaved && isa.KernelRuntime is { } runtime
+        && runtime.UnreservedRegisters(build).Any(r => control.Name == $"clobber-{r}");
+
+    /// <summary>
     /// Zeros before each control's entry: a kCFI check reads the type hash just before its target (up to 15 bytes
     /// on x86_64), which must be the module's own bytes, not the page before it.
     /// </summary>
@@ -107,6 +115,7 @@ public static class KernelMatrix
             // landing pad traps at its first instruction, as in the simulated kernel's matrix.
             var (verdict, violation, trap) = kcfi ? (Verdict.Trap, (ViolationKind?)null, (TrapKind?)TrapKind.Kcfi)
                 : build.Config == BuildConfigs.PacBti && control.Name == StubMatrix.NoLandingPadControl ? (Verdict.Trap, null, TrapKind.Bti)
+                : UnreservedClobber(isa, build, control) ? (Verdict.Balanced, null, null)
                 : (control.ExpectedVerdict, control.ExpectedViolation, null);
             cases.Add(new($"{prefix}/{site}-site/control:{control.Name}/args{control.Args}", isa, control.Args, StubMatrix.ControlShape, SiteKind.Kernel, stub, verdict, violation)
             {

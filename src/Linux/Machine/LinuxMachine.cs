@@ -55,7 +55,7 @@ public sealed partial class LinuxMachine : IDisposable
         {
             Dmesg = new Dmesg();
             Heap = new KernelHeap(_engine, Places.HeapBase, LinuxLayout.HeapSize, Dmesg);
-            _monitor = new CallMonitor(Isa);
+            _monitor = new CallMonitor(Isa, _runtime.UnreservedRegisters(build.Build));
             var exec = ExecutableMappings.Protection(_engine, UcProt.Read | UcProt.Exec);
             _engine.Map(Places.BridgePage, Pages.Size, exec);
             _engine.Map(Places.CallRoutines, 3 * Pages.Size, exec);

@@ -10,8 +10,8 @@ namespace Tpsim.Tests.KernelSim.Machine;
 /// <summary>
 /// The call monitor reads the callee-saved FP registers at the first entry of a fire and at every return only, when
 /// the kernel image's code never writes an FP register (<see cref="KernelMachine.SiteLeavesFloatRegistersAlone"/>).
-/// riscv64's kernel flags here keep F and D, so there the image is read for FP-writing instructions, by an
-/// encoding table that the real assembler checks; a clobber by a later call must still be caught.
+/// On riscv64 the image is read for FP-writing instructions, by an encoding table that the real assembler checks
+/// (kernel C is rv64imac, but assembly may enable D); a clobber by a later call must still be caught.
 /// </summary>
 public sealed class SiteFloatRegisterTests
 {
@@ -61,24 +61,27 @@ public sealed class SiteFloatRegisterTests
     [InlineData(2, "clobbers_late")]
     public void A_callee_saved_fp_register_clobbered_by_any_call_of_a_fire_is_caught_at_that_call(int clobberAt, string clobber)
     {
-        // Both write fs1; "keeps" names it as clobbered, so the compiler saves and restores it around the asm, as the ABI
-        // demands. "clobbers" hides the write from the compiler.
+        // Both write fs1. Kernel C is rv64imac (kbuild's flags), so the compiler cannot save an FP register: "keeps"
+        // saves and restores fs1 itself, in assembly that enables D for its own lines, as the ABI demands of a callee.
+        // "clobbers" only writes it.
         const string source = """
+            #define WITH_D(insns) ".option push\n.option arch, +d\n" insns "\n.option pop"
+
             void keeps(void *data, long a1, long a2, long a3)
             {
-            	__asm__ volatile("fmv.d.x fs1, %0" : : "r"(a1) : "fs1");
+            	__asm__ volatile(WITH_D("fmv.x.d t0, fs1\nfmv.d.x fs1, %0\nfmv.d.x fs1, t0") : : "r"(a1) : "t0");
             }
 
             void clobbers(void *data, long a1, long a2, long a3)
             {
-            	__asm__ volatile("fmv.d.x fs1, %0" : : "r"(a1));
+            	__asm__ volatile(WITH_D("fmv.d.x fs1, %0") : : "r"(a1));
             }
 
             /* The write in a later block than the entry's. */
             void clobbers_late(void *data, long a1, long a2, long a3)
             {
             	if (a2 == 2)
-            		__asm__ volatile("fmv.d.x fs1, %0" : : "r"(a1));
+            		__asm__ volatile(WITH_D("fmv.d.x fs1, %0") : : "r"(a1));
             }
             """;
         using var machine = new KernelMachine(new Riscv64Backend(), Compiler, Isas.Strategy("stub"), [("tp", 3)]);
