@@ -24,7 +24,8 @@ public sealed class ModelFlagsTests
     {
         { "x86_64", [] },
         // small is clang's default code model on arm64, which kbuild leaves implicit (the same code). 6.12 reserves x18
-        // only with SHADOW_CALL_STACK; the model reserves it always (its scs config needs it too).
+        // only with SHADOW_CALL_STACK; the model reserves it always (its scs config needs it), and a real kernel's
+        // monitor frees it outside scs (KernelRuntime.UnreservedRegisters).
         { "arm64", ["-mcmodel=small | ", "-ffixed-x18 | "] },
         // Corrected: the model's C is kbuild's rv64imac with lp64 (its assembly keeps F/D, as kbuild's does).
         { "riscv64", [] },
