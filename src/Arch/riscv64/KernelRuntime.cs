@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Tpsim.Emulator.Isa;
+using Tpsim.Emulator.Toolchain;
 
 namespace Tpsim.Arch.Riscv64;
 
@@ -36,6 +37,9 @@ internal sealed class KernelRuntime : Emulator.Isa.KernelRuntime
         var imm = (uint)offset;
         return (((imm >> 20) & 1) << 31) | (((imm >> 1) & 0x3ff) << 21) | (((imm >> 11) & 1) << 20) | (((imm >> 12) & 0xff) << 12) | 0x6f;
     }
+
+    // Under SHADOW_CALL_STACK the kernel keeps the task's shadow stack pointer in gp (scs_load_current).
+    public override string? ShadowCallStackRegister(BuildSpec build) => build.Config == BuildConfigs.Scs ? "gp" : null;
 
     // ebreak, which the assembler compresses to c.ebreak under RVC: the low two bits say which.
     public override int BugInstructionLength(ReadOnlySpan<byte> code) => (code[0] & 3) == 3 ? 4 : 2;

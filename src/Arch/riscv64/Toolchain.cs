@@ -29,6 +29,8 @@ internal static class Toolchain
                 ("frame-pointer", ["FRAME_POINTER"]),
                 ("scs", ["SHADOW_CALL_STACK"]),
                 ("ftrace", ["DYNAMIC_FTRACE", "FUNCTION_TRACER"])),
+            // The shadow call stack in gp: kbuild's -fsanitize=shadow-call-stack (clang only); no simulated build yet.
+            RealOnly = new HashSet<string>(["scs"]),
         },
         GccCFlags = [.. C, "-O2"],
         Configs = ToolchainSettings.CommonConfigs(

@@ -35,6 +35,12 @@ public abstract class KernelRuntime
     /// </summary>
     public virtual IReadOnlySet<string> UnreservedRegisters(Toolchain.BuildSpec build) => new HashSet<string>();
 
+    /// <summary>
+    /// The register that holds the task's shadow call stack pointer in <paramref name="build"/> when the kernel, not the
+    /// engine, sets it up (riscv64 gp under scs: scs_load_current at entry); null when there is none to set.
+    /// </summary>
+    public virtual string? ShadowCallStackRegister(Toolchain.BuildSpec build) => null;
+
     /// <summary>The length of the BUG/WARN trap instruction at the start of <paramref name="code"/>: where report_bug's caller resumes.</summary>
     public abstract int BugInstructionLength(ReadOnlySpan<byte> code);
 }

@@ -26,6 +26,12 @@ public sealed record KernelTarget(string MakeArch, string GccCrossCompile)
     /// <summary>Kconfig symbols (no <c>CONFIG_</c>) per build config name; <c>!SYMBOL</c> switches one off.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Options { get; init; } = CommonOptions();
 
+    /// <summary>
+    /// Configs of <see cref="Options"/> that only a real kernel builds here, with clang: the simulated kernel has no
+    /// build for them on this ISA (riscv64 scs), and kbuild chooses the flags.
+    /// </summary>
+    public IReadOnlySet<string> RealOnly { get; init; } = new HashSet<string>();
+
     /// <summary>The configs every ISA's kernel has; an ISA adds its own (ibt, pac-bti, scs).</summary>
     public static Dictionary<string, IReadOnlyList<string>> CommonOptions(params (string Config, string[] Symbols)[] extra)
     {

@@ -101,7 +101,8 @@ public sealed class KernelBuilds(KernelCache cache, Action<string>? progress = n
             why = $"tpsim builds no real kernel for {isa.Name} yet (its Toolchain.cs names no KernelTarget)";
             return null;
         }
-        if (isa.Toolchain.FlagsFor(build, out var notApplicable) is null)
+        var realOnly = target.RealOnly.Contains(build.Config.Name) && build.Compiler == CompilerKind.Clang;
+        if (!realOnly && isa.Toolchain.FlagsFor(build, out var notApplicable) is null)
         {
             why = $"{isa.Name} {build.Name}: {notApplicable}";
             return null;

@@ -39,6 +39,11 @@ public sealed class LinuxLayout(IsaBackend isa)
 
     public ulong StackTop => Base + 0xc0_0000;
 
+    /// <summary>init_task's shadow call stack, for a build whose ISA keeps its pointer in a register the boot sets (riscv64 gp).</summary>
+    public ulong ShadowCallStack => Base + 0xd0_0000;
+
+    public const ulong ShadowCallStackSize = 0x1000;
+
     public ulong ModuleArea => Base + 0x100_0000;
 
     public ulong HeapBase => Base + 0x1000_0000;

@@ -324,6 +324,12 @@ public sealed partial class LinuxMachine : IDisposable
         {
             throw new InvalidOperationException($"{Isa.Name}: the boot code stopped with {err}");
         }
+        if (_runtime.ShadowCallStackRegister(Build.Build) is { } scs)
+        {
+            // init_task's shadow call stack, as scs_load_current points the register at it.
+            _engine.Map(Places.ShadowCallStack, LinuxLayout.ShadowCallStackSize, UcProt.Read | UcProt.Write);
+            _engine.WriteRegister(Isa.Registers[scs], Places.ShadowCallStack);
+        }
         _booted = _engine.SaveContext();
         foreach (var section in Core.Sections.Where(s => s.Name.StartsWith(".initcall", StringComparison.Ordinal)).OrderBy(s => s.Name, StringComparer.Ordinal))
         {

@@ -79,12 +79,14 @@ public sealed class KernelMatrixTests(ITestOutputHelper output)
     /// <summary>
     /// The hardening configs, each a kernel of its own: arm64 with pointer authentication and BTI (the no-landing-pad
     /// control then a bti trap, pac-corrupt a fetch fault at the poisoned address), arm64 with the shadow call stack
-    /// (x18 a real shadow stack), x86_64 with IBT; and gcc's arm64 kernel.
+    /// (x18 a real shadow stack), riscv64 with the shadow call stack (gp, set at boot; a real-kernel-only build), x86_64
+    /// with IBT; and gcc's arm64 kernel.
     /// </summary>
     [Theory]
     [InlineData("arm64", "clang", "pac-bti")]
     [InlineData("arm64", "clang", "scs")]
     [InlineData("x86_64", "clang", "ibt")]
+    [InlineData("riscv64", "clang", "scs")]
     [InlineData("arm64", "gcc", "default")]
     public void Every_case_holds_under_the_hardening_configs(string isa, string compiler, string config)
     {
@@ -95,6 +97,12 @@ public sealed class KernelMatrixTests(ITestOutputHelper output)
         if (config == "pac-bti")
         {
             Assert.Equal(TrapKind.Bti, outcomes.Single(o => o.Case.Stub.Name == "control:no-landing-pad").Result.Trap?.Kind);
+        }
+        if (config == "scs")
+        {
+            // The shadow stack register is the kernel's: a control that overwrites it is caught.
+            var register = isa == "arm64" ? "x18" : "gp";
+            Assert.Contains(outcomes.Single(o => o.Case.Stub.Name == $"control:clobber-{register}").Result.Violations, v => v.Register == register);
         }
     }
 
