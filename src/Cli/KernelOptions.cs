@@ -1,6 +1,7 @@
 using Tpsim.Arch;
 using Tpsim.Emulator.Isa;
 using Tpsim.Linux;
+using Tpsim.Linux.Strategies;
 using Tpsim.Linux.Trees;
 
 namespace Tpsim.Cli;
@@ -62,4 +63,32 @@ public static class KernelOptions
         }
         return isas;
     }
+
+    /// <summary>
+    /// <c>--strategy</c> on a real tree: a comma list of the strategies that come as patches, or <c>all</c> of them;
+    /// the tree's own <c>stub</c> by default. A strategy without a patch yet is a usage error naming the ones there are.
+    /// </summary>
+    public static IReadOnlyList<string> Strategies(string? spec)
+    {
+        if (spec is null)
+        {
+            return [LinuxStrategies.Tree];
+        }
+        if (string.Equals(spec.Trim(), "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return LinuxStrategies.Names;
+        }
+        var names = spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var name in names.Where(n => !LinuxStrategies.Exists(n)))
+        {
+            throw new UsageException(Tpsim.KernelSim.Strategies.Strategies.TryGet(name, out _)
+                ? $"--strategy {name}: not a patch for real trees yet; a real tree runs {string.Join(", ", LinuxStrategies.Names)}"
+                : $"--strategy {name}: unknown strategy; a real tree runs {string.Join(", ", LinuxStrategies.Names)}");
+        }
+        return names;
+    }
+
+    /// <summary>The patches a strategy's tree gets: the strategy's own (none for stub), then the user's, in order.</summary>
+    public static IReadOnlyList<string> PatchesFor(KernelCache cache, string strategy, IReadOnlyList<string>? user) =>
+        [.. LinuxStrategies.PatchFile(cache, strategy) is { } own ? [own] : Array.Empty<string>(), .. user ?? []];
 }

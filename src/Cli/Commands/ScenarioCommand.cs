@@ -75,21 +75,21 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
     private static IReadOnlyList<ScenarioRun> RunReal(ScenarioSettings settings, Scenario scenario, KernelSpec spec)
     {
         var isas = KernelOptions.Isas(settings.Arch);
-        if (settings.Strategy is { } strategy && strategy.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var names
-            && names.Any(n => n != LinuxScenarioRunner.Strategy))
-        {
-            throw new UsageException($"--strategy {strategy}: a real tree runs its own removal code, which is the '{LinuxScenarioRunner.Strategy}' strategy; the other strategies come to real trees as patches (--patch)");
-        }
+        var strategies = KernelOptions.Strategies(settings.Strategy);
         var selection = KernelOptions.Builds(isas, settings.Compiler, settings.Config);
         var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
         void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
-        var tree = new KernelTrees(cache, Progress).Open(spec, settings.Patch);
         var kbuild = new KernelBuilds(cache, Progress);
-        var runner = new LinuxScenarioRunner(cache, Progress) { CountInstructions = settings.CountInstructions };
         var runs = new List<ScenarioRun>();
-        foreach (var (isa, build) in selection)
+        foreach (var strategy in strategies)
         {
-            runs.Add(runner.Run(scenario, kbuild.Prepare(tree, isa, build)));
+            // The strategy's patch first, then the user's: a maintainer's fix can go on top of any strategy.
+            var tree = new KernelTrees(cache, Progress).Open(spec, KernelOptions.PatchesFor(cache, strategy, settings.Patch));
+            var runner = new LinuxScenarioRunner(cache, Progress) { CountInstructions = settings.CountInstructions, Strategy = strategy };
+            foreach (var (isa, build) in selection)
+            {
+                runs.Add(runner.Run(scenario, kbuild.Prepare(tree, isa, build)));
+            }
         }
         return runs;
     }

@@ -118,11 +118,15 @@ public sealed partial class LinuxMachine
 
     public bool IsLoaded(string name) => _modules.ContainsKey(name);
 
-    /// <summary>How reports name a function pointer: <c>stub</c> for the real tp_stub_func, MODULE.FUNCTION for a module's (loaded or not).</summary>
+    /// <summary>How reports name a function pointer: a placeholder's name, <c>stub</c> for the real tp_stub_func, MODULE.FUNCTION for a module's (loaded or not).</summary>
     public string NameOf(ulong pointer)
     {
+        if (Placeholders.TryGetValue(pointer, out var placeholder))
+        {
+            return placeholder;
+        }
         var code = Isa.CodeAddress(_engine, pointer);
-        if (code == Isa.CodeAddress(_engine, StubFunc))
+        if (StubFunc != 0 && code == Isa.CodeAddress(_engine, StubFunc))
         {
             return "stub";
         }
@@ -225,6 +229,10 @@ public sealed partial class LinuxMachine
         var keyOn = _engine.ReadWord(tracepoint + (ulong)Isa.Abi.PointerSize, 4, Isa.Abi.ByteOrder) != 0;
         foreach (var (func, data) in keyOn ? Funcs(tracepoint) : [])
         {
+            if (Placeholders.ContainsKey(func))
+            {
+                continue;
+            }
             var code = Isa.CodeAddress(_engine, func);
             var recording = log is not null && records is not null && records(func);
             expected.Add(new ExpectedCall(code, func == StubFunc ? "tp_stub_func" : FunctionAt(code) ?? $"0x{code:x}", data, recording));

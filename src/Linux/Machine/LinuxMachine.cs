@@ -78,7 +78,8 @@ public sealed partial class LinuxMachine : IDisposable
             _objects.Add(Core);
             Bugs.Add(_engine, Core, Isa.Abi.ByteOrder);
             _run.TrapHandler = OnTrap;
-            StubFunc = Core.Symbol("tp_stub_func");
+            // A tree patched to another strategy (skip, fail) has no tp_stub_func.
+            StubFunc = Core.Symbols.GetValueOrDefault("tp_stub_func");
             Boot();
         }
         catch
@@ -109,8 +110,14 @@ public sealed partial class LinuxMachine : IDisposable
     /// <summary>kbuild's kernel/tracepoint.o as loaded.</summary>
     public LoadedObject Core { get; }
 
-    /// <summary>The real <c>tp_stub_func</c>.</summary>
+    /// <summary>The real <c>tp_stub_func</c>, or 0 when the tree has none.</summary>
     public ulong StubFunc { get; }
+
+    /// <summary>
+    /// Values a patched tree writes in place that are no function (skip's and sentinel's <c>(void *)1</c>): how reports
+    /// name such an entry. The iterator passes over them, so a fire expects no call to one.
+    /// </summary>
+    public Dictionary<ulong, string> Placeholders { get; } = [];
 
     public IEmulatedMemory Memory => _engine;
 

@@ -20,8 +20,11 @@ namespace Tpsim.Linux.Scenarios;
 /// </summary>
 public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progress = null)
 {
-    /// <summary>The strategy a real tree runs: its own code. The posted patches come as patches (a later issue).</summary>
-    public const string Strategy = "stub";
+    /// <summary>
+    /// The strategy the tree was patched to (<see cref="Strategies.LinuxStrategies"/>): the scenario's <c>when</c> lines
+    /// follow it, and its placeholder values are named (skip). The tree's own code is <c>stub</c>.
+    /// </summary>
+    public string Strategy { get; init; } = Strategies.LinuxStrategies.Tree;
 
     /// <summary>Count the instructions of every fire (slower): each fire's outcome then carries its count.</summary>
     public bool CountInstructions { get; init; }
@@ -39,12 +42,16 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
                 "a real tree declares no tracepoint without arguments (DECLARE_TRACE puts 'void *__data' before the prototype, so TP_PROTO(void) does not compile); give it at least one");
         }
         using var machine = new LinuxMachine(build, cache, progress, CountInstructions);
+        foreach (var (value, name) in Strategies.LinuxStrategies.Placeholders(Strategy))
+        {
+            machine.Placeholders[value] = name;
+        }
         var tracepoints = machine.LoadModule(ScenarioModuleSources.TracepointModule, ScenarioModuleSources.Tracepoints(scenario.Tracepoints));
         machine.AddSite(tracepoints);
-        return new Execution(scenario, machine, tracepoints).Run();
+        return new Execution(scenario, machine, tracepoints, Strategy).Run();
     }
 
-    private sealed class Execution(Scenario scenario, LinuxMachine machine, LoadedObject tracepoints)
+    private sealed class Execution(Scenario scenario, LinuxMachine machine, LoadedObject tracepoints, string strategy)
     {
         private readonly StepLog _log = new(machine.Dmesg);
         private readonly RecordingLog _records = machine.ProbeLog(tracepoints.Symbol(ScenarioModuleSources.Log), tracepoints.Symbol(ScenarioModuleSources.LogLength));
@@ -59,9 +66,9 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
 
         public ScenarioRun Run()
         {
-            _log.RunAll(scenario, Strategy, machine.Build.Build.Config.Name, Execute);
+            _log.RunAll(scenario, strategy, machine.Build.Build.Config.Name, Execute);
             var tree = machine.Build.Tree;
-            return new ScenarioRun(machine.Isa.Name, Strategy, _log.Steps, _log.Failures)
+            return new ScenarioRun(machine.Isa.Name, strategy, _log.Steps, _log.Failures)
             {
                 Build = machine.Build.Build,
                 Kernel = new RealKernel(tree.Spec.Text, tree.Version.ToString(), tree.Root, tree.Patches),
@@ -179,9 +186,10 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
             var after = machine.Funcs(tp);
             for (var i = 0; i < Math.Min(after.Count, before.Count); i++)
             {
-                if (after[i].Func == machine.StubFunc && before[i].Func != machine.StubFunc)
+                var written = after[i].Func;
+                if (written != before[i].Func && (written == machine.StubFunc || machine.Placeholders.ContainsKey(written)))
                 {
-                    machine.Dmesg.Add("placeholder-written", $"tracepoint_probe_unregister({name}, 0x{func:x}): no memory for a new array, entry {i} now 0x{machine.StubFunc:x} (stub)");
+                    machine.Dmesg.Add("placeholder-written", $"tracepoint_probe_unregister({name}, 0x{func:x}): no memory for a new array, entry {i} now 0x{written:x} ({machine.NameOf(written)})");
                 }
             }
         }

@@ -3,6 +3,7 @@ using Tpsim.Emulator.Running;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Strategies;
+using ModelStrategies = Tpsim.KernelSim.Strategies.Strategies;
 using Tpsim.Linux.Build;
 using Tpsim.Linux.Trees;
 
@@ -17,8 +18,8 @@ public static class LinuxStrategyComparison
 {
     public static IReadOnlyList<StrategyRow> Execute(IReadOnlyList<IsaBackend> isas, KernelTree tree, KernelCache cache, Action<string>? progress = null)
     {
-        var seed = BuiltinScenarios.Load("seed", Strategies.Names);
-        var bench = BuiltinScenarios.Load("three-probes", Strategies.Names);
+        var seed = BuiltinScenarios.Load("seed", ModelStrategies.Names);
+        var bench = BuiltinScenarios.Load("three-probes", ModelStrategies.Names);
         var cells = PerIsa.Run(isas, (isa, abort) =>
         {
             var builds = new KernelBuilds(cache, progress);
@@ -31,6 +32,6 @@ public static class LinuxStrategyComparison
                 ? cell
                 : StrategyComparison.WithKcfi(cell, runner.Run(seed, builds.Prepare(tree, isa, kcfi)));
         });
-        return [new StrategyRow(Strategies.Stub, cells)];
+        return [new StrategyRow(ModelStrategies.Stub, cells)];
     }
 }
