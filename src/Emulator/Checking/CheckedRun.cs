@@ -189,7 +189,8 @@ public sealed partial class CheckedRun
         }
         if (!_reachedHalt)
         {
-            notes.Add($"stopped after the budget of {budget} instructions at pc 0x{_engine.ReadRegister(_pcId):x}");
+            var pc = _engine.ReadRegister(_pcId);
+            notes.Add($"stopped after the budget of {budget} instructions at pc 0x{pc:x}{(_symbolize?.Invoke(pc) is { } where ? $" ({where})" : "")}");
             return Outcome(Verdict.Timeout, monitor, notes);
         }
         if (monitor is not null && monitor.CallsCompleted != monitor.ExpectedCalls.Count)

@@ -53,7 +53,8 @@ public sealed class KernelCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("a real tree runs its own removal code", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", "fail")]
+    [InlineData("--strategy nofail: not a patch for real trees yet", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", "nofail")]
+    [InlineData("--strategy bogus: unknown strategy", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", "bogus")]
     [InlineData("tpsim builds no real kernel for s390x yet", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--arch", "s390x")]
     [InlineData("--patch applies to a real tree", "scenario", "--builtin", "seed", "--patch", "x.patch")]
     [InlineData("--patch applies to a real tree", "matrix", "--patch", "x.patch")]
