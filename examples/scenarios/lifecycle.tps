@@ -17,9 +17,11 @@ unload lifecycle
 expect array rec.other lifecycle.probe_wakeup   when fail
 expect array rec.other stub                     when stub typed-stub
 expect array rec.other sentinel                 when sentinel
-expect array rec.other skip                     when skip
+expect array rec.other skip                     when skip skip-fixed
 expect array rec.other                          when nofail double-array
 fire sched_wakeup 6 2
 expect verdict fault                            when fail
-expect verdict balanced                         when nofail sentinel stub double-array typed-stub skip
-expect calls rec.other                          when nofail sentinel stub double-array typed-stub skip
+expect verdict balanced                         when nofail sentinel stub double-array typed-stub skip-fixed
+expect calls rec.other                          when nofail sentinel stub double-array typed-stub skip skip-fixed
+# skip as posted: after rec.other the iterator reads the skip entry forever.
+expect verdict timeout                          when skip

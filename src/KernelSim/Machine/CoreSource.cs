@@ -73,7 +73,8 @@ public static class CoreSource
     public static string VariantName(IteratorVariant variant) => variant switch
     {
         IteratorVariant.Sentinel => "sentinel (v2: skip entries equal to 1)",
-        IteratorVariant.Skip => "skip (2023: func <= 1: 1 continues, 0 stops)",
+        IteratorVariant.Skip => "skip (2023 as posted: func <= 1: 1 continues without moving on, 0 stops)",
+        IteratorVariant.SkipFixed => "skip-fixed (func <= 1: 1 moves on, 0 stops)",
         _ => "kernel (include/linux/tracepoint.h)",
     };
 
@@ -88,10 +89,30 @@ public static class CoreSource
             			}
             		} while ((++it_func_ptr)->func);
             """,
+        // As posted: continue re-reads the same entry (see IteratorVariant.Skip).
         IteratorVariant.Skip => $$"""
-            		for (; (it_func = READ_ONCE(it_func_ptr->func)) != NULL; it_func_ptr++) {
-            			if ((unsigned long)it_func == 1)	/* TRACEPOINT_FUNC_SKIP */
-            				continue;
+            		for (;;) {
+            			it_func = READ_ONCE(it_func_ptr->func);
+            			if ((unsigned long)it_func <= 1) {
+            				if ((unsigned long)it_func == 1)	/* TRACEPOINT_FUNC_SKIP */
+            					continue;
+            				else
+            					break;
+            			}
+            			__data = it_func_ptr->data;
+            			{{call}}
+            			it_func_ptr++;
+            		}
+            """,
+        IteratorVariant.SkipFixed => $$"""
+            		for (;; it_func_ptr++) {
+            			it_func = READ_ONCE(it_func_ptr->func);
+            			if ((unsigned long)it_func <= 1) {
+            				if ((unsigned long)it_func == 1)	/* TRACEPOINT_FUNC_SKIP */
+            					continue;
+            				else
+            					break;
+            			}
             			__data = it_func_ptr->data;
             			{{call}}
             		}

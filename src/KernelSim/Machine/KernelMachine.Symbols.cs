@@ -17,7 +17,7 @@ public sealed partial class KernelMachine
         }
         if (func == TracepointLayout.SkipMarker)
         {
-            return Strategy.Iterator == IteratorVariant.Skip ? "skip" : "sentinel";
+            return Strategy.Iterator is IteratorVariant.Skip or IteratorVariant.SkipFixed ? "skip" : "sentinel";
         }
         // Names are asked for every entry of every fire; a module's symbols never change once it is loaded, and
         // loading one clears the cache (an address may then name a new module's function).

@@ -12,6 +12,12 @@ public enum IteratorVariant
     /// <summary>v2: the mainline loop, but entries whose func equals (void *)1 are skipped.</summary>
     Sentinel,
 
-    /// <summary>2023 TRACEPOINT_FUNC_SKIP: a func &lt;= 1 is special; 1 means continue, 0 means stop.</summary>
+    /// <summary>
+    /// 2023 TRACEPOINT_FUNC_SKIP as posted: a func &lt;= 1 is special, 0 stops, and 1 continues, which skips the
+    /// loop's own it_func_ptr++, so the same entry is read again: a fire over a skip entry never ends.
+    /// </summary>
     Skip,
+
+    /// <summary>The same loop with the increment where continue reaches it: 1 moves on to the next entry.</summary>
+    SkipFixed,
 }

@@ -5,12 +5,14 @@ namespace Tpsim.KernelSim.Strategies;
 /// <summary>
 /// <c>skip</c>: Mathieu Desnoyers, March 2023, Message-ID 20230324123142.7463-1-mathieu.desnoyers@efficios.com.
 /// On allocation failure the entry's func becomes TRACEPOINT_FUNC_SKIP ((void *)1,
-/// <see cref="TracepointLayout.SkipMarker"/>); the iterator treats func &lt;= 1 specially (1: continue with the
-/// next entry, 0: stop), so the common path keeps a single compare. Array maintenance is the same as
-/// <see cref="SentinelStrategy"/>; the difference is only in the iterator (<see cref="IteratorVariant.Skip"/>,
-/// written separately). Simplified: the patch's other changes (documentation, static-call handling) are not modelled.
+/// <see cref="TracepointLayout.SkipMarker"/>); the iterator treats func &lt;= 1 specially (1: continue, 0: stop), so
+/// the common path keeps a single compare. As posted (v2 and v3), the continue jumps over the loop's it_func_ptr++:
+/// a fire over a skip entry reads it again forever (<see cref="IteratorVariant.Skip"/>). <see cref="SkipFixedStrategy"/>
+/// is the same with the increment where continue reaches it. Array maintenance is the same as
+/// <see cref="SentinelStrategy"/>. Simplified: the patch's other changes (documentation, static-call handling) are
+/// not modelled.
 /// </summary>
-public sealed class SkipStrategy : RemovalStrategy
+public class SkipStrategy : RemovalStrategy
 {
     public override string Name => "skip";
 

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Tpsim.KernelSim.Strategies;
 
-/// <summary>The removal strategies in contract order: fail, nofail, sentinel, stub, double-array, typed-stub, skip.</summary>
+/// <summary>The removal strategies in contract order: fail, nofail, sentinel, stub, double-array, typed-stub, skip, then skip-fixed.</summary>
 public static class Strategies
 {
     public static RemovalStrategy Fail { get; } = new FailStrategy();
@@ -19,7 +19,9 @@ public static class Strategies
 
     public static RemovalStrategy Skip { get; } = new SkipStrategy();
 
-    public static IReadOnlyList<RemovalStrategy> All { get; } = [Fail, NoFail, Sentinel, Stub, DoubleArray, TypedStub, Skip];
+    public static RemovalStrategy SkipFixed { get; } = new SkipFixedStrategy();
+
+    public static IReadOnlyList<RemovalStrategy> All { get; } = [Fail, NoFail, Sentinel, Stub, DoubleArray, TypedStub, Skip, SkipFixed];
 
     /// <summary>What mainline does: <see cref="StubStrategy"/>.</summary>
     public static RemovalStrategy Default => Stub;

@@ -174,6 +174,11 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
             {
                 NoteStubsWritten(tracepoint, tp, before, func);
             }
+            if (!register && _lastReturn == -Errno.ENOMEM)
+            {
+                // The simulated kernel's unregister-failed event, observed (5.11's code printed nothing).
+                machine.Dmesg.Add("unregister-failed", $"tracepoint_probe_unregister({tracepoint}, 0x{func:x}): -ENOMEM, the probe stays registered");
+            }
             return Ok(s) with { Return = _lastReturn, Tracepoint = tracepoint, Array = Array(tracepoint) };
         }
 

@@ -18,19 +18,22 @@ expect verdict balanced
 # Removing one of two probes allocates a one-entry array; make that fail.
 fail-alloc
 unregister sched_switch victim.handler data=0xa1
-expect return 0                         when nofail sentinel stub double-array typed-stub skip
+expect return 0                         when nofail sentinel stub double-array typed-stub skip skip-fixed
 expect return -ENOMEM                   when fail
 expect array victim.handler bystander.watch when fail
 expect array bystander.watch            when nofail double-array
 expect array sentinel bystander.watch   when sentinel
 expect array stub bystander.watch       when stub typed-stub
-expect array skip bystander.watch       when skip
+expect array skip bystander.watch       when skip skip-fixed
 
 # The iterator still walks the old array: the stub is called with all three arguments.
 fire sched_switch 4 5 6
 expect calls victim.handler bystander.watch when fail
-expect calls bystander.watch            when nofail sentinel double-array typed-stub skip
-expect verdict balanced                 when fail nofail sentinel double-array typed-stub skip
+expect calls bystander.watch            when nofail sentinel double-array typed-stub skip-fixed
+expect verdict balanced                 when fail nofail sentinel double-array typed-stub skip-fixed
+# skip as posted (v3): continue jumps over it_func_ptr++, so the iterator reads the skip entry forever.
+expect verdict timeout                  when skip
+expect calls                            when skip
 expect calls bystander.watch            when stub !kcfi
 expect verdict balanced                 when stub !kcfi
 # Under kCFI the call into tp_stub_func fails the type check (Mark Rutland, March 2023).
@@ -43,8 +46,9 @@ unload victim
 fire sched_switch 7 8 9
 expect verdict fault                    when fail
 expect calls                            when fail
-expect verdict balanced                 when nofail sentinel double-array typed-stub skip
-expect calls bystander.watch            when nofail sentinel double-array typed-stub skip
+expect verdict balanced                 when nofail sentinel double-array typed-stub skip-fixed
+expect calls bystander.watch            when nofail sentinel double-array typed-stub skip-fixed
+expect verdict timeout                  when skip
 expect verdict balanced                 when stub !kcfi
 expect calls bystander.watch            when stub !kcfi
 expect verdict trap                     when stub kcfi
@@ -54,7 +58,7 @@ grace-period
 register sched_switch bystander.late data=0xc3
 expect return 0
 expect array victim.handler bystander.watch bystander.late when fail
-expect array bystander.watch bystander.late when nofail sentinel stub double-array typed-stub skip
+expect array bystander.watch bystander.late when nofail sentinel stub double-array typed-stub skip skip-fixed
 fire sched_switch 10 11 12
-expect verdict balanced                 when nofail sentinel stub double-array typed-stub skip
-expect calls bystander.watch bystander.late when nofail sentinel stub double-array typed-stub skip
+expect verdict balanced                 when nofail sentinel stub double-array typed-stub skip skip-fixed
+expect calls bystander.watch bystander.late when nofail sentinel stub double-array typed-stub skip skip-fixed

@@ -492,6 +492,15 @@ internal static class FuzzScenario
                 }
                 return null;
             }
+            var firstSkip = _refs[tpIndex].Array.ToList().FindIndex(e => e.Func == _placeholders[tpIndex]);
+            if (_strategy.Iterator == IteratorVariant.Skip && firstSkip >= 0 && _placeholders[tpIndex] != 0)
+            {
+                // skip as posted: the loop reads the first skip entry forever, after calling what precedes it.
+                var before = _refs[tpIndex].Array.Take(firstSkip).Select(e => _machine.NameOf(e.Func)).ToList();
+                return verdict == Verdict.Timeout && calls.SequenceEqual(before)
+                    ? null
+                    : $"{at}: verdict {verdict.ToName()} calling [{string.Join(", ", calls)}], expected timeout after [{string.Join(", ", before)}]";
+            }
             if (verdict != Verdict.Balanced)
             {
                 return $"{at}: verdict {verdict.ToName()}, expected balanced ({string.Join("; ", fire.Run.Notes.Concat(fire.Run.Violations.Select(v => v.ToString())))})";

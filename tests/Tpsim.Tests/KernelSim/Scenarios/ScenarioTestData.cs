@@ -8,7 +8,7 @@ namespace Tpsim.Tests.KernelSim.Scenarios;
 internal static class ScenarioTestData
 {
     /// <summary>The removal strategies of the contract, in contract order.</summary>
-    public static readonly IReadOnlyList<string> StrategyNames = ["fail", "nofail", "sentinel", "stub", "double-array", "typed-stub", "skip"];
+    public static readonly IReadOnlyList<string> StrategyNames = ["fail", "nofail", "sentinel", "stub", "double-array", "typed-stub", "skip", "skip-fixed"];
 
     public static string DataDir => Path.Combine(AppContext.BaseDirectory, "Data", "Scenarios");
 

@@ -10,7 +10,7 @@ public sealed class StrategiesTests
     [Fact]
     public void Contract_order_and_default()
     {
-        Assert.Equal(["fail", "nofail", "sentinel", "stub", "double-array", "typed-stub", "skip"], KernelStrategies.Names);
+        Assert.Equal(["fail", "nofail", "sentinel", "stub", "double-array", "typed-stub", "skip", "skip-fixed"], KernelStrategies.Names);
         Assert.Equal("stub", KernelStrategies.Default.Name);
         Assert.Same(KernelStrategies.All[3], KernelStrategies.Default);
         Assert.True(KernelStrategies.TryGet("typed-stub", out var s));

@@ -51,8 +51,8 @@ public sealed class LinuxStrategiesTests(ITestOutputHelper output)
         Assert.Equal(Verdict.Balanced, fires[0].Run!.Verdict);
         Assert.Equal(Verdict.Timeout, fires[1].Run!.Verdict);
         Assert.Contains(fires[1].Run!.Notes, n => n.Contains("(__traceiter_sched_switch+", StringComparison.Ordinal));
-        // The seed's skip lines expect the corrected loop: the posted one fails them, which is the finding.
-        Assert.False(run.Passed);
+        // The seed states the hang for skip (and the balanced fire for skip-fixed), on both kernels.
+        Assert.True(run.Passed, string.Join("; ", run.Failures.Select(f => $"line {f.Line}: {f.Expected} / {f.Actual}")));
     }
 
     [Theory]
