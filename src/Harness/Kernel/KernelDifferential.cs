@@ -19,7 +19,8 @@ public sealed record StepDifference(int Seed, int Line, string Command, string W
 /// every step's return code, array, calls and fire verdict compared. A difference names the seed, the line and
 /// both values; <see cref="Scenario(int)"/> gives the file that reproduces it with <c>tpsim scenario</c>.
 /// </summary>
-public sealed class KernelDifferential(KernelBuild build, KernelCache cache, Compiler compiler)
+/// <param name="strategy">The strategy the tree was patched to (<see cref="Linux.Strategies.LinuxStrategies"/>); the model runs the same.</param>
+public sealed class KernelDifferential(KernelBuild build, KernelCache cache, Compiler compiler, string strategy = Linux.Strategies.LinuxStrategies.Tree)
 {
     private static readonly string[] Probes = ["a", "b", "c"];
 
@@ -53,14 +54,18 @@ public sealed class KernelDifferential(KernelBuild build, KernelCache cache, Com
         return text.ToString();
     }
 
-    /// <summary>Runs sequence <paramref name="seed"/> on both kernels; the model runs <paramref name="strategy"/> (the tree's own is stub).</summary>
-    public IReadOnlyList<StepDifference> Compare(int seed, RemovalStrategy? strategy = null)
+    /// <summary>Runs sequence <paramref name="seed"/> on both kernels; the model runs <paramref name="model"/>, by default the tree's strategy.</summary>
+    public IReadOnlyList<StepDifference> Compare(int seed, RemovalStrategy? model = null)
     {
         var scenario = ScenarioParser.Parse(Scenario(seed), $"differential-{seed}.tps", Strategies.Names);
-        var model = new ScenarioRunner(compiler).Run(scenario, build.Isa, strategy ?? Strategies.Stub, build.Build);
-        var real = new LinuxScenarioRunner(cache).Run(scenario, build);
+        if (model is null && !Strategies.TryGet(strategy, out model))
+        {
+            throw new ArgumentException($"the model has no strategy '{strategy}'", nameof(model));
+        }
+        var modelRun = new ScenarioRunner(compiler).Run(scenario, build.Isa, model, build.Build);
+        var real = new LinuxScenarioRunner(cache) { Strategy = strategy }.Run(scenario, build);
         var differences = new List<StepDifference>();
-        foreach (var (m, r) in model.Steps.Zip(real.Steps))
+        foreach (var (m, r) in modelRun.Steps.Zip(real.Steps))
         {
             void Differ(string what, string a, string b)
             {
@@ -74,9 +79,9 @@ public sealed class KernelDifferential(KernelBuild build, KernelCache cache, Com
             Differ("calls", List(m.Calls), List(r.Calls));
             Differ("verdict", m.Run?.Verdict.ToName() ?? "-", r.Run?.Verdict.ToName() ?? "-");
         }
-        if (model.Steps.Count != real.Steps.Count)
+        if (modelRun.Steps.Count != real.Steps.Count)
         {
-            differences.Add(new StepDifference(seed, 0, "", "steps", $"{model.Steps.Count}", $"{real.Steps.Count}"));
+            differences.Add(new StepDifference(seed, 0, "", "steps", $"{modelRun.Steps.Count}", $"{real.Steps.Count}"));
         }
         return differences;
     }

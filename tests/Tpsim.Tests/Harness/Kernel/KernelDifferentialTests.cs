@@ -2,6 +2,7 @@ using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.Kernel;
 using Tpsim.Linux;
 using Tpsim.Linux.Build;
+using Tpsim.Linux.Strategies;
 using Tpsim.Linux.Trees;
 using Xunit;
 using Xunit.Abstractions;
@@ -56,5 +57,33 @@ public sealed class KernelDifferentialTests(ITestOutputHelper output)
         {
             Assert.Contains(op, all, StringComparison.Ordinal);
         }
+    }
+
+    public static TheoryData<string, string> StrategyRuns()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+        {
+            foreach (var strategy in LinuxStrategies.Names.Where(n => n != LinuxStrategies.Tree))
+            {
+                data.Add(isa, strategy);
+            }
+        }
+        return data;
+    }
+
+    /// <summary>Every strategy that comes as a patch: the model running it agrees with the tree patched to it.</summary>
+    [Theory]
+    [MemberData(nameof(StrategyRuns))]
+    public void The_model_and_the_patched_tree_agree_for_each_strategy(string isa, string strategy)
+    {
+        var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"), [LinuxStrategies.PatchFile(Cache, strategy)!]);
+        var differential = new KernelDifferential(new KernelBuilds(Cache).Prepare(tree, Isas.Create(isa), BuildSpec.Default), Cache, new Compiler(), strategy);
+        var differences = Enumerable.Range(1, Sequences / 2).SelectMany(seed => differential.Compare(seed)).ToList();
+        foreach (var d in differences)
+        {
+            output.WriteLine($"seed {d.Seed} line {d.Line} '{d.Command}': {d.What} model {d.Model}, real {d.Real}");
+        }
+        Assert.Empty(differences);
     }
 }
