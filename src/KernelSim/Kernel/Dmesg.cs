@@ -2,7 +2,7 @@ namespace Tpsim.KernelSim.Kernel;
 
 /// <summary>One line of the simulated kernel log.</summary>
 /// <param name="Kind">
-/// A stable lower-case id a test or scenario can match on: "might-sleep", "nofail-retry", "forced-synchronize",
+/// A stable lower-case id a test or scenario can match on: "might-sleep", "forced-synchronize",
 /// "bad-free", "placeholder-written", "alloc-failed", "oom", "grace-period-deferred", "unregister-failed", "spare-half",
 /// "rcu-unbalanced", "preempt-unbalanced".
 /// </param>

@@ -10,8 +10,8 @@ namespace Tpsim.KernelSim.Memory;
 /// each allocation gets its own pages (size rounded up to 4 KiB, mapped read/write) followed by an unmapped
 /// guard page, addresses are handed out by a bump pointer and never reused, and <see cref="Kfree"/> unmaps.
 /// So an overrun hits the guard page and any use after free is an unmapped access. Fresh pages read as zero.
-/// <see cref="Faults"/> injects allocation failures; a <see cref="GfpFlags.NoFail"/> allocation consumes an
-/// injected failure, logs "nofail-retry" and succeeds (the allocator would loop until memory appears).
+/// <see cref="Faults"/> injects allocation failures; a <see cref="GfpFlags.NoFail"/> allocation never consumes one,
+/// as the kernel's fault injection returns early for __GFP_NOFAIL, so the failure lands on a later allocation.
 /// A kfree of anything but a live allocation start logs "bad-free" and throws <see cref="KernelBugException"/>;
 /// running out of region throws with kind "oom" (a test set-up error, not a modelled kmalloc failure).
 /// </summary>
@@ -69,18 +69,13 @@ public sealed class KernelHeap
     public ulong Kmalloc(ulong size, GfpFlags flags, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (Faults.TryConsume(path))
+        // The kernel's fault injection (should_failslab) returns early for __GFP_NOFAIL: such an allocation never
+        // consumes an injected failure, which stays pending for the next allocation that may fail.
+        if ((flags & GfpFlags.NoFail) == 0 && Faults.TryConsume(path))
         {
-            if ((flags & GfpFlags.NoFail) != 0)
-            {
-                _dmesg.Add("nofail-retry", $"kmalloc({size}, __GFP_NOFAIL) for {path}: allocation failed, retrying until it succeeds");
-            }
-            else
-            {
-                FailedCount++;
-                _dmesg.Add("alloc-failed", $"kmalloc({size}, {FlagsName(flags)}) for {path}: injected failure, returning NULL");
-                return 0;
-            }
+            FailedCount++;
+            _dmesg.Add("alloc-failed", $"kmalloc({size}, {FlagsName(flags)}) for {path}: injected failure, returning NULL");
+            return 0;
         }
         var mapped = RoundUp(Math.Max(size, 1));
         if (mapped > Remaining || Remaining - mapped < PageSize)

@@ -79,10 +79,10 @@ public sealed class ScenarioWhenTests
             tracepoint demo 0
             module rec probes a
             register demo rec.a when fail
-            register demo rec.a prio=1 when nofail sentinel stub double-array typed-stub skip
+            register demo rec.a prio=1 when nofail sentinel stub double-array typed-stub skip skip-fixed
             expect return 0
             fire demo when fail nofail sentinel
-            fire demo when stub double-array typed-stub skip
+            fire demo when stub double-array typed-stub skip skip-fixed
             expect verdict balanced
             expect calls rec.a
             expect dmesg
