@@ -89,34 +89,8 @@ public static class CoreSource
             			}
             		} while ((++it_func_ptr)->func);
             """,
-        // As posted: continue re-reads the same entry (see IteratorVariant.Skip).
-        IteratorVariant.Skip => $$"""
-            		for (;;) {
-            			it_func = READ_ONCE(it_func_ptr->func);
-            			if ((unsigned long)it_func <= 1) {
-            				if ((unsigned long)it_func == 1)	/* TRACEPOINT_FUNC_SKIP */
-            					continue;
-            				else
-            					break;
-            			}
-            			__data = it_func_ptr->data;
-            			{{call}}
-            			it_func_ptr++;
-            		}
-            """,
-        IteratorVariant.SkipFixed => $$"""
-            		for (;; it_func_ptr++) {
-            			it_func = READ_ONCE(it_func_ptr->func);
-            			if ((unsigned long)it_func <= 1) {
-            				if ((unsigned long)it_func == 1)	/* TRACEPOINT_FUNC_SKIP */
-            					continue;
-            				else
-            					break;
-            			}
-            			__data = it_func_ptr->data;
-            			{{call}}
-            		}
-            """,
+        IteratorVariant.Skip => SkipLoop(call, posted: true),
+        IteratorVariant.SkipFixed => SkipLoop(call, posted: false),
         _ => $$"""
             		do {
             			it_func = READ_ONCE(it_func_ptr->func);
@@ -125,6 +99,24 @@ public static class CoreSource
             		} while ((++it_func_ptr)->func);
             """,
     };
+
+    /// <summary>
+    /// The skip iterator. As posted the increment ends the body, so continue re-reads the same entry forever
+    /// (<see cref="IteratorVariant.Skip"/>); fixed, it is the for statement's own.
+    /// </summary>
+    private static string SkipLoop(string call, bool posted) => $$"""
+        		for (;;{{(posted ? "" : " it_func_ptr++")}}) {
+        			it_func = READ_ONCE(it_func_ptr->func);
+        			if ((unsigned long)it_func <= 1) {
+        				if ((unsigned long)it_func == 1)	/* TRACEPOINT_FUNC_SKIP */
+        					continue;
+        				else
+        					break;
+        			}
+        			__data = it_func_ptr->data;
+        			{{call}}{{(posted ? "\n\t\t\tit_func_ptr++;" : "")}}
+        		}
+        """;
 
     /// <summary>", long a1, long a2" for 2 arguments.</summary>
     public static string Params(int n) => string.Concat(Enumerable.Range(1, n).Select(i => $", long a{i}"));
