@@ -6,6 +6,7 @@ using Tpsim.Harness.Running;
 using Tpsim.KernelSim.Scenarios.Running;
 using Tpsim.Linux;
 using Tpsim.Linux.Scenarios;
+using Tpsim.Linux.Strategies;
 using Tpsim.Linux.Trees;
 
 namespace Tpsim.Cli.Commands;
@@ -32,10 +33,11 @@ public sealed class StrategiesCommand : Command<StrategiesSettings>
             var isas = KernelOptions.Isas(settings.Arch);
             var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
             void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
-            var tree = new KernelTrees(cache, Progress).Open(kernel, settings.Patch);
-            real = new RealKernel(tree.Spec.Text, tree.Version.ToString(), tree.Root, tree.Patches);
-            Console.Error.WriteLine($"kernel: {tree.Spec.Text} runs its own removal code, the {Strategies.Stub.Name} strategy; the posted strategies reach a real tree as patches");
-            rows = LinuxStrategyComparison.Execute(isas, tree, cache, Progress);
+            var trees = new KernelTrees(cache, Progress);
+            var user = trees.Open(kernel, settings.Patch);
+            real = new RealKernel(user.Spec.Text, user.Version.ToString(), user.Root, user.Patches);
+            Console.Error.WriteLine($"kernel: the strategies that come as patches: {string.Join(", ", LinuxStrategies.Names)}; each patch goes on {user.Spec.Text} before any --patch");
+            rows = LinuxStrategyComparison.Execute(isas, [.. LinuxStrategies.Names.Select(n => (n, trees.Open(kernel, KernelOptions.PatchesFor(cache, n, settings.Patch))))], cache, Progress);
         }
         if (format == ReportFormat.Json)
         {
