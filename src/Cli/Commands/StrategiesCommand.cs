@@ -36,7 +36,7 @@ public sealed class StrategiesCommand : Command<StrategiesSettings>
             var trees = new KernelTrees(cache, Progress);
             var user = trees.Open(kernel, settings.Patch);
             real = new RealKernel(user.Spec.Text, user.Version.ToString(), user.Root, user.Patches);
-            Console.Error.WriteLine($"kernel: the strategies that come as patches: {string.Join(", ", LinuxStrategies.Names)}; each patch goes on {user.Spec.Text} before any --patch");
+            Console.Error.WriteLine($"kernel: strategies as patches: {string.Join(", ", LinuxStrategies.Names)}");
             rows = LinuxStrategyComparison.Execute(isas, [.. LinuxStrategies.Names.Select(n => (n, trees.Open(kernel, KernelOptions.PatchesFor(cache, n, settings.Patch))))], cache, Progress);
         }
         if (format == ReportFormat.Json)

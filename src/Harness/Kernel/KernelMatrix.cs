@@ -60,10 +60,12 @@ public static class KernelMatrix
     public static IReadOnlyList<TracepointDecl> Tracepoints { get; } =
         [.. Enumerable.Range(MinArgs, StubMatrix.MaxArgs - MinArgs + 1).Select(n => new TracepointDecl(Tracepoint(n), n, 0))];
 
-    public static string ProbesSource() =>
-        ScenarioModuleSources.Probes(ProbesModule,
-            [.. Enumerable.Range(MinArgs, StubMatrix.MaxArgs - MinArgs + 1).SelectMany(n => Enumerable.Range(1, ProbesPerTracepoint).Select(i => Probe(n, i)))],
-            probe => int.Parse(probe["tpsim_probe".Length..probe.IndexOf('_', "tpsim_probe".Length)], System.Globalization.CultureInfo.InvariantCulture));
+    public static string ProbesSource()
+    {
+        var arity = Tracepoints.SelectMany(t => Enumerable.Range(1, ProbesPerTracepoint).Select(i => (Probe: Probe(t.ArgCount, i), t.ArgCount)))
+            .ToDictionary(p => p.Probe, p => p.ArgCount, StringComparer.Ordinal);
+        return ScenarioModuleSources.Probes(ProbesModule, [.. arity.Keys], probe => arity[probe]);
+    }
 
     /// <summary>The controls module: each control's assembly as kbuild assembles a module's .S, its symbol renamed.</summary>
     public static IReadOnlyList<ModuleFile> ControlsSources(IsaBackend isa) =>

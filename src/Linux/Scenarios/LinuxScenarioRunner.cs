@@ -110,15 +110,7 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
                 }
                 return Ok(s);
             }
-            string text;
-            try
-            {
-                text = File.ReadAllText(decl.SourcePath!);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw Error(s, decl.SourcePath!, $"cannot read module source: {ex.Message}");
-            }
+            var text = StepLog.ReadModuleSource(scenario, s, decl.SourcePath!);
             try
             {
                 _everLoaded[decl.Name] = machine.LoadModule(decl.Name, [new(ScenarioModuleSources.Header, ScenarioModuleSources.ScenarioHeader()), new($"{decl.Name}.c", text)]);
@@ -199,19 +191,8 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
             }
         }
 
-        private StepResult FailAlloc(FailAllocStep s)
-        {
-            if (s.Path is { } path)
-            {
-                // KernelServices names each kmalloc by the function it returns into, mapped to the model's paths.
-                machine.Heap.Faults.FailPath(path, s.Count);
-            }
-            else
-            {
-                machine.Heap.Faults.FailNext(s.Count);
-            }
-            return Ok(s);
-        }
+        // KernelServices names each kmalloc by the function it returns into, mapped to the model's paths.
+        private StepResult FailAlloc(FailAllocStep s) => StepLog.FailAlloc(machine.Heap.Faults, s);
 
         private StepResult Fire(FireStep s)
         {

@@ -106,7 +106,7 @@ public sealed class KernelCommandTests : IDisposable
         // One ISA: each strategy is a kernel of its own, default and kcfi (LinuxStrategiesTests covers the other ISAs).
         var r = Run("strategies", "--kernel", "linux-6.12", "--arch", "x86_64", "--format", "json");
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("the strategies that come as patches: fail, stub, skip, skip-fixed", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("kernel: strategies as patches: fail, stub, skip, skip-fixed", r.Stderr, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(r.Stdout);
         Assert.Equal("linux-6.12", json.RootElement.GetProperty("kernel").GetProperty("spec").GetString());
         var rows = json.RootElement.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);

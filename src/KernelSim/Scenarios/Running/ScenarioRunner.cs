@@ -85,7 +85,7 @@ public sealed class ScenarioRunner(Compiler compiler)
             var (source, fileName) = decl.Kind == ModuleKind.Recording
                 ? (RecordingModuleSource.Build(decl.Name, [.. decl.Probes.Select(p => (p, probeIds[(decl.Name, p)], decl.ProbeArity.GetValueOrDefault(p)))]),
                    $"{decl.Name}.c")
-                : (ReadSource(s, decl.SourcePath!), decl.SourcePath!);
+                : (StepLog.ReadModuleSource(scenario, s, decl.SourcePath!), decl.SourcePath!);
             KernelModule module;
             RunOutcome? init;
             try
@@ -151,18 +151,7 @@ public sealed class ScenarioRunner(Compiler compiler)
             return Ok(s) with { Return = _lastReturn, Tracepoint = tp.Name, Array = machine.ArrayNames(tp.Name) };
         }
 
-        private StepResult FailAlloc(FailAllocStep s)
-        {
-            if (s.Path is { } path)
-            {
-                machine.Heap.Faults.FailPath(path, s.Count);
-            }
-            else
-            {
-                machine.Heap.Faults.FailNext(s.Count);
-            }
-            return Ok(s);
-        }
+        private StepResult FailAlloc(FailAllocStep s) => StepLog.FailAlloc(machine.Heap.Faults, s);
 
         private StepResult Fire(FireStep s)
         {
@@ -188,18 +177,6 @@ public sealed class ScenarioRunner(Compiler compiler)
             module.TryGetSymbol(probe.Probe, out var address)
                 ? address
                 : throw Error(s, probe.ToString(), $"module '{probe.Module}' defines no function '{probe.Probe}'");
-
-        private string ReadSource(ScenarioStep s, string path)
-        {
-            try
-            {
-                return File.ReadAllText(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw Error(s, path, $"cannot read module source: {ex.Message}", ex);
-            }
-        }
 
         private ScenarioRuntimeException Error(ScenarioStep s, string word, string what, Exception? inner = null) =>
             new(scenario.File, s.Line, word, what, inner);

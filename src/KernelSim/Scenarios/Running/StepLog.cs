@@ -69,4 +69,35 @@ public sealed class StepLog(Dmesg dmesg)
 
     /// <summary>Items as expectation lines spell them: space-separated, or "(none)".</summary>
     public static string List(IEnumerable<string> items) => items.Any() ? string.Join(' ', items) : "(none)";
+
+    /// <summary><c>fail-alloc [N] [path=NAME]</c> on either kernel's heap: the next N allocations, or the next N of that path.</summary>
+    public static StepResult FailAlloc(Memory.AllocationFaults faults, FailAllocStep s)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Path is { } path)
+        {
+            faults.FailPath(path, s.Count);
+        }
+        else
+        {
+            faults.FailNext(s.Count);
+        }
+        return Ok(s);
+    }
+
+    /// <summary>A source module's C text; a file that cannot be read is a runtime error naming the step's line and the path.</summary>
+    public static string ReadModuleSource(Scenario scenario, ScenarioStep s, string path)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(s);
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioRuntimeException(scenario.File, s.Line, path, $"cannot read module source: {ex.Message}", ex);
+        }
+    }
 }
