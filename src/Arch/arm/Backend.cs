@@ -90,4 +90,6 @@ public sealed class ArmBackend : IsaBackend
 
     /// <summary>Whether the CPU is in Thumb state now (CPSR.T).</summary>
     public static bool InThumbState(Engine engine) => (engine.ReadRegister(RegisterIds.Cpsr) & RegisterIds.CpsrThumb) != 0;
+
+    public override Emulator.Isa.KernelRuntime KernelRuntime { get; } = new KernelRuntime();
 }

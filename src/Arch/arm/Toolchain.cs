@@ -30,6 +30,11 @@ internal static class Toolchain
     {
         GccDriver = "arm-linux-gnueabihf-gcc",
         GccPackage = "gcc-arm-linux-gnueabihf",
+        // multi_v7_defconfig (arm's defconfig): ARM state, SMP, current in TPIDRURO.
+        Kernel = new("arm", "arm-linux-gnueabihf-")
+        {
+            Options = KernelTarget.CommonOptions(("frame-pointer", ["UNWINDER_FRAME_POINTER", "!UNWINDER_ARM"])),
+        },
         GccCFlags = [.. ToolchainSettings.KernelCommon, .. Isa, "-O2"],
         Configs = ArmConfigs(),
     };

@@ -14,7 +14,7 @@ internal sealed class KernelRuntime : Emulator.Isa.KernelRuntime
     private const uint Nop = 0xd503201f;
 
     /// <summary>ldr x0, =task; msr sp_el0, x0; msr tpidr_el1, xzr; b over the literal.</summary>
-    public override byte[] BootCode(ulong perCpuBase, ulong currentTask)
+    public override byte[] BootCode(ulong perCpuBase, ulong currentTask, ulong currentSlot)
     {
         var code = new byte[24];
         BinaryPrimitives.WriteUInt32LittleEndian(code.AsSpan(0), 0x58000080);  // ldr x0, .+16

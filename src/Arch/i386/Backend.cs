@@ -49,4 +49,6 @@ public sealed class I386Backend : IsaBackend
 
     /// <summary>ud2, int $n (cd nn); int3, into.</summary>
     public override IReadOnlyList<int> TrapLengths => [2, 1];
+
+    public override Emulator.Isa.KernelRuntime KernelRuntime { get; } = new KernelRuntime();
 }

@@ -21,6 +21,11 @@ internal static class Toolchain
     {
         GccDriver = "i686-linux-gnu-gcc",
         GccPackage = "gcc-i686-linux-gnu",
+        // i386_defconfig, whose unwinder already keeps frame pointers; arch/x86 supports CFI_CLANG and IBT only on X86_64.
+        Kernel = new("i386", "i686-linux-gnu-")
+        {
+            Options = KernelTarget.CommonOptions(("frame-pointer", [])).Where(o => o.Key != "kcfi").ToDictionary(),
+        },
         // GCC spells the 4-byte stack alignment the way the kernel Makefile does.
         GccCFlags = [.. ToolchainSettings.KernelCommon, "-march=i686", "-mregparm=3", "-msoft-float", "-freg-struct-return",
             "-mpreferred-stack-boundary=2", "-O2", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx"],

@@ -14,7 +14,7 @@ internal sealed class KernelRuntime : Emulator.Isa.KernelRuntime
     private const uint Nop = 0x00000013;
 
     /// <summary>auipc t0, 0; ld tp, 12(t0); j over the literal; the task's address.</summary>
-    public override byte[] BootCode(ulong perCpuBase, ulong currentTask)
+    public override byte[] BootCode(ulong perCpuBase, ulong currentTask, ulong currentSlot)
     {
         var code = new byte[20];
         BinaryPrimitives.WriteUInt32LittleEndian(code.AsSpan(0), 0x00000297);

@@ -38,8 +38,10 @@ internal sealed class KernelRuntime : Emulator.Isa.KernelRuntime
 
     public override bool PerCpuSymbolsAreOffsets => true;
 
-    /// <summary>wrmsr MSR_GS_BASE (0xc0000101) with the per-CPU base, then pcpu_hot.current_task = the task (pcpu_hot at offset 0 of the area).</summary>
-    public override byte[] BootCode(ulong perCpuBase, ulong currentTask)
+    public override string? CurrentTaskVariable => "pcpu_hot";
+
+    /// <summary>wrmsr MSR_GS_BASE (0xc0000101) with the per-CPU base, then pcpu_hot.current_task = the task (%gs-relative: per-CPU symbols are offsets).</summary>
+    public override byte[] BootCode(ulong perCpuBase, ulong currentTask, ulong currentSlot)
     {
         var code = new List<byte> { 0xb9, 0x01, 0x01, 0x00, 0xc0 }; // mov ecx, 0xc0000101
         code.Add(0xb8); // mov eax, low
@@ -49,7 +51,8 @@ internal sealed class KernelRuntime : Emulator.Isa.KernelRuntime
         code.AddRange([0x0f, 0x30]); // wrmsr
         code.AddRange([0x48, 0xb8]); // movabs rax, task
         code.AddRange(BitConverter.GetBytes(currentTask));
-        code.AddRange([0x65, 0x48, 0x89, 0x04, 0x25, 0, 0, 0, 0]); // mov gs:[0], rax
+        code.AddRange([0x65, 0x48, 0x89, 0x04, 0x25]); // mov gs:[slot], rax
+        code.AddRange(BitConverter.GetBytes(checked((int)currentSlot)));
         return [.. code];
     }
 

@@ -17,8 +17,15 @@ public abstract class KernelRuntime
     /// <summary>Whether a per-CPU symbol's value is its offset in the per-CPU area (x86_64 zero-based per-CPU), not an address.</summary>
     public virtual bool PerCpuSymbolsAreOffsets => false;
 
-    /// <summary>Machine code, run once at boot, that points the CPU at <paramref name="perCpuBase"/> (the kernel's own wrmsr and msr).</summary>
-    public abstract byte[] BootCode(ulong perCpuBase, ulong currentTask);
+    /// <summary>
+    /// Machine code, run once at boot, that points the CPU at <paramref name="perCpuBase"/> (the kernel's own wrmsr and
+    /// msr) and makes <paramref name="currentTask"/> <c>current</c>: in a register, or in the per-CPU word at
+    /// <paramref name="currentSlot"/> (the value of <see cref="CurrentTaskVariable"/>'s symbol) where the ISA keeps it there.
+    /// </summary>
+    public abstract byte[] BootCode(ulong perCpuBase, ulong currentTask, ulong currentSlot);
+
+    /// <summary>The per-CPU variable (of <see cref="PerCpuVariables"/>) whose first word is <c>current</c> (x86 <c>pcpu_hot</c>), or null.</summary>
+    public virtual string? CurrentTaskVariable => null;
 
     /// <summary>The bytes of a jump label at <paramref name="site"/>: a jump to <paramref name="target"/>, or the no-op; <paramref name="now"/> is what is there.</summary>
     public abstract byte[] JumpLabel(ReadOnlySpan<byte> now, ulong site, ulong target, bool jump);

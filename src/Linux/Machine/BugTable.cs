@@ -8,14 +8,13 @@ namespace Tpsim.Linux.Machine;
 public sealed record BugEntry(ulong Address, string File, int Line, ulong FlagsAddress);
 
 /// <summary>
-/// The <c>__bug_table</c> sections of the loaded objects, as report_bug reads them. On x86_64, arm64 and riscv64
-/// (GENERIC_BUG_RELATIVE_POINTERS, DEBUG_BUGVERBOSE) an entry is { s32 bug_addr_disp; s32 file_disp; u16 line;
-/// u16 flags; }, each displacement relative to its own field.
+/// The <c>__bug_table</c> sections of the loaded objects, as report_bug reads them (DEBUG_BUGVERBOSE). With
+/// GENERIC_BUG_RELATIVE_POINTERS (x86_64, arm64, riscv64, s390x, ppc64) an entry is { s32 bug_addr_disp; s32 file_disp;
+/// u16 line; u16 flags; }, each displacement relative to its own field; without (i386, arm) the first two are
+/// absolute <c>unsigned long</c> addresses.
 /// </summary>
 public sealed class BugTable
 {
-    public const int EntrySize = 12;
-
     /// <summary>BUGFLAG_WARNING, BUGFLAG_ONCE, BUGFLAG_DONE of asm-generic/bug.h.</summary>
     public const ushort Warning = 1, Once = 2, Done = 4;
 
@@ -26,22 +25,27 @@ public sealed class BugTable
     public bool TryFind(ulong pc, out BugEntry entry) => _entries.TryGetValue(pc, out entry!);
 
     /// <summary>Adds the entries of <paramref name="o"/>'s <c>__bug_table</c>; a section that is not whole entries is refused.</summary>
-    public void Add(Engine engine, LoadedObject o, ByteOrder order)
+    public void Add(Engine engine, LoadedObject o, ByteOrder order, KernelStructs layout, int wordSize)
     {
         if (o.Sections.FirstOrDefault(s => s.Name == "__bug_table") is not { } table)
         {
             return;
         }
-        if (table.Size % EntrySize != 0)
+        var size = layout.BugEntrySize;
+        var field = layout.BugRelativePointers ? 4UL : (ulong)wordSize;
+        if (size < 2 * field + 4 || table.Size % size != 0)
         {
-            throw new KernelInputException($"{o.Name}: __bug_table is {table.Size} bytes, not whole {EntrySize}-byte bug_entry records (a layout tpsim does not read)");
+            throw new KernelInputException($"{o.Name}: __bug_table is {table.Size} bytes of {size}-byte bug_entry records without file and line (a layout tpsim does not read)");
         }
-        for (var e = table.Address; e < table.Address + table.Size; e += EntrySize)
+        ulong Pointer(ulong at) => layout.BugRelativePointers
+            ? at + (ulong)(long)(int)(uint)engine.ReadWord(at, 4, order)
+            : engine.ReadWord(at, wordSize, order);
+        for (var e = table.Address; e < table.Address + table.Size; e += size)
         {
-            var address = e + (ulong)(long)(int)(uint)engine.ReadWord(e, 4, order);
-            var file = e + 4 + (ulong)(long)(int)(uint)engine.ReadWord(e + 4, 4, order);
-            var line = (int)engine.ReadWord(e + 8, 2, order);
-            _entries[address] = new BugEntry(address, ReadString(engine, file), line, e + 10);
+            var address = Pointer(e);
+            var file = Pointer(e + field);
+            var line = (int)engine.ReadWord(e + 2 * field, 2, order);
+            _entries[address] = new BugEntry(address, ReadString(engine, file), line, e + 2 * field + 2);
         }
     }
 

@@ -81,6 +81,10 @@ internal sealed class KernelServices
         Add("static_key_enable", a => Void(() => _machine.SetStaticKey(a[0], true)));
         Add("static_key_disable", a => Void(() => _machine.SetStaticKey(a[0], false)));
         Add("__static_call_update", a => Void(() => _machine.UpdateStaticCall(a[0], a[1], a[2])));
+        // Without HAVE_STATIC_CALL_INLINE (i386) __static_call_update is inline and hands the trampoline to the arch code.
+        Add("arch_static_call_transform", a => Void(() => _machine.UpdateStaticCall(0, a[1], a[2])));
+        Add("cpus_read_lock", _ => null);
+        Add("cpus_read_unlock", _ => null);
 
         Add("register_module_notifier", a => { ModuleNotifiers.Add(a[0]); return 0; });
         Add("unregister_module_notifier", a => { ModuleNotifiers.Remove(a[0]); return 0; });
@@ -93,6 +97,8 @@ internal sealed class KernelServices
 
         Add("_printk", a => Void(() => _machine.Dmesg.Add("printk", ReadString(a[0]).TrimStart('\u0001').TrimEnd('\n'))));
         Add("__warn_printk", a => Void(() => _machine.Dmesg.Add("warning", ReadString(a[0]).TrimEnd('\n'))));
+        // WARN where the ISA has no __WARN_FLAGS trap (arm): warn_slowpath_fmt(file, line, taint, fmt, ...).
+        Add("warn_slowpath_fmt", a => Void(() => _machine.Dmesg.Add("warning", $"WARNING: at {ReadString(a[0])}:{(int)a[1]} {_machine.Symbolize(_machine.ReturnAddress()) ?? "?"}")));
         Add("__stack_chk_fail", _ => throw new KernelBugException("stack-protector", "stack-protector: kernel stack is corrupted (__stack_chk_fail)"));
         Add("__list_add_valid_or_report", _ => 1);
         Add("__list_del_entry_valid_or_report", _ => 1);

@@ -12,7 +12,12 @@ public sealed record KernelStructs(
     ulong TracepointFuncSize,
     ulong GfpNoFail,
     ulong ModuleStateComing,
-    ulong ModuleStateGoing)
+    ulong ModuleStateGoing,
+    bool Prel32Relocations,
+    bool JumpLabelRelative,
+    bool BugRelativePointers,
+    ulong BugEntrySize,
+    ulong JumpEntrySize)
 {
     /// <summary>The module's source: a table of the values above, in this order.</summary>
     public const string Source = """
@@ -21,6 +26,8 @@ public sealed record KernelStructs(
         #include <linux/module.h>
         #include <linux/tracepoint.h>
         #include <linux/gfp.h>
+        #include <linux/bug.h>
+        #include <linux/jump_label.h>
 
         extern const unsigned long tpsim_structs[];
         const unsigned long tpsim_structs[] = {
@@ -32,17 +39,37 @@ public sealed record KernelStructs(
         	(unsigned long)__GFP_NOFAIL,
         	MODULE_STATE_COMING,
         	MODULE_STATE_GOING,
+        	IS_ENABLED(CONFIG_HAVE_ARCH_PREL32_RELOCATIONS),
+        	IS_ENABLED(CONFIG_HAVE_ARCH_JUMP_LABEL_RELATIVE),
+        	IS_ENABLED(CONFIG_GENERIC_BUG_RELATIVE_POINTERS),
+        #ifdef CONFIG_GENERIC_BUG
+        	sizeof(struct bug_entry),
+        #else
+        	0,
+        #endif
+        #ifdef CONFIG_JUMP_LABEL
+        	sizeof(struct jump_entry),
+        #else
+        	0,
+        #endif
         };
         MODULE_LICENSE("GPL");
         """;
 
-    public static KernelStructs Read(byte[] table, bool bigEndian)
+    /// <summary>The table's words are <c>unsigned long</c>: <paramref name="wordSize"/> bytes (4 on i386 and arm).</summary>
+    public static KernelStructs Read(byte[] table, bool bigEndian, int wordSize)
     {
         ulong At(int i)
         {
-            var word = table.AsSpan(i * 8, 8);
-            return bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(word) : System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(word);
+            var word = table.AsSpan(i * wordSize, wordSize);
+            return (wordSize, bigEndian) switch
+            {
+                (8, true) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(word),
+                (8, false) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(word),
+                (_, true) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(word),
+                _ => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(word),
+            };
         }
-        return new KernelStructs(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7));
+        return new KernelStructs(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8) != 0, At(9) != 0, At(10) != 0, At(11), At(12));
     }
 }

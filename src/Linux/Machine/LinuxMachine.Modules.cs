@@ -33,7 +33,7 @@ public sealed partial class LinuxMachine
         _nextModule = Pages.AlignUp(module.Range.End) + 0x10_0000;
         _objects.Add(module);
         _modules[name] = module;
-        Bugs.Add(_engine, module, Isa.Abi.ByteOrder);
+        Bugs.Add(_engine, module, Isa.Abi.ByteOrder, Layout, Isa.Abi.PointerSize);
         var word = Isa.Abi.PointerSize;
         var this_module = module.Symbol("__this_module");
         if (module.Sections.FirstOrDefault(s => s.Name == "__tracepoints_ptrs") is { } ptrs)
@@ -158,16 +158,28 @@ public sealed partial class LinuxMachine
         }
     }
 
-    /// <summary>struct jump_entry { s32 code; s32 target; long key; }, each relative to its own field; key's low bits are flags (bit 0: likely).</summary>
+    /// <summary>
+    /// struct jump_entry: with HAVE_ARCH_JUMP_LABEL_RELATIVE { s32 code; s32 target; long key; }, each relative to its
+    /// own field, else three absolute words (arm); key's low bits are flags (bit 0: likely).
+    /// </summary>
     private void ApplyJumpLabels(ulong start, ulong end, ulong? key)
     {
-        var word = (ulong)Isa.Abi.PointerSize;
+        var word = Isa.Abi.PointerSize;
         var order = Isa.Abi.ByteOrder;
-        for (var e = start; e + 8 + word <= end; e += 8 + word)
+        var relative = Layout.JumpLabelRelative;
+        var size = Layout.JumpEntrySize;
+        ulong Field(ulong at, int i, int width) => relative
+            ? (at + (ulong)(i * 4) + (width == 4 ? (ulong)(long)(int)(uint)_engine.ReadWord(at + (ulong)(i * 4), 4, order) : _engine.ReadWord(at + (ulong)(i * 4), width, order))) & MemoryWords.Mask(word)
+            : _engine.ReadWord(at + (ulong)(i * word), word, order);
+        if (size == 0)
         {
-            var code = e + (ulong)(long)(int)(uint)_engine.ReadWord(e, 4, order);
-            var target = e + 4 + (ulong)(long)(int)(uint)_engine.ReadWord(e + 4, 4, order);
-            var keyField = e + 8 + _engine.ReadWord(e + 8, (int)word, order);
+            throw new KernelInputException($"a __jump_table section in a kernel built without CONFIG_JUMP_LABEL");
+        }
+        for (var e = start; e + size <= end; e += size)
+        {
+            var code = Field(e, 0, 4);
+            var target = Field(e, 1, 4);
+            var keyField = Field(e, 2, word);
             var entryKey = keyField & ~3UL;
             if (key is { } only && entryKey != only)
             {
@@ -183,10 +195,13 @@ public sealed partial class LinuxMachine
         }
     }
 
-    /// <summary>__static_call_update(key, tramp, func): the key's function, and the trampoline rewritten to reach it.</summary>
+    /// <summary>__static_call_update(key, tramp, func): the key's function (unless 0: the caller wrote it), and the trampoline rewritten to reach it.</summary>
     internal void UpdateStaticCall(ulong key, ulong trampoline, ulong function)
     {
-        _engine.WriteWord(key, Isa.Abi.PointerSize, function, Isa.Abi.ByteOrder);
+        if (key != 0)
+        {
+            _engine.WriteWord(key, Isa.Abi.PointerSize, function, Isa.Abi.ByteOrder);
+        }
         if (trampoline != 0 && _runtime.StaticCallTrampoline(trampoline, function) is { } bytes)
         {
             _engine.Write(trampoline, bytes);

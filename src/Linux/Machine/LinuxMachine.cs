@@ -47,7 +47,8 @@ public sealed partial class LinuxMachine : IDisposable
         Layout = KernelStructs.Read(
             RelocatableSymbols.SymbolBytes(File.ReadAllBytes(Modules.Build(build, "tpsim_structs", KernelStructs.Source)), "tpsim_structs")
                 ?? throw new InvalidOperationException("the layout module has no tpsim_structs"),
-            Isa.Abi.BigEndian);
+            Isa.Abi.BigEndian,
+            Isa.Abi.PointerSize);
         Places = new LinuxLayout(Isa);
         _nextModule = Places.ModuleArea;
         _engine = Isa.CreateEngine(build.Build);
@@ -76,7 +77,7 @@ public sealed partial class LinuxMachine : IDisposable
             RequireProvided(core, "kernel/tracepoint.o");
             Core = new ObjectLoader(_engine, _symbols).Load(core, "tracepoint.o", Places.Core, Isa.Relocator);
             _objects.Add(Core);
-            Bugs.Add(_engine, Core, Isa.Abi.ByteOrder);
+            Bugs.Add(_engine, Core, Isa.Abi.ByteOrder, Layout, Isa.Abi.PointerSize);
             _run.TrapHandler = OnTrap;
             // A tree patched to another strategy (skip, fail) has no tp_stub_func.
             StubFunc = Core.Symbols.GetValueOrDefault("tp_stub_func");
@@ -307,6 +308,8 @@ public sealed partial class LinuxMachine : IDisposable
         Define("__cpu_possible_mask", 64);
         _engine.WriteWord(next - 64, Isa.Abi.PointerSize, 1, Isa.Abi.ByteOrder);
         Define("__stack_chk_guard", 64);
+        // STATIC_KEY_CHECK_USE: keys are used after jump_label_init, which a booted kernel has run.
+        _engine.WriteWord(Define("static_key_initialized", 64), 1, 1, Isa.Abi.ByteOrder);
         // No tracepoints are built into this vmlinux: the section the linker would bound is empty.
         var empty = Define("__start___tracepoints_ptrs", 0);
         _symbols.Define("__stop___tracepoints_ptrs", empty, "vmlinux-data");
@@ -324,7 +327,8 @@ public sealed partial class LinuxMachine : IDisposable
     /// <summary>CPU 0's boot (its per-CPU base and <c>current</c>, in the ISA's own instructions), then kernel/tracepoint.o's initcalls in level order.</summary>
     private void Boot()
     {
-        var code = _runtime.BootCode(Places.PerCpu, InitTask);
+        var slot = _runtime.CurrentTaskVariable is { } current && _symbols.TryResolve(current, out var place) ? place : 0;
+        var code = _runtime.BootCode(Places.PerCpu, InitTask, slot);
         _engine.Write(Places.BootPage, code);
         var err = _engine.Run(Places.BootPage, Places.BootPage + (ulong)code.Length, 1000);
         if (err != UcError.Ok)
@@ -345,7 +349,7 @@ public sealed partial class LinuxMachine : IDisposable
             {
                 var word = _engine.ReadWord(at, (int)entry, Isa.Abi.ByteOrder);
                 // A PREL32 initcall entry is the function's offset from the entry itself (HAVE_ARCH_PREL32_RELOCATIONS).
-                var function = entry == 4 ? at + (ulong)(long)(int)(uint)word : word;
+                var function = Layout.Prel32Relocations ? at + (ulong)(long)(int)(uint)word : word;
                 var result = Call(function);
                 if ((int)result != 0)
                 {
