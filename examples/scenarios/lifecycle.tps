@@ -16,9 +16,8 @@ fail-alloc path=func_remove
 unload lifecycle
 expect array rec.other lifecycle.probe_wakeup   when fail
 expect array rec.other stub                     when stub typed-stub
-expect array rec.other sentinel                 when sentinel
 expect array rec.other skip                     when skip skip-fixed
-expect array rec.other                          when nofail double-array
+expect array rec.other                          when nofail sentinel double-array
 fire sched_wakeup 6 2
 expect verdict fault                            when fail
 expect verdict balanced                         when nofail sentinel stub double-array typed-stub skip-fixed

@@ -140,4 +140,6 @@ public sealed class Mips64Backend : IsaBackend
         }
         return new FaultInfo(FaultAccess.Fetch, address, address);
     }
+
+    public override Emulator.Isa.KernelRuntime KernelRuntime { get; } = new KernelRuntime();
 }

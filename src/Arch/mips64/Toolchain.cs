@@ -36,6 +36,12 @@ internal static class Toolchain
     {
         GccDriver = "mips64-linux-gnuabi64-gcc",
         GccPackage = "gcc-mips64-linux-gnuabi64",
+        // The generic board's 64-bit big-endian MIPS64r2 config: ARCH=mips's defconfig is a 32-bit ip22.
+        Kernel = new("mips", "mips64-linux-gnuabi64-")
+        {
+            Defconfig = "64r2_defconfig",
+            Options = KernelTarget.CommonOptions(("frame-pointer", ["FRAME_POINTER"])).Where(o => o.Key != "kcfi").ToDictionary(),
+        },
         GccCFlags = [.. Common, "-msym32", "-O2"],
         Configs = Mips64Configs(),
     };

@@ -24,8 +24,8 @@ public static class StrategiesReport
         {
             strategies.AddRow(
                 Markup.Escape(row.Strategy.Name),
-                row.UnregisterFailedInSeed ? "[yellow]yes[/] (-ENOMEM in the seed)" : row.UnregisterCanFail ? "[yellow]yes[/] (not in the seed)" : "no",
-                row.Strategy.RemovalMaySleep ? "[yellow]yes[/]" : "no");
+                row.UnregisterFailure is { } failure ? $"[yellow]yes[/] ({Markup.Escape(failure)})" : "no",
+                row.RemovalSleep is { } sleep ? $"[yellow]yes[/] ({Markup.Escape(sleep)})" : "no");
         }
         console.Write(strategies);
         var arches = rows.Count == 0 ? [] : rows[0].Cells.Select(c => c.Arch).ToList();
@@ -72,7 +72,7 @@ public static class StrategiesReport
             w.WriteString("simplification", row.Strategy.Simplification);
             w.WriteBoolean("unregisterCanFail", row.UnregisterCanFail);
             w.WriteBoolean("unregisterFailedInSeed", row.UnregisterFailedInSeed);
-            w.WriteBoolean("removalMaySleep", row.Strategy.RemovalMaySleep);
+            w.WriteBoolean("removalMaySleep", row.RemovalMaySleep);
             w.WriteStartObject("byArch");
             foreach (var cell in row.Cells)
             {
@@ -99,6 +99,18 @@ public static class StrategiesReport
                 w.WriteEndArray();
                 w.WriteBoolean("kcfiPassed", cell.KcfiPassed);
                 w.WriteNumber("instructionsPerFire", cell.InstructionsPerFire);
+                w.WriteStartArray("unregisterErrors");
+                foreach (var e in cell.UnregisterErrors)
+                {
+                    w.WriteStringValue(e);
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("removalSleeps");
+                foreach (var z in cell.RemovalSleeps)
+                {
+                    w.WriteStringValue(z);
+                }
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
             w.WriteEndObject();

@@ -14,6 +14,9 @@ public abstract class KernelRuntime
     /// <summary>Per-CPU variables the ISA's code reaches relative to the per-CPU base (x86_64 <c>pcpu_hot</c>), with their sizes.</summary>
     public virtual IReadOnlyList<(string Name, int Size)> PerCpuVariables => [];
 
+    /// <summary>Other kernel data the ISA's boot points at (mips <c>init_thread_union</c>), with their sizes: defined zeroed in the kernel's data.</summary>
+    public virtual IReadOnlyList<(string Name, int Size)> KernelData => [];
+
     /// <summary>Whether a per-CPU symbol's value is its offset in the per-CPU area (x86_64 zero-based per-CPU), not an address.</summary>
     public virtual bool PerCpuSymbolsAreOffsets => false;
 
@@ -24,7 +27,7 @@ public abstract class KernelRuntime
     /// </summary>
     public abstract byte[] BootCode(ulong perCpuBase, ulong currentTask, ulong currentSlot);
 
-    /// <summary>The per-CPU variable (of <see cref="PerCpuVariables"/>) whose first word is <c>current</c> (x86 <c>pcpu_hot</c>), or null.</summary>
+    /// <summary>The variable (of <see cref="PerCpuVariables"/> or <see cref="KernelData"/>) whose first word is <c>current</c> (x86 <c>pcpu_hot</c>, mips's thread_info), or null.</summary>
     public virtual string? CurrentTaskVariable => null;
 
     /// <summary>The bytes of a jump label at <paramref name="site"/>: a jump to <paramref name="target"/>, or the no-op; <paramref name="now"/> is what is there.</summary>

@@ -23,6 +23,9 @@ public sealed record KernelTarget(string MakeArch, string GccCrossCompile)
     /// </summary>
     public IReadOnlyList<string> MakeVariables { get; init; } = [];
 
+    /// <summary>The make target of the base config: <c>defconfig</c>, or a named one where the ARCH's default is another machine (mips: a 32-bit ip22).</summary>
+    public string Defconfig { get; init; } = "defconfig";
+
     /// <summary>Kconfig symbols (no <c>CONFIG_</c>) per build config name; <c>!SYMBOL</c> switches one off.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Options { get; init; } = CommonOptions();
 

@@ -1,4 +1,3 @@
-using Tpsim.Emulator.Memory;
 using System.Diagnostics;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Loading;
@@ -134,9 +133,7 @@ public sealed class KernelCaseRunner(KernelBuild build, KernelCache cache, Actio
 
         private RunOutcome Fire(StubCase c, ulong tp)
         {
-            // A long is a word: i386 and arm pass the low 32 bits of each seed.
-            var mask = MemoryWords.Mask(c.Isa.Abi.PointerSize);
-            var args = Enumerable.Range(0, c.Args).Select(i => Seeds.Argument(i) & mask).ToArray();
+            var args = Enumerable.Range(0, c.Args).Select(Seeds.Argument).ToArray();
             return _m.Fire(tp, _tracepoints.Symbol($"tpsim_fire_{KernelMatrix.Tracepoint(c.Args)}"), args, _log, _recording.Contains);
         }
 

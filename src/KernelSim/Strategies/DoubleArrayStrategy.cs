@@ -1,46 +1,30 @@
 namespace Tpsim.KernelSim.Strategies;
 
 /// <summary>
-/// <c>double-array</c>: Steven Rostedt's RCU variant of 27 January 2021 (v4/v5 discussion, Message-IDs
-/// 20210127123951.14f8d321@... and 20210127170721.58bce7cc@...; Mathieu Desnoyers' objection is the seed mail).
-/// Every probe array is allocated with room for twice its entries. When func_remove cannot allocate, it copies
-/// the survivors into the other half of the current allocation and publishes that half, so removal never
-/// fails for lack of memory and nothing is left in place for the iterator to call. A half that readers may
-/// still be walking must not be overwritten: a per-tracepoint snapshot of the completed grace periods, taken
-/// whenever a half is published this way, tells a later failed removal whether a grace period has passed; if
-/// not, it calls synchronize_rcu first ("forced-synchronize").
-/// <para>
-/// Reconstructed from the mail description (no patch text was available), so in the model: the allocation is
-/// rcu_head + 2 * n entries, the live half is entries [0, n) after any successful allocation; a failed removal
-/// writes the survivors and a NULL terminator into the half that is not published and publishes it (halves
-/// alternate on repeated failures); the first such swap of an allocation needs no synchronize (its spare half
-/// was never published); a later one synchronizes when <see cref="Rcu.RcuState.CompletedGracePeriods"/> still
-/// equals the snapshot. The mail's "rcu callback to update the counters" is replaced by that snapshot, which is
-/// equivalent because every queued callback runs at the next grace period. If synchronize_rcu would be needed in
-/// atomic context (rcu_read_lock or preempt_disable held) the model does not deadlock as a kernel would: it
-/// logs "might-sleep" and "unregister-failed", returns -ENOMEM and changes nothing. The old allocation (both
-/// halves) is released through call_rcu as usual when a fresh array replaces it.
-/// </para>
+/// <c>double-array</c>: v5 of Steven Rostedt's "tracepoint: Do not fail unregistering a probe due to memory
+/// failure", Message-ID 20210127170721.58bce7cc@gandalf.local.home (v4, 20210127123951.14f8d321@..., the same
+/// without the synchronization; Mathieu Desnoyers' objection to it is the seed mail). func_add allocates
+/// (n + 3) * 2 entries: two halves, each opened by a header entry pointing at the other. func_remove never
+/// allocates: a removal that leaves probes writes them into the other half and publishes it, so an unregister
+/// cannot fail and an injected allocation failure lands on a later add. A half left by a removal may still have
+/// readers; v5 stamps it, a work item catches the stamp counter up after a full synchronization, and a removal
+/// about to reuse a half stamped since then calls tracepoint_synchronize_unregister() first
+/// ("forced-synchronize"). Here the work item's catch-up is the next grace period: a per-allocation snapshot of
+/// the completed grace periods at the last switch.
 /// </summary>
 public sealed class DoubleArrayStrategy : RemovalStrategy
 {
     public override string Name => "double-array";
 
-    public override string Origin => "20210127123951.14f8d321@..., 20210127170721.58bce7cc@... (v4/v5 RCU variant)";
+    public override string Origin => "20210127170721.58bce7cc@gandalf.local.home (v5; v4 20210127123951.14f8d321@... without the synchronization)";
 
     public override string Summary =>
-        "arrays have room for twice their entries; a failed removal builds the smaller array in the spare half, calling synchronize_rcu first if the previous swap is less than a grace period old";
+        "arrays are allocated twice over; removal never allocates and builds the smaller array in the other half, synchronizing first when that half was left less than a grace period ago";
 
     public override string Simplification =>
-        "reconstructed from the mail description: the rcu callback that updates the counters is a grace-period snapshot per tracepoint; " +
-        "the first swap of an allocation never synchronizes; a needed synchronize_rcu in atomic context returns -ENOMEM instead of deadlocking";
+        "the work item that catches v5's stamp counter up is the next grace period (a snapshot of completed grace periods per allocation); the headers' prio stamps are not written";
 
     public override IteratorVariant Iterator => IteratorVariant.Kernel;
-
-    /// <summary>Only in atomic context, when it would have to synchronize (see the class remarks).</summary>
-    public override bool UnregisterCanFail => true;
-
-    public override bool RemovalMaySleep => true;
 
     public override RemovalFailurePolicy OnRemovalFailure => RemovalFailurePolicy.SpareHalf;
 

@@ -20,9 +20,5 @@ public sealed class FailStrategy : RemovalStrategy
 
     public override IteratorVariant Iterator => IteratorVariant.Kernel;
 
-    public override bool UnregisterCanFail => true;
-
-    public override bool RemovalMaySleep => false;
-
     public override RemovalFailurePolicy OnRemovalFailure => RemovalFailurePolicy.ReturnError;
 }

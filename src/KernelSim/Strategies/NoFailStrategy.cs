@@ -25,10 +25,6 @@ public sealed class NoFailStrategy : RemovalStrategy
 
     public override IteratorVariant Iterator => IteratorVariant.Kernel;
 
-    public override bool UnregisterCanFail => false;
-
-    public override bool RemovalMaySleep => true;
-
     public override RemovalFailurePolicy OnRemovalFailure => RemovalFailurePolicy.NoFailAllocation;
 
     public override GfpFlags RemovalFlags => GfpFlags.Kernel | GfpFlags.NoFail;

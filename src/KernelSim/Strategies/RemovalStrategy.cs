@@ -15,7 +15,7 @@ public enum RemovalFailurePolicy
     /// <summary>The removal allocation is __GFP_NOFAIL, so it cannot fail.</summary>
     NoFailAllocation,
 
-    /// <summary>Build the smaller array in the spare half of the current allocation and publish it.</summary>
+    /// <summary>Never allocate on removal: build the smaller array in the other half of the current allocation (double-array v5).</summary>
     SpareHalf,
 }
 
@@ -42,15 +42,6 @@ public abstract class RemovalStrategy
     public abstract string Simplification { get; }
 
     public abstract IteratorVariant Iterator { get; }
-
-    /// <summary>Whether tracepoint_probe_unregister can return an error other than -ENOENT.</summary>
-    public abstract bool UnregisterCanFail { get; }
-
-    /// <summary>
-    /// Whether the strategy adds a blocking point to removal beyond what every strategy has (tracepoints_mutex and
-    /// a GFP_KERNEL allocation that may fail): an allocation that waits for memory forever, or synchronize_rcu.
-    /// </summary>
-    public abstract bool RemovalMaySleep { get; }
 
     public abstract RemovalFailurePolicy OnRemovalFailure { get; }
 

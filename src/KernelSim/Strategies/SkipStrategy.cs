@@ -25,10 +25,6 @@ public class SkipStrategy : RemovalStrategy
 
     public override IteratorVariant Iterator => IteratorVariant.Skip;
 
-    public override bool UnregisterCanFail => false;
-
-    public override bool RemovalMaySleep => false;
-
     public override RemovalFailurePolicy OnRemovalFailure => RemovalFailurePolicy.WritePlaceholder;
 
     public override ulong Placeholder(ulong stubFunc, Tracepoint tracepoint) => TracepointLayout.SkipMarker;

@@ -2,6 +2,7 @@ using Tpsim.Emulator.Running;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Toolchain;
+using Tpsim.KernelSim.Kernel;
 using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Scenarios.Running;
 using Tpsim.KernelSim.Strategies;
@@ -25,6 +26,12 @@ public sealed record StrategyCell(string Arch, IReadOnlyList<Verdict> SeedVerdic
 
     /// <summary>Whether the ISA's kernel supports kCFI at all (ARCH_SUPPORTS_CFI_CLANG).</summary>
     public bool KcfiApplies { get; init; }
+
+    /// <summary>Every unregister of the built-in scenarios that returned an error other than -ENOENT (no array): "seed:20 -ENOMEM".</summary>
+    public IReadOnlyList<string> UnregisterErrors { get; init; } = [];
+
+    /// <summary>Every sleeping service an unregister of the built-in scenarios reached: "stub-pruning:37 cond_synchronize_rcu".</summary>
+    public IReadOnlyList<string> RemovalSleeps { get; init; } = [];
 }
 
 /// <summary>A row of the strategies table.</summary>
@@ -33,8 +40,17 @@ public sealed record StrategyRow(RemovalStrategy Strategy, IReadOnlyList<Strateg
     /// <summary>An unregister returned an error in the seed on some ISA.</summary>
     public bool UnregisterFailedInSeed => Cells.Any(c => c.UnregisterFailed);
 
-    /// <summary>Observed in the seed, or a failure path the strategy has outside it (double-array in atomic context).</summary>
-    public bool UnregisterCanFail => UnregisterFailedInSeed || Strategy.UnregisterCanFail;
+    /// <summary>An unregister of a registered probe returned an error in some built-in scenario on some ISA: observed, not declared.</summary>
+    public bool UnregisterCanFail => Cells.Any(c => c.UnregisterErrors.Count > 0);
+
+    /// <summary>An unregister reached a service that may sleep in some built-in scenario on some ISA.</summary>
+    public bool RemovalMaySleep => Cells.Any(c => c.RemovalSleeps.Count > 0);
+
+    /// <summary>The first observation behind <see cref="UnregisterCanFail"/>, as "arch: scenario:line -ENOMEM".</summary>
+    public string? UnregisterFailure => Cells.Where(c => c.UnregisterErrors.Count > 0).Select(c => $"{c.Arch}: {c.UnregisterErrors[0]}").FirstOrDefault();
+
+    /// <summary>The first observation behind <see cref="RemovalMaySleep"/>, as "arch: scenario:line service".</summary>
+    public string? RemovalSleep => Cells.Where(c => c.RemovalSleeps.Count > 0).Select(c => $"{c.Arch}: {c.RemovalSleeps[0]}").FirstOrDefault();
 }
 
 /// <summary>Runs the seed and three-probes built-ins for every strategy on every ISA (one thread per ISA).</summary>
@@ -44,6 +60,7 @@ public static class StrategyComparison
     {
         var seed = BuiltinScenarios.Load("seed", Strategies.Names);
         var bench = BuiltinScenarios.Load("three-probes", Strategies.Names);
+        var others = OtherBuiltins(Strategies.Names);
         var cells = PerIsa.Run(isas, (isa, abort) =>
         {
             // The table reports instructions per fire, so these machines count every instruction.
@@ -51,7 +68,7 @@ public static class StrategyComparison
             return Strategies.All.Select(s =>
             {
                 abort.ThrowIfCancellationRequested();
-                var cell = Cell(isa.Name, runner.Run(seed, isa, s), runner.Run(bench, isa, s));
+                var cell = Cell(isa.Name, runner.Run(seed, isa, s), runner.Run(bench, isa, s), others.Select(o => (o.Name, runner.Run(o.Scenario, isa, s))));
                 var kcfiBuild = new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi);
                 if (isa.Toolchain.FlagsFor(kcfiBuild, out _) is null)
                 {
@@ -75,13 +92,30 @@ public static class StrategyComparison
     /// <summary>The fires of a run that ran (not skipped by <c>when</c>).</summary>
     public static IEnumerable<StepResult> Fires(ScenarioRun run) => run.Steps.Where(s => s.Status != StepStatus.Skipped && s.Calls is not null);
 
-    /// <summary>A cell from the seed's run and the three-probes run (counting instructions) of one strategy on one ISA.</summary>
-    public static StrategyCell Cell(string arch, ScenarioRun seed, ScenarioRun bench)
+    /// <summary>
+    /// A cell from the seed's run, the three-probes run (counting instructions) and the other built-ins' runs of one
+    /// strategy on one ISA; the table's "can fail" and "may sleep" come from every one of their unregisters.
+    /// </summary>
+    public static StrategyCell Cell(string arch, ScenarioRun seed, ScenarioRun bench, IEnumerable<(string Name, ScenarioRun Run)> others)
     {
         var ran = seed.Steps.Where(s => s.Status != StepStatus.Skipped).ToList();
         var fires = ran.Where(s => s.Calls is not null).Select(s => s.Run!.Verdict).ToList();
-        var unregisterFailed = ran.Any(s => s.Command.StartsWith("unregister ", StringComparison.Ordinal) && s.Return is not (null or 0));
+        var unregisterFailed = ran.Any(s => IsUnregister(s) && s.Return is not (null or 0));
         var fire = bench.Steps.Last(s => s.Calls is not null).Run!;
-        return new StrategyCell(arch, fires, seed.Passed, unregisterFailed, fire.Instructions ?? 0);
+        var removals = new[] { ("seed", seed), ("three-probes", bench) }.Concat(others)
+            .SelectMany(r => r.Item2.Steps.Where(s => s.Status != StepStatus.Skipped && IsUnregister(s)).Select(s => (Scenario: r.Item1, Step: s)))
+            .ToList();
+        return new StrategyCell(arch, fires, seed.Passed, unregisterFailed, fire.Instructions ?? 0)
+        {
+            // -ENOENT is the absent array, which every strategy reports; the question is whether a registered probe can stay.
+            UnregisterErrors = [.. removals.Where(r => r.Step.Return is long v && v != 0 && v != -Errno.ENOENT).Select(r => $"{r.Scenario}:{r.Step.Line} {Errno.Name(r.Step.Return!.Value)}")],
+            RemovalSleeps = [.. removals.SelectMany(r => r.Step.Sleeps.Distinct().Select(z => $"{r.Scenario}:{r.Step.Line} {z}"))],
+        };
     }
+
+    /// <summary>The built-ins besides seed and three-probes, whose unregisters the table's first two columns also count.</summary>
+    public static IReadOnlyList<(string Name, Scenario Scenario)> OtherBuiltins(IReadOnlyList<string> strategies) =>
+        [.. BuiltinScenarios.Names.Where(n => n is not ("seed" or "three-probes")).Select(n => (n, BuiltinScenarios.Load(n, strategies)))];
+
+    private static bool IsUnregister(StepResult s) => s.Command.StartsWith("unregister ", StringComparison.Ordinal);
 }

@@ -22,10 +22,6 @@ public sealed class StubStrategy : RemovalStrategy
 
     public override IteratorVariant Iterator => IteratorVariant.Kernel;
 
-    public override bool UnregisterCanFail => false;
-
-    public override bool RemovalMaySleep => false;
-
     public override RemovalFailurePolicy OnRemovalFailure => RemovalFailurePolicy.WritePlaceholder;
 
     public override ulong Placeholder(ulong stubFunc, Tracepoint tracepoint) => stubFunc;

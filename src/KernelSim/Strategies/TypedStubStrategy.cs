@@ -23,10 +23,6 @@ public sealed class TypedStubStrategy : RemovalStrategy
 
     public override IteratorVariant Iterator => IteratorVariant.Kernel;
 
-    public override bool UnregisterCanFail => false;
-
-    public override bool RemovalMaySleep => false;
-
     public override RemovalFailurePolicy OnRemovalFailure => RemovalFailurePolicy.WritePlaceholder;
 
     public override ulong Placeholder(ulong stubFunc, Tracepoint tracepoint) => tracepoint.ProbeStub;

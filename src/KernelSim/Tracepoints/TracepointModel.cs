@@ -21,8 +21,9 @@ namespace Tpsim.KernelSim.Tracepoints;
 /// As the kernel, unregistering a (func, data) pair that is not in the array returns 0 after copying the array
 /// (-ENOENT, with a one-time warning, only when funcs is NULL); the model/real differential test checks this.
 /// Deviations from the kernel, shared by every strategy: registering func 0 or the strategy's placeholder value
-/// returns -EINVAL, and unregistering func 0 returns -ENOENT; the static-call transitions (tp_rcu_cond_sync) and
-/// regfunc/unregfunc are not modelled. Register and Unregister check might_sleep (they take
+/// returns -EINVAL, and unregistering func 0 returns -ENOENT; the static calls themselves and regfunc/unregfunc are
+/// not modelled, but their transitions' waits are: tp_rcu_get_state and tp_rcu_cond_sync as 6.12 calls them, so a
+/// 2 -> 1 removal whose first entry's data changed reaches cond_synchronize_rcu (<see cref="Sleeps"/>). Register and Unregister check might_sleep (they take
 /// tracepoints_mutex): from atomic context they log "might-sleep" and carry on. Words follow <see cref="Abi"/>.
 /// </para>
 /// </summary>
@@ -47,6 +48,15 @@ public sealed class TracepointModel
 
     /// <summary>WARN_ON_ONCE's flag: the NULL-array warning is printed once per boot.</summary>
     private bool _warnedNoArray;
+
+    /// <summary>tp_transition_snapshot[].ongoing of 6.12, global like the kernel's: SYNC_1_0_1 and SYNC_N_2_1.</summary>
+    private bool _ongoing101, _ongoingN21;
+
+    /// <summary>
+    /// The kernel services that may sleep (named as the real kernel calls them: cond_synchronize_rcu, synchronize_srcu,
+    /// synchronize_rcu, kmalloc(__GFP_NOFAIL)) the last <see cref="Register"/> or <see cref="Unregister"/> reached.
+    /// </summary>
+    public List<string> Sleeps { get; } = [];
 
     public TracepointModel(IEmulatedMemory memory, KernelHeap heap, RcuState rcu, Dmesg dmesg, RemovalStrategy strategy, ulong stubFunc, TracepointAbi? abi = null)
     {
@@ -82,6 +92,7 @@ public sealed class TracepointModel
     public int Register(Tracepoint tp, ulong func, ulong data, int prio = TracepointLayout.DefaultPrio)
     {
         ArgumentNullException.ThrowIfNull(tp);
+        Sleeps.Clear();
         _rcu.MightSleep("tracepoint_probe_register");
         var placeholder = Placeholder(tp);
         if (func == 0 || func == placeholder)
@@ -113,6 +124,14 @@ public sealed class TracepointModel
         kept.Insert(pos < 0 ? kept.Count : pos, new FuncEntry(func, data, prio));
         WriteEntries(block.HalfPointer(0), kept);
         Publish(tp, block.HalfPointer(0));
+        if (kept.Count == 1)
+        {
+            CondSync(ref _ongoing101); // 0 -> 1
+        }
+        else if (entries.Count == 0 || kept[0].Data != entries[0].Data)
+        {
+            _ongoingN21 = true;
+        }
         if (old != 0)
         {
             ReleaseProbes(tp, old);
@@ -120,14 +139,42 @@ public sealed class TracepointModel
         return 0;
     }
 
+    /// <summary>tp_rcu_cond_sync: waits (cond_synchronize_rcu) only when a transition's snapshot is outstanding.</summary>
+    private void CondSync(ref bool ongoing)
+    {
+        if (ongoing)
+        {
+            Sleeps.Add("cond_synchronize_rcu");
+            ongoing = false;
+        }
+    }
+
+    /// <summary>tracepoint_remove_func's transitions after a new array (or none) was published in place of <paramref name="before"/>.</summary>
+    private void RemovalTransition(IReadOnlyList<FuncEntry> before, IReadOnlyList<FuncEntry> after)
+    {
+        if (after.Count == 0)
+        {
+            _ongoing101 = true; // 1 -> 0
+            return;
+        }
+        if (after[0].Data != before[0].Data)
+        {
+            _ongoingN21 = true;
+        }
+        if (after.Count == 1)
+        {
+            CondSync(ref _ongoingN21); // 2 -> 1
+        }
+    }
+
     /// <summary>
     /// tracepoint_probe_unregister: 0, also when (func, data) is not in the array; -ENOENT when there is no array; -ENOMEM when the smaller array
-    /// cannot be allocated and the strategy gives up (fail; double-array when it would have to synchronize in
-    /// atomic context).
+    /// cannot be allocated and the strategy gives up (fail).
     /// </summary>
     public int Unregister(Tracepoint tp, ulong func, ulong data)
     {
         ArgumentNullException.ThrowIfNull(tp);
+        Sleeps.Clear();
         _rcu.MightSleep("tracepoint_probe_unregister");
         var old = ArrayPointer(tp);
         if (old == 0)
@@ -154,14 +201,21 @@ public sealed class TracepointModel
         {
             // N -> 0: no allocation, so this path cannot fail.
             Publish(tp, 0);
+            RemovalTransition(entries, survivors);
             ReleaseProbes(tp, old);
             return 0;
+        }
+        if (Strategy.OnRemovalFailure == RemovalFailurePolicy.SpareHalf)
+        {
+            // double-array v5: func_remove never allocates; the other half takes the survivors.
+            return PublishSpareHalf(tp, old, entries, survivors, func);
         }
         var block = AllocateProbes(tp, survivors.Count + 1, Strategy.RemovalFlags, RemovePath);
         if (block is not null)
         {
             WriteEntries(block.HalfPointer(0), survivors);
             Publish(tp, block.HalfPointer(0));
+            RemovalTransition(entries, survivors);
             ReleaseProbes(tp, old);
             return 0;
         }
@@ -173,7 +227,6 @@ public sealed class TracepointModel
             case RemovalFailurePolicy.WritePlaceholder:
                 return WritePlaceholders(tp, old, entries, func, data, RequirePlaceholder(tp));
             case RemovalFailurePolicy.SpareHalf:
-                return PublishSpareHalf(tp, old, survivors, func);
             case RemovalFailurePolicy.NoFailAllocation:
             default:
                 throw new InvalidOperationException($"strategy {Strategy.Name}: a {Strategy.RemovalFlags} allocation returned NULL");
@@ -227,13 +280,24 @@ public sealed class TracepointModel
 
     private Block? AllocateProbes(Tracepoint tp, int entries, GfpFlags flags, string path)
     {
-        var bytes = (ulong)Abi.RcuHeadSize + (ulong)entries * (ulong)Abi.FuncEntrySize * (ulong)Strategy.CapacityFactor;
+        // double-array v5: each half opens with a header entry pointing at the other half.
+        var header = Strategy.CapacityFactor > 1 ? 1 : 0;
+        var bytes = (ulong)Abi.RcuHeadSize + (ulong)(entries + header) * (ulong)Abi.FuncEntrySize * (ulong)Strategy.CapacityFactor;
+        if ((flags & GfpFlags.NoFail) != 0)
+        {
+            Sleeps.Add("kmalloc(__GFP_NOFAIL)");
+        }
         var allocation = _heap.Kmalloc(bytes, flags, path);
         if (allocation == 0)
         {
             return null;
         }
-        var block = new Block(tp, allocation, entries, Strategy.CapacityFactor, Abi);
+        var block = new Block(tp, allocation, entries, Strategy.CapacityFactor, header, Abi);
+        for (var h = 0; h < block.Halves && header > 0; h++)
+        {
+            // header.func = the other half's header; the stamps start equal, so the first switch needs no synchronize.
+            WriteWord(block.HalfPointer(h) - (ulong)Abi.FuncEntrySize, block.HalfPointer(1 - h) - (ulong)Abi.FuncEntrySize);
+        }
         for (var h = 0; h < block.Halves; h++)
         {
             _byPointer.Add(block.HalfPointer(h), block);
@@ -291,7 +355,13 @@ public sealed class TracepointModel
         return 0;
     }
 
-    private int PublishSpareHalf(Tracepoint tp, ulong current, List<FuncEntry> survivors, ulong func)
+    /// <summary>
+    /// double-array v5's func_remove for a removal that leaves probes: no allocation; the survivors go into the other
+    /// half, after synchronizing (synchronize_srcu, synchronize_rcu) when that half was left by a removal with no
+    /// grace period since (the kernel's stamp in each half's header and the work item that catches the counter up
+    /// at the next grace period).
+    /// </summary>
+    private int PublishSpareHalf(Tracepoint tp, ulong current, IReadOnlyList<FuncEntry> before, List<FuncEntry> survivors, ulong func)
     {
         var block = FindBlock(current);
         if (block.Halves < 2)
@@ -306,18 +376,15 @@ public sealed class TracepointModel
         }
         if (block.SwapSnapshot is long snapshot && _rcu.CompletedGracePeriods == snapshot)
         {
-            // The target half was published until the previous swap and no grace period has ended since:
-            // readers may still be walking it.
+            // The target half was published until the previous switch and no grace period has ended since:
+            // readers may still be walking it. v5 synchronizes whatever the context (from atomic context that is
+            // the kernel's "sleeping function called from invalid context" splat, which MightSleep logs).
             _dmesg.Add(
                 "forced-synchronize",
-                $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): spare half published less than a grace period ago, synchronize_rcu()");
-            if (!_rcu.Synchronize("tracepoint_probe_unregister"))
-            {
-                _dmesg.Add(
-                    "unregister-failed",
-                    $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): cannot synchronize_rcu in atomic context, -ENOMEM, the probe stays registered");
-                return -Errno.ENOMEM;
-            }
+                $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): the other half was left less than a grace period ago, tracepoint_synchronize_unregister()");
+            Sleeps.Add("synchronize_srcu");
+            Sleeps.Add("synchronize_rcu");
+            _rcu.Synchronize("tracepoint_probe_unregister");
         }
         var pointer = block.HalfPointer(target);
         WriteEntries(pointer, survivors);
@@ -325,7 +392,8 @@ public sealed class TracepointModel
         block.SwapSnapshot = _rcu.CompletedGracePeriods;
         _dmesg.Add(
             "spare-half",
-            $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): no memory for a new array, published the spare half at 0x{pointer:x}");
+            $"tracepoint_probe_unregister({tp.Name}, 0x{func:x}): no allocation, the survivors went into the other half at 0x{pointer:x}");
+        RemovalTransition(before, survivors);
         return 0;
     }
 
@@ -410,7 +478,7 @@ public sealed class TracepointModel
     private void WriteWord(ulong address, ulong value) => Abi.WriteWord(_memory, address, value);
 
     /// <summary>One allocate_probes allocation: rcu_head, then <see cref="Halves"/> arrays of <see cref="Entries"/> entries.</summary>
-    private sealed class Block(Tracepoint tp, ulong allocation, int entries, int halves, TracepointAbi abi)
+    private sealed class Block(Tracepoint tp, ulong allocation, int entries, int halves, int header, TracepointAbi abi)
     {
         public Tracepoint Tracepoint { get; } = tp;
 
@@ -427,8 +495,9 @@ public sealed class TracepointModel
         /// <summary>double-array: completed grace periods when a half was last published by a failed removal.</summary>
         public long? SwapSnapshot { get; set; }
 
+        /// <summary>A half's array, after its <paramref name="half"/> header entry (double-array v5; none otherwise).</summary>
         public ulong HalfPointer(int half) =>
-            Allocation + (ulong)abi.RcuHeadSize + (ulong)half * (ulong)Entries * (ulong)abi.FuncEntrySize;
+            Allocation + (ulong)abi.RcuHeadSize + ((ulong)half * (ulong)(Entries + header) + (ulong)header) * (ulong)abi.FuncEntrySize;
 
         public int HalfOf(ulong pointer)
         {

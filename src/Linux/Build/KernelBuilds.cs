@@ -54,7 +54,7 @@ public sealed class KernelBuilds(KernelCache cache, Action<string>? progress = n
             try
             {
                 var run = new MakeRun(tree, isa, build, entry, log, progress);
-                run.Make("defconfig");
+                run.Make(isa.Toolchain.Kernel!.Defconfig);
                 run.Tool(Path.Combine(tree.Root, "scripts", "config"),
                     ["--file", Path.Combine(entry, ".config"), .. options.SelectMany(o => o.StartsWith('!') ? new[] { "-d", o[1..] } : ["-e", o])]);
                 run.Make("olddefconfig");

@@ -35,6 +35,15 @@ internal sealed class KernelServices
     /// <summary>RCU and SRCU callbacks (head, function) queued and not yet run: the machine runs them in the guest after each call.</summary>
     public Queue<(ulong Head, ulong Function, string Flavour)> PendingCallbacks { get; } = new();
 
+    /// <summary>Work items (struct work_struct) queued and not yet run: the machine runs them at the next grace period.</summary>
+    public List<ulong> PendingWork { get; } = [];
+
+    /// <summary>Whether a work item is running (its synchronizations are the work's, not the caller's).</summary>
+    public bool InWork { get; set; }
+
+    /// <summary>Services that may sleep reached since the machine last cleared this (cond_synchronize_rcu, kmalloc(__GFP_NOFAIL), ...).</summary>
+    public List<string> Sleeps { get; } = [];
+
     /// <summary>Writes every slot's return instruction and defines the services' symbols.</summary>
     public void Install(SymbolTable symbols) => _slots.Install(symbols, "vmlinux-services");
 
@@ -69,13 +78,23 @@ internal sealed class KernelServices
         // Grace periods: the callbacks queued run in the guest after the current call, as a grace period's end would.
         Add("call_rcu", a => Void(() => PendingCallbacks.Enqueue((a[0], a[1], "rcu"))));
         Add("call_srcu", a => Void(() => PendingCallbacks.Enqueue((a[1], a[2], "srcu"))));
-        Add("synchronize_rcu", _ => Void(() => _gracePeriods++));
-        Add("synchronize_srcu", _ => Void(() => _gracePeriods++));
+        Add("synchronize_rcu", _ => Void(() => Synchronize("synchronize_rcu")));
+        Add("synchronize_srcu", _ => Void(() => Synchronize("synchronize_srcu")));
         Add("get_state_synchronize_rcu", _ => _gracePeriods);
         Add("start_poll_synchronize_srcu", _ => _gracePeriods);
         // Every cookie handed out is from a grace period that has ended by the time it is polled.
         Add("poll_state_synchronize_srcu", _ => 1);
-        Add("cond_synchronize_rcu", _ => null);
+        Add("cond_synchronize_rcu", _ => Void(() => Sleeps.Add("cond_synchronize_rcu")));
+        // schedule_work: queue_work_on(cpu, wq, work); false when the work is already pending.
+        Add("queue_work_on", a =>
+        {
+            if (PendingWork.Contains(a[2]))
+            {
+                return 0;
+            }
+            PendingWork.Add(a[2]);
+            return 1;
+        });
 
         Add("static_key_count", a => (ulong)_engine.ReadWord(a[0], 4, _machine.Isa.Abi.ByteOrder));
         Add("static_key_enable", a => Void(() => _machine.SetStaticKey(a[0], true)));
@@ -126,11 +145,34 @@ internal sealed class KernelServices
         ["tracepoint_probe_unregister"] = "func_remove",
     };
 
+    /// <summary>
+    /// synchronize_rcu/synchronize_srcu: a grace period ends. Called by tracepoint code outside a work item, it is the
+    /// removal path's own wait (double-array's forced synchronization), which dmesg names as the model does.
+    /// </summary>
+    private void Synchronize(string name)
+    {
+        _gracePeriods++;
+        if (InWork)
+        {
+            return;
+        }
+        Sleeps.Add(name);
+        var caller = _machine.FunctionAt(_machine.ReturnAddress());
+        if (name == "synchronize_srcu" && caller is not null && _machine.Core.Symbols.ContainsKey(caller))
+        {
+            _machine.Dmesg.Add("forced-synchronize", $"{caller}: tracepoint_synchronize_unregister() in the removal path");
+        }
+    }
+
     private ulong? Kmalloc(ulong size, ulong gfp)
     {
         var function = _machine.FunctionAt(_machine.ReturnAddress()) ?? "kernel";
         var path = AllocationPaths.GetValueOrDefault(function, function);
         var flags = (gfp & _machine.Layout.GfpNoFail) != 0 ? GfpFlags.NoFail : GfpFlags.Kernel;
+        if (flags == GfpFlags.NoFail)
+        {
+            Sleeps.Add("kmalloc(__GFP_NOFAIL)");
+        }
         return _machine.Heap.Kmalloc(size, flags, path);
     }
 

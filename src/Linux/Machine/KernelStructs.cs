@@ -17,7 +17,8 @@ public sealed record KernelStructs(
     bool JumpLabelRelative,
     bool BugRelativePointers,
     ulong BugEntrySize,
-    ulong JumpEntrySize)
+    ulong JumpEntrySize,
+    ulong WorkFunc)
 {
     /// <summary>The module's source: a table of the values above, in this order.</summary>
     public const string Source = """
@@ -28,6 +29,7 @@ public sealed record KernelStructs(
         #include <linux/gfp.h>
         #include <linux/bug.h>
         #include <linux/jump_label.h>
+        #include <linux/workqueue.h>
 
         extern const unsigned long tpsim_structs[];
         const unsigned long tpsim_structs[] = {
@@ -52,6 +54,7 @@ public sealed record KernelStructs(
         #else
         	0,
         #endif
+        	offsetof(struct work_struct, func),
         };
         MODULE_LICENSE("GPL");
         """;
@@ -70,6 +73,6 @@ public sealed record KernelStructs(
                 _ => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(word),
             };
         }
-        return new KernelStructs(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8) != 0, At(9) != 0, At(10) != 0, At(11), At(12));
+        return new KernelStructs(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8) != 0, At(9) != 0, At(10) != 0, At(11), At(12), At(13));
     }
 }

@@ -125,13 +125,24 @@ public sealed partial class LinuxMachine
         {
             return placeholder;
         }
-        var code = Isa.CodeAddress(_engine, pointer);
-        if (StubFunc != 0 && code == Isa.CodeAddress(_engine, StubFunc))
+        if (IsStub(pointer))
         {
             return "stub";
         }
+        var code = Isa.CodeAddress(_engine, pointer);
         var owner = _objects.LastOrDefault(o => o.Range.Contains(code));
         return owner is not null && FunctionAt(code) is { } f ? (owner == Core ? f : $"{owner.Name}.{f}") : $"0x{pointer:x}";
+    }
+
+    /// <summary>
+    /// Whether <paramref name="pointer"/> is what a failed removal writes in place as a function: the real tp_stub_func,
+    /// or a tracepoint's own __tracestub_NAME on a tree patched to typed-stub.
+    /// </summary>
+    public bool IsStub(ulong pointer)
+    {
+        var code = Isa.CodeAddress(_engine, pointer);
+        return (StubFunc != 0 && code == Isa.CodeAddress(_engine, StubFunc))
+            || (FunctionAt(code) is { } f && f.StartsWith("__tracestub_", StringComparison.Ordinal) && _objects.Any(o => o.Symbols.GetValueOrDefault(f) is var a && a != 0 && Isa.CodeAddress(_engine, a) == code));
     }
 
     /// <summary>The entries the last fire called, in order, by <see cref="NameOf"/>.</summary>
@@ -142,9 +153,24 @@ public sealed partial class LinuxMachine
     /// <summary>Marks a module's code as the calling site of checked fires: its blocks see the returns and make the calls.</summary>
     public void AddSite(LoadedObject module)
     {
+        // A tracepoint's own stub (__tracestub_NAME, typed-stub) is a callee the iterator calls, not calling code.
+        var starts = module.Symbols.Values.Select(v => Isa.CodeAddress(_engine, v)).Where(module.IsExecutable).Distinct().Order().ToList();
+        var stubs = module.Symbols.Where(s => s.Key.StartsWith("__tracestub_", StringComparison.Ordinal)).Select(s => Isa.CodeAddress(_engine, s.Value)).Order().ToList();
         foreach (var range in module.ExecutableRanges)
         {
-            _run.AddSite(range);
+            var at = range.Start;
+            foreach (var stub in stubs.Where(range.Contains))
+            {
+                if (stub > at)
+                {
+                    _run.AddSite(new AddressRange(at, stub));
+                }
+                at = starts.Where(a => a > stub && range.Contains(a)).DefaultIfEmpty(range.End).First();
+            }
+            if (at < range.End)
+            {
+                _run.AddSite(new AddressRange(at, range.End));
+            }
         }
     }
 
@@ -254,6 +280,9 @@ public sealed partial class LinuxMachine
             _entryTargets.Add(code);
         }
         log?.Reset();
+        // A long is a word: on i386 and arm the guest passes, and the probes see, the low 32 bits of each argument.
+        var mask = MemoryWords.Mask(Isa.Abi.PointerSize);
+        args = [.. args.Select(a => a & mask)];
         _monitor.Arm(expected, args, (IProbeLog?)log ?? NoLog.Instance, Places.StackTop);
         var outcome = RunCall(fire, args, _monitor, _entryTargets);
         if (outcome.Verdict == Verdict.Balanced)

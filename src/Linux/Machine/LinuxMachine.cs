@@ -302,12 +302,19 @@ public sealed partial class LinuxMachine : IDisposable
         }
         InitTask = Define("init_task", 0x4000);
         Define("tasklist_lock", 64);
+        // schedule_work's workqueue: tpsim runs queued work itself (RunDeferredWork).
+        Define("system_wq", 64);
+        Define("system_percpu_wq", 64);
         Define("kmalloc_caches", 0x1000);
         var online = Define("__cpu_online_mask", 64);
         _engine.WriteWord(online, Isa.Abi.PointerSize, 1, Isa.Abi.ByteOrder);
         Define("__cpu_possible_mask", 64);
         _engine.WriteWord(next - 64, Isa.Abi.PointerSize, 1, Isa.Abi.ByteOrder);
         Define("__stack_chk_guard", 64);
+        foreach (var (name, size) in _runtime.KernelData)
+        {
+            Define(name, (ulong)size);
+        }
         // STATIC_KEY_CHECK_USE: keys are used after jump_label_init, which a booted kernel has run.
         _engine.WriteWord(Define("static_key_initialized", 64), 1, 1, Isa.Abi.ByteOrder);
         // No tracepoints are built into this vmlinux: the section the linker would bound is empty.
@@ -318,6 +325,40 @@ public sealed partial class LinuxMachine : IDisposable
         {
             _symbols.Define(name, _runtime.PerCpuSymbolsAreOffsets ? perCpu : Places.PerCpu + perCpu, "vmlinux-percpu");
             perCpu += (ulong)((size + 63) & ~63);
+        }
+    }
+
+    /// <summary>The services that may sleep the calls since the last <see cref="TakeSleeps"/> reached, in order.</summary>
+    public IReadOnlyList<string> TakeSleeps()
+    {
+        var sleeps = _services.Sleeps.ToList();
+        _services.Sleeps.Clear();
+        return sleeps;
+    }
+
+    /// <summary>
+    /// Time passes: the work items queued with schedule_work run, in the guest, in order (struct work_struct's func,
+    /// at the offset this build has); what they queue in turn runs too.
+    /// </summary>
+    public void RunDeferredWork()
+    {
+        for (var i = 0; _services.PendingWork.Count > 0; i++)
+        {
+            if (i > 1000)
+            {
+                throw new KernelBugException("workqueue", "work items keep queueing more work");
+            }
+            var work = _services.PendingWork[0];
+            _services.PendingWork.RemoveAt(0);
+            _services.InWork = true;
+            try
+            {
+                Call(_engine.ReadWord(work + Layout.WorkFunc, Isa.Abi.PointerSize, Isa.Abi.ByteOrder), work);
+            }
+            finally
+            {
+                _services.InWork = false;
+            }
         }
     }
 

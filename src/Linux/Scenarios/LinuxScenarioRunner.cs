@@ -77,7 +77,8 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
 
         private StepResult Execute(ScenarioStep step) => step switch
         {
-            DeclareTracepointStep or DeclareModuleStep or GracePeriodStep => Ok(step),
+            DeclareTracepointStep or DeclareModuleStep => Ok(step),
+            GracePeriodStep => GracePeriod(step),
             LoadStep s => Load(s),
             UnloadStep s => Unload(s),
             RegisterStep s => Register(s, register: true),
@@ -157,21 +158,37 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
             }
             var tp = tracepoints.Symbol($"__tracepoint_{tracepoint}");
             var (pointer, before) = (machine.FuncsPointer(tp), machine.Funcs(tp));
+            machine.TakeSleeps();
             _lastReturn = register
                 ? (int)(s is RegisterStep { Prio: var prio } && prio != ScenarioParser.DefaultPrio
                     ? machine.Call(machine.Core.Symbol("tracepoint_probe_register_prio"), tp, func, data, (ulong)(long)prio)
                     : machine.Call(machine.Core.Symbol("tracepoint_probe_register"), tp, func, data))
                 : (int)machine.Call(machine.Core.Symbol("tracepoint_probe_unregister"), tp, func, data);
-            if (!register && pointer != 0 && machine.FuncsPointer(tp) == pointer)
+            var sleeps = machine.TakeSleeps();
+            var now = machine.FuncsPointer(tp);
+            if (!register && pointer != 0 && now == pointer)
             {
                 NoteStubsWritten(tracepoint, tp, before, func);
+            }
+            if (!register && pointer != 0 && now != 0 && now != pointer
+                && machine.Heap.TryFindAllocation(pointer, out var was) && machine.Heap.TryFindAllocation(now, out var @is) && was == @is)
+            {
+                // The simulated kernel's spare-half event, observed: the new array lies in the old one's allocation (double-array).
+                machine.Dmesg.Add("spare-half", $"tracepoint_probe_unregister({tracepoint}, 0x{func:x}): no allocation, the survivors went into the other half at 0x{now:x}");
             }
             if (!register && _lastReturn == -Errno.ENOMEM)
             {
                 // The simulated kernel's unregister-failed event, observed (5.11's code printed nothing).
                 machine.Dmesg.Add("unregister-failed", $"tracepoint_probe_unregister({tracepoint}, 0x{func:x}): -ENOMEM, the probe stays registered");
             }
-            return Ok(s) with { Return = _lastReturn, Tracepoint = tracepoint, Array = Array(tracepoint) };
+            return Ok(s) with { Return = _lastReturn, Tracepoint = tracepoint, Array = Array(tracepoint), Sleeps = sleeps };
+        }
+
+        /// <summary>grace-period: RCU callbacks already ran after each call; the work items queued since run now.</summary>
+        private StepResult GracePeriod(ScenarioStep step)
+        {
+            machine.RunDeferredWork();
+            return Ok(step);
         }
 
         /// <summary>
@@ -184,7 +201,7 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
             for (var i = 0; i < Math.Min(after.Count, before.Count); i++)
             {
                 var written = after[i].Func;
-                if (written != before[i].Func && (written == machine.StubFunc || machine.Placeholders.ContainsKey(written)))
+                if (written != before[i].Func && (machine.IsStub(written) || machine.Placeholders.ContainsKey(written)))
                 {
                     machine.Dmesg.Add("placeholder-written", $"tracepoint_probe_unregister({name}, 0x{func:x}): no memory for a new array, entry {i} now 0x{written:x} ({machine.NameOf(written)})");
                 }

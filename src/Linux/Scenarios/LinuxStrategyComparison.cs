@@ -23,13 +23,14 @@ public static class LinuxStrategyComparison
         ArgumentNullException.ThrowIfNull(trees);
         var seed = BuiltinScenarios.Load("seed", ModelStrategies.Names);
         var bench = BuiltinScenarios.Load("three-probes", ModelStrategies.Names);
+        var others = StrategyComparison.OtherBuiltins(ModelStrategies.Names);
         var cells = PerIsa.Run(isas, (isa, abort) => trees.Select(t =>
         {
             abort.ThrowIfCancellationRequested();
             var builds = new KernelBuilds(cache, progress);
             var runner = new LinuxScenarioRunner(cache, progress) { CountInstructions = true, Strategy = t.Strategy };
             var build = builds.Prepare(t.Tree, isa, BuildSpec.Default);
-            var cell = StrategyComparison.Cell(isa.Name, runner.Run(seed, build), runner.Run(bench, build));
+            var cell = StrategyComparison.Cell(isa.Name, runner.Run(seed, build), runner.Run(bench, build), others.Select(o => (o.Name, runner.Run(o.Scenario, build))));
             var kcfi = new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi);
             return KernelBuilds.TryOptions(isa, kcfi, out string? _) is null
                 ? cell

@@ -14,7 +14,7 @@ public static class LinuxStrategies
     public const string Tree = "stub";
 
     /// <summary>Every strategy a real tree runs, in the simulated kernel's order, skip-fixed after skip.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["fail", Tree, "skip", "skip-fixed"];
+    public static IReadOnlyList<string> Names { get; } = ["fail", "nofail", "sentinel", Tree, "double-array", "typed-stub", "skip", "skip-fixed"];
 
     public static bool Exists(string name) => Names.Contains(name, StringComparer.Ordinal);
 
@@ -62,7 +62,7 @@ public static class LinuxStrategies
     /// <summary>Values the strategy writes in place that are no function, with the names the scenario language gives them.</summary>
     public static IReadOnlyDictionary<ulong, string> Placeholders(string name) => name switch
     {
-        "skip" or "skip-fixed" => new Dictionary<ulong, string> { [1] = KernelSim.Scenarios.ArrayEntryNames.Skip },
+        "skip" or "skip-fixed" or "sentinel" => new Dictionary<ulong, string> { [1] = KernelSim.Scenarios.ArrayEntryNames.Skip },
         _ => new Dictionary<ulong, string>(),
     };
 }

@@ -21,8 +21,7 @@ unregister sched_switch victim.handler data=0xa1
 expect return 0                         when nofail sentinel stub double-array typed-stub skip skip-fixed
 expect return -ENOMEM                   when fail
 expect array victim.handler bystander.watch when fail
-expect array bystander.watch            when nofail double-array
-expect array sentinel bystander.watch   when sentinel
+expect array bystander.watch            when nofail sentinel double-array
 expect array stub bystander.watch       when stub typed-stub
 expect array skip bystander.watch       when skip skip-fixed
 
@@ -53,17 +52,17 @@ expect verdict balanced                 when stub !kcfi
 expect calls bystander.watch            when stub !kcfi
 expect verdict trap                     when stub kcfi
 
-# A later successful add copies only real entries: the placeholder is pruned. Under nofail the removal's
-# __GFP_NOFAIL allocation never consumed the injected failure (fault injection skips __GFP_NOFAIL), so it
-# lands here: the add fails.
+# A later successful add copies only real entries: the placeholder is pruned. Under nofail and sentinel (v2 kept
+# v1's __GFP_NOFAIL) the removal never consumed the injected failure (fault injection skips __GFP_NOFAIL), and
+# double-array's removal never allocates, so it lands here: the add fails.
 grace-period
 register sched_switch bystander.late data=0xc3
-expect return 0                         when fail sentinel stub double-array typed-stub skip skip-fixed
-expect return -ENOMEM                   when nofail
+expect return 0                         when fail stub typed-stub skip skip-fixed
+expect return -ENOMEM                   when nofail sentinel double-array
 expect array victim.handler bystander.watch bystander.late when fail
-expect array bystander.watch bystander.late when sentinel stub double-array typed-stub skip skip-fixed
-expect array bystander.watch            when nofail
+expect array bystander.watch bystander.late when stub typed-stub skip skip-fixed
+expect array bystander.watch            when nofail sentinel double-array
 fire sched_switch 10 11 12
 expect verdict balanced                 when nofail sentinel stub double-array typed-stub skip skip-fixed
-expect calls bystander.watch bystander.late when sentinel stub double-array typed-stub skip skip-fixed
-expect calls bystander.watch            when nofail
+expect calls bystander.watch bystander.late when stub typed-stub skip skip-fixed
+expect calls bystander.watch            when nofail sentinel double-array

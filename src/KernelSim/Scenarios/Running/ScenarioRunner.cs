@@ -134,7 +134,7 @@ public sealed class ScenarioRunner(Compiler compiler)
             }
             var func = Probe(s, module, s.Probe);
             _lastReturn = machine.Model.Register(tp, func, s.Data, s.Prio);
-            return Ok(s) with { Return = _lastReturn, Tracepoint = tp.Name, Array = machine.ArrayNames(tp.Name) };
+            return Ok(s) with { Return = _lastReturn, Tracepoint = tp.Name, Array = machine.ArrayNames(tp.Name), Sleeps = [.. machine.Model.Sleeps] };
         }
 
         private StepResult Unregister(UnregisterStep s)
@@ -148,7 +148,7 @@ public sealed class ScenarioRunner(Compiler compiler)
             }
             var func = Probe(s, module, s.Probe);
             _lastReturn = machine.Model.Unregister(tp, func, s.Data);
-            return Ok(s) with { Return = _lastReturn, Tracepoint = tp.Name, Array = machine.ArrayNames(tp.Name) };
+            return Ok(s) with { Return = _lastReturn, Tracepoint = tp.Name, Array = machine.ArrayNames(tp.Name), Sleeps = [.. machine.Model.Sleeps] };
         }
 
         private StepResult FailAlloc(FailAllocStep s) => StepLog.FailAlloc(machine.Heap.Faults, s);

@@ -31,6 +31,9 @@ public sealed record StepResult(int Line, string Command, string Status)
     /// <summary>The affected tracepoint's funcs array after the step, for steps that can change it.</summary>
     public IReadOnlyList<string>? Array { get; init; }
 
+    /// <summary>For register/unregister: the kernel services that may sleep the call reached (cond_synchronize_rcu, ...).</summary>
+    public IReadOnlyList<string> Sleeps { get; init; } = [];
+
     /// <summary>Kernel messages the step logged.</summary>
     public IReadOnlyList<KernelMessage> Dmesg { get; init; } = [];
 

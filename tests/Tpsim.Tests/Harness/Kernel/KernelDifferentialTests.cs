@@ -4,6 +4,7 @@ using Tpsim.Linux;
 using Tpsim.Linux.Build;
 using Tpsim.Linux.Strategies;
 using Tpsim.Linux.Trees;
+using Tpsim.Tests.Linux;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -21,7 +22,7 @@ public sealed class KernelDifferentialTests(ITestOutputHelper output)
     /// <summary>Sequences per ISA; each is a fresh boot of the real kernel and of the model.</summary>
     private const int Sequences = 24;
 
-    public static TheoryData<string> KernelIsas() => ["x86_64", "arm64", "riscv64"];
+    public static TheoryData<string> KernelIsas() => RealKernelIsas.Data();
 
     private static KernelDifferential For(string isa) =>
         new(new KernelBuilds(Cache).Prepare(new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12")), Isas.Create(isa), BuildSpec.Default), Cache, new Compiler());
@@ -62,7 +63,7 @@ public sealed class KernelDifferentialTests(ITestOutputHelper output)
     public static TheoryData<string, string> StrategyRuns()
     {
         var data = new TheoryData<string, string>();
-        foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+        foreach (var isa in RealKernelIsas.Names)
         {
             foreach (var strategy in LinuxStrategies.Names.Where(n => n != LinuxStrategies.Tree))
             {

@@ -8,6 +8,7 @@ using Tpsim.Linux.Build;
 using Tpsim.Linux.Machine;
 using Tpsim.Linux.Scenarios;
 using Tpsim.Linux.Trees;
+using Tpsim.Tests.Linux;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -22,7 +23,7 @@ public sealed class KernelMatrixTests(ITestOutputHelper output)
 {
     private static readonly KernelCache Cache = new(Compiler.DefaultCacheDirectory());
 
-    public static TheoryData<string> KernelIsas() => ["x86_64", "arm64", "riscv64"];
+    public static TheoryData<string> KernelIsas() => RealKernelIsas.Data();
 
     private static KernelTree Tree() => new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
 
@@ -49,8 +50,10 @@ public sealed class KernelMatrixTests(ITestOutputHelper output)
         Assert.Contains(controls, o => o.Result.Violations.Any(v => v.Kind == ViolationKind.CalleeSaved));
     }
 
+    public static TheoryData<string> KcfiIsas() => [.. RealKernelIsas.With("kcfi")];
+
     [Theory]
-    [MemberData(nameof(KernelIsas))]
+    [MemberData(nameof(KcfiIsas))]
     public void Under_kcfi_every_shape_traps_on_the_stub_with_the_hash_of_void_void_and_the_model_s_hashes(string isa)
     {
         var kcfi = new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi);

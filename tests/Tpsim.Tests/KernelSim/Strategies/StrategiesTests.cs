@@ -46,9 +46,9 @@ public sealed class StrategiesTests
         Assert.Equal(IteratorVariant.Sentinel, KernelStrategies.Sentinel.Iterator);
         Assert.Equal(IteratorVariant.Skip, KernelStrategies.Skip.Iterator);
         Assert.All(new[] { KernelStrategies.Fail, KernelStrategies.NoFail, KernelStrategies.Stub, KernelStrategies.DoubleArray, KernelStrategies.TypedStub }, s => Assert.Equal(IteratorVariant.Kernel, s.Iterator));
-        Assert.True(KernelStrategies.Fail.UnregisterCanFail);
-        Assert.False(KernelStrategies.Stub.UnregisterCanFail);
         Assert.True((KernelStrategies.NoFail.RemovalFlags & GfpFlags.NoFail) != 0);
-        Assert.True(KernelStrategies.NoFail.RemovalMaySleep);
+        // v2 kept v1's __GFP_NOFAIL; the sentinel is only its fallback.
+        Assert.True((KernelStrategies.Sentinel.RemovalFlags & GfpFlags.NoFail) != 0);
+        Assert.Equal(GfpFlags.Kernel, KernelStrategies.Stub.RemovalFlags);
     }
 }

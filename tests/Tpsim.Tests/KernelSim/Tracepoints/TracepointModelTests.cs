@@ -93,7 +93,6 @@ public sealed class TracepointModelTests
     {
         { "stub", KernelHarness.StubFunc },
         { "typed-stub", 0x30_000 },
-        { "sentinel", TracepointLayout.SkipMarker },
         { "skip", TracepointLayout.SkipMarker },
     };
 

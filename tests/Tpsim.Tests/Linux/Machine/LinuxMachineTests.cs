@@ -56,7 +56,7 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
         MODULE_LICENSE("GPL");
         """;
 
-    public static TheoryData<string> KernelIsas() => ["x86_64", "arm64", "riscv64"];
+    public static TheoryData<string> KernelIsas() => RealKernelIsas.Data();
 
     [Theory]
     [MemberData(nameof(KernelIsas))]
@@ -88,7 +88,7 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
         Assert.Equal(Verdict.Balanced, three.Verdict);
         Assert.Equal(3, three.CallsCompleted);
         var log = probes.Symbol("tpsim_log");
-        Assert.Equal(6UL, m.Memory.ReadWord(log, 8));
+        Assert.Equal(6UL, m.Memory.ReadWord(log, build.Isa.Abi.PointerSize, build.Isa.Abi.ByteOrder));
 
         // The removal's allocation fails: the real func_remove writes tp_stub_func over p2, in place.
         m.Heap.Faults.FailNext(1);
@@ -105,6 +105,8 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
     [InlineData("x86_64", "movq $0x5a5a, %%rbx", "rbx")]
     [InlineData("arm64", "mov x19, #0x5a5a", "x19")]
     [InlineData("riscv64", "li s1, 0x5a5a", "s1")]
+    [InlineData("i386", "movl $0x5a5a, %%ebx", "ebx")]
+    [InlineData("arm", "movw r4, #0x5a5a", "r4")]
     public void A_probe_that_clobbers_a_callee_saved_register_makes_the_real_fire_unbalanced(string isa, string clobber, string register)
     {
         var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
@@ -137,8 +139,10 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
     /// The 2023 arm64 report from unmodified source: under CONFIG_CFI_CLANG the iterator's kCFI check rejects the real
     /// tp_stub_func, whose type is void(void). The same array without the stub is balanced, so the check is the stub's.
     /// </summary>
+    public static TheoryData<string> KcfiIsas() => [.. RealKernelIsas.With("kcfi")];
+
     [Theory]
-    [MemberData(nameof(KernelIsas))]
+    [MemberData(nameof(KcfiIsas))]
     public void Under_kcfi_the_fire_over_the_real_stub_is_a_kcfi_trap(string isa)
     {
         var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
@@ -181,7 +185,7 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
         var log = m.ProbeLog(tps.Symbol(ScenarioModuleSources.Log), tps.Symbol(ScenarioModuleSources.LogLength));
         var tp = tps.Symbol("__tracepoint_tpsim_nine");
         var fire = tps.Symbol("tpsim_fire_tpsim_nine");
-        ulong[] args = [.. Enumerable.Range(0, 9).Select(Seeds.Argument)];
+        ulong[] args = [.. Enumerable.Range(0, 9).Select(i => Seeds.Argument(i) & MemoryWords.Mask(build.Isa.Abi.PointerSize))];
         var recording = new HashSet<ulong> { good.Symbol("full"), bad.Symbol("too_short") };
 
         Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_register"), tp, good.Symbol("full"), 0x1234));

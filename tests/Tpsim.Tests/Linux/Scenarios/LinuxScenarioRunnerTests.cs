@@ -21,11 +21,19 @@ public sealed class LinuxScenarioRunnerTests(ITestOutputHelper output)
 {
     private static readonly KernelCache Cache = new(Compiler.DefaultCacheDirectory());
 
-    public static TheoryData<string, string> Runs() => new()
+    public static TheoryData<string, string> Runs()
     {
-        { "x86_64", "default" }, { "arm64", "default" }, { "riscv64", "default" },
-        { "x86_64", "kcfi" }, { "arm64", "kcfi" }, { "riscv64", "kcfi" },
-    };
+        var data = new TheoryData<string, string>();
+        foreach (var isa in RealKernelIsas.Names)
+        {
+            data.Add(isa, "default");
+        }
+        foreach (var isa in RealKernelIsas.With("kcfi"))
+        {
+            data.Add(isa, "kcfi");
+        }
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Runs))]
@@ -58,7 +66,7 @@ public sealed class LinuxScenarioRunnerTests(ITestOutputHelper output)
         var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
         var kcfi = new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi);
         var hashes = new List<(uint?, uint?)>();
-        foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+        foreach (var isa in RealKernelIsas.With("kcfi"))
         {
             var run = new LinuxScenarioRunner(Cache).Run(scenario, new KernelBuilds(Cache).Prepare(tree, Isas.Create(isa), kcfi));
             var trap = run.Steps.First(s => s.Run?.Trap is not null).Run!.Trap!;
@@ -77,7 +85,7 @@ public sealed class LinuxScenarioRunnerTests(ITestOutputHelper output)
         var data = new TheoryData<string, string, string>();
         foreach (var name in BuiltinScenarios.Names)
         {
-            foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+            foreach (var isa in RealKernelIsas.Names)
             {
                 foreach (var strategy in LinuxStrategies.Names)
                 {
@@ -147,7 +155,7 @@ public sealed class LinuxScenarioRunnerTests(ITestOutputHelper output)
         Assert.Contains(wrong.Failures, f => f.Line == 8 && f.Actual == "-ENOMEM");
     }
 
-    public static TheoryData<string> KernelIsas() => ["x86_64", "arm64", "riscv64"];
+    public static TheoryData<string> KernelIsas() => RealKernelIsas.Data();
 
     private static KernelBuild Prepare(string isa) =>
         new KernelBuilds(Cache).Prepare(new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12")), Isas.Create(isa), BuildSpec.Default);
@@ -157,7 +165,7 @@ public sealed class LinuxScenarioRunnerTests(ITestOutputHelper output)
         var data = new TheoryData<string, string>();
         foreach (var file in new[] { "examples/scenarios/lifecycle.tps", "Data/Scenarios/machine/init-alloc.tps", "Data/Scenarios/machine/broken-module.tps" })
         {
-            foreach (var isa in new[] { "x86_64", "arm64", "riscv64" })
+            foreach (var isa in RealKernelIsas.Names)
             {
                 data.Add(file, isa);
             }

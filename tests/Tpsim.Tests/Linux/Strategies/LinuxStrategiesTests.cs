@@ -22,7 +22,7 @@ public sealed class LinuxStrategiesTests(ITestOutputHelper output)
 {
     private static readonly KernelCache Cache = new(Compiler.DefaultCacheDirectory());
 
-    public static TheoryData<string> KernelIsas() => ["x86_64", "arm64", "riscv64"];
+    public static TheoryData<string> KernelIsas() => RealKernelIsas.Data();
 
     private ScenarioRun Seed(string isa, string strategy)
     {
