@@ -113,6 +113,11 @@ public static class ScenarioJsonReport
             }
             w.WriteEndArray();
         }
+        if (step.Sleeps.Count > 0)
+        {
+            // Services that may sleep the register/unregister reached: the strategies table's "removal may sleep".
+            WriteStrings(w, "sleeps", step.Sleeps);
+        }
         if (step.Dmesg.Count > 0)
         {
             w.WriteStartArray("dmesg");

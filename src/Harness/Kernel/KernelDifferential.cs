@@ -16,7 +16,7 @@ public sealed record StepDifference(int Seed, int Line, string Command, string W
 /// <summary>
 /// The model against the real kernel: generated operation sequences (register, unregister, injected allocation
 /// failures, fires) run as the same scenario on the simulated kernel with a strategy and on a kbuild-built tree, and
-/// every step's return code, array, calls and fire verdict compared. A difference names the seed, the line and
+/// every step's return code, array, calls, fire verdict and the sleeping services a (un)register reached compared. A difference names the seed, the line and
 /// both values; <see cref="Scenario(int)"/> gives the file that reproduces it with <c>tpsim scenario</c>.
 /// </summary>
 /// <param name="strategy">The strategy the tree was patched to (<see cref="Linux.Strategies.LinuxStrategies"/>); the model runs the same.</param>
@@ -78,6 +78,7 @@ public sealed class KernelDifferential(KernelBuild build, KernelCache cache, Com
             Differ("array", List(m.Array), List(r.Array));
             Differ("calls", List(m.Calls), List(r.Calls));
             Differ("verdict", m.Run?.Verdict.ToName() ?? "-", r.Run?.Verdict.ToName() ?? "-");
+            Differ("sleeps", List(m.Sleeps), List(r.Sleeps));
         }
         if (modelRun.Steps.Count != real.Steps.Count)
         {

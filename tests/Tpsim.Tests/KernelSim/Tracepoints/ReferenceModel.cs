@@ -1,4 +1,5 @@
 using Tpsim.KernelSim.Kernel;
+using Tpsim.KernelSim.Memory;
 using Tpsim.KernelSim.Strategies;
 using Tpsim.KernelSim.Tracepoints;
 
@@ -69,7 +70,20 @@ internal sealed class ReferenceModel(RemovalStrategy strategy, ulong placeholder
             _swapSnapshot = null;
             return 0;
         }
-        if (!allocFails || strategy.OnRemovalFailure == RemovalFailurePolicy.NoFailAllocation)
+        if (strategy.OnRemovalFailure == RemovalFailurePolicy.SpareHalf)
+        {
+            // double-array v5: no allocation; the other half, after a synchronize if it was left within this grace period.
+            if (_swapSnapshot == gracePeriods && !atomic)
+            {
+                gracePeriods++;
+                ForcedSynchronizes++;
+            }
+            _array = survivors;
+            _swapSnapshot = gracePeriods;
+            return 0;
+        }
+        // nofail and sentinel: __GFP_NOFAIL, which fault injection never fails.
+        if (!allocFails || (strategy.RemovalFlags & GfpFlags.NoFail) != 0)
         {
             _array = survivors;
             _swapSnapshot = null;
@@ -81,19 +95,6 @@ internal sealed class ReferenceModel(RemovalStrategy strategy, ulong placeholder
                 return -Errno.ENOMEM;
             case RemovalFailurePolicy.WritePlaceholder:
                 _array = _array.Select(e => Match(e) ? e with { Func = placeholder } : e).ToList();
-                return 0;
-            case RemovalFailurePolicy.SpareHalf:
-                if (_swapSnapshot == gracePeriods)
-                {
-                    if (atomic)
-                    {
-                        return -Errno.ENOMEM;
-                    }
-                    gracePeriods++;
-                    ForcedSynchronizes++;
-                }
-                _array = survivors;
-                _swapSnapshot = gracePeriods;
                 return 0;
             default:
                 throw new InvalidOperationException(strategy.Name);
