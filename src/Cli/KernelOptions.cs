@@ -81,9 +81,7 @@ public static class KernelOptions
         var names = spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var name in names.Where(n => !LinuxStrategies.Exists(n)))
         {
-            throw new UsageException(Tpsim.KernelSim.Strategies.Strategies.TryGet(name, out _)
-                ? $"--strategy {name}: not a patch for real trees yet; a real tree runs {string.Join(", ", LinuxStrategies.Names)}"
-                : $"--strategy {name}: unknown strategy; a real tree runs {string.Join(", ", LinuxStrategies.Names)}");
+            throw new UsageException($"--strategy {name}: unknown strategy; a real tree runs {string.Join(", ", LinuxStrategies.Names)}");
         }
         return names;
     }

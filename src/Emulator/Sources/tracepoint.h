@@ -16,7 +16,7 @@ struct tracepoint {
 	long key;			/* static_key stand-in: non-zero when enabled */
 	struct tracepoint_func *funcs;	/* offset 16: hand-written sites load it */
 	void *iterator;			/* __traceiter_<name> */
-	void *probestub;		/* __probestub_<name>: a stub with the right prototype */
+	void *stub;		/* __tracestub_<name>: a stub with the right prototype */
 	long nargs;
 };
 

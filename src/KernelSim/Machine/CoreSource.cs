@@ -7,7 +7,7 @@ namespace Tpsim.KernelSim.Machine;
 /// <summary>
 /// Generates the C of the simulated kernel image for one scenario: per tracepoint the
 /// <c>struct tracepoint</c>, the iterator <c>__traceiter_&lt;name&gt;</c> in the strategy's variant, the
-/// typed stub <c>__probestub_&lt;name&gt;</c>, and <c>trace_&lt;name&gt;()</c>, the site a fire runs. Written
+/// typed stub <c>__tracestub_&lt;name&gt;</c>, and <c>trace_&lt;name&gt;()</c>, the site a fire runs. Written
 /// out in full rather than by macro so that a maintainer reading the cached source sees plain C.
 /// </summary>
 public static class CoreSource
@@ -24,9 +24,9 @@ public static class CoreSource
             c.Append($$"""
 
                 int __traceiter_{{name}}(void *__data{{proto}});
-                void __probestub_{{name}}(void *__data{{proto}});
+                void __tracestub_{{name}}(void *__data{{proto}});
                 struct tracepoint __tracepoint_{{name}} = {
-                	"{{name}}", 0, NULL, (void *)__traceiter_{{name}}, (void *)__probestub_{{name}}, {{args}}
+                	"{{name}}", 0, NULL, (void *)__traceiter_{{name}}, (void *)__tracestub_{{name}}, {{args}}
                 };
 
                 /* Never inlined: the kernel reaches it through a static call. */
@@ -62,10 +62,10 @@ public static class CoreSource
     public static string Stubs(IReadOnlyList<(string Name, int Args)> tracepoints)
     {
         var c = new StringBuilder(GuestSources.Stub);
-        c.Append("\n/* generated: __probestub_<name>, a stub with the tracepoint's own prototype */\n");
+        c.Append("\n/* generated: __tracestub_<name>, a stub with the tracepoint's own prototype */\n");
         foreach (var (name, args) in tracepoints)
         {
-            c.Append($"void __probestub_{name}(void *__data{Params(args)})\n{{\n}}\n");
+            c.Append($"void __tracestub_{name}(void *__data{Params(args)})\n{{\n}}\n");
         }
         return c.ToString();
     }

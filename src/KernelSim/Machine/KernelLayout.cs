@@ -11,7 +11,7 @@ internal sealed class KernelLayout(IsaBackend isa)
 {
     public ulong Base { get; } = isa.KernelBase;
 
-    /// <summary>Stubs (tp_stub_func, __probestub_*) first: they are callees, kept out of the checked site range.</summary>
+    /// <summary>Stubs (tp_stub_func, __tracestub_*) first: they are callees, kept out of the checked site range.</summary>
     public ulong StubsImage => Base;
 
     /// <summary>The ISA's support objects (<see cref="IsaBackend.SupportSources"/>), between the stubs and the core.</summary>

@@ -87,10 +87,10 @@ public sealed partial class KernelMachine : IDisposable
             _placeholders.Add(StubFunc);
             foreach (var (name, args) in tracepoints)
             {
-                var tp = new Tracepoint(name, args, core.Symbol($"__tracepoint_{name}"), stubs.Symbol($"__probestub_{name}"), TracepointAbi.Of(isa.Abi));
+                var tp = new Tracepoint(name, args, core.Symbol($"__tracepoint_{name}"), stubs.Symbol($"__tracestub_{name}"), TracepointAbi.Of(isa.Abi));
                 _tracepoints[name] = tp;
                 _fireEntries[name] = core.Symbol($"trace_{name}");
-                _placeholders.Add(tp.ProbeStub);
+                _placeholders.Add(tp.Stub);
             }
             _log = new RecordingLog(_engine, core.Symbol("tp_log"), core.Symbol("tp_log_len"), TracepointAbi.Of(isa.Abi));
             Model = new TracepointModel(_engine, Heap, Rcu, Dmesg, strategy, StubFunc, TracepointAbi.Of(isa.Abi));

@@ -20,7 +20,7 @@ public sealed record TracepointAbi(int Word, ByteOrder Order)
 
     public int FuncsOffset => 2 * Word;
 
-    /// <summary>sizeof(struct tracepoint): name, key, funcs, iterator, probestub, nargs.</summary>
+    /// <summary>sizeof(struct tracepoint): name, key, funcs, iterator, stub, nargs.</summary>
     public int Size => 6 * Word;
 
     public int FuncEntrySize => 3 * Word;

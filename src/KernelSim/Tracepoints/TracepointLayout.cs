@@ -3,7 +3,7 @@ namespace Tpsim.KernelSim.Tracepoints;
 /// <summary>
 /// Byte layout of the tracepoint structures in guest memory for the 64-bit little-endian ISAs tpsim runs
 /// today (x86_64, arm64, riscv64), matching Sources/tracepoint.h:
-/// <c>struct tracepoint { const char *name; long key; struct tracepoint_func *funcs; void *iterator; void *probestub; long nargs; }</c>
+/// <c>struct tracepoint { const char *name; long key; struct tracepoint_func *funcs; void *iterator; void *stub; long nargs; }</c>
 /// and <c>struct tracepoint_func { void *func; void *data; int prio; }</c> padded to 24 bytes. Other word sizes and
 /// byte orders (i386, arm, s390x...) use <see cref="TracepointAbi"/>, which gives these values for 64-bit LE.
 /// </summary>
@@ -13,7 +13,7 @@ public static class TracepointLayout
     public const int KeyOffset = 8;
     public const int FuncsOffset = 16;
     public const int IteratorOffset = 24;
-    public const int ProbeStubOffset = 32;
+    public const int StubOffset = 32;
     public const int NargsOffset = 40;
     public const int Size = 48;
 

@@ -275,7 +275,7 @@ public sealed class TracepointModel
         var p = Placeholder(tp);
         return p != 0
             ? p
-            : throw new InvalidOperationException($"strategy {Strategy.Name} has no value to write in place for {tp.Name} (is its probestub 0?)");
+            : throw new InvalidOperationException($"strategy {Strategy.Name} has no value to write in place for {tp.Name} (is its stub 0?)");
     }
 
     private Block? AllocateProbes(Tracepoint tp, int entries, GfpFlags flags, string path)

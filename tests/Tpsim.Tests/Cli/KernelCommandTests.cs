@@ -53,7 +53,6 @@ public sealed class KernelCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--strategy typed-stub: not a patch for real trees yet", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", "typed-stub")]
     [InlineData("--strategy bogus: unknown strategy", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", "bogus")]
     [InlineData("tpsim builds no real kernel for s390x yet", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--arch", "s390x")]
     [InlineData("--patch applies to a real tree", "scenario", "--builtin", "seed", "--patch", "x.patch")]
@@ -106,11 +105,11 @@ public sealed class KernelCommandTests : IDisposable
         // One ISA: each strategy is a kernel of its own, default and kcfi (LinuxStrategiesTests covers the other ISAs).
         var r = Run("strategies", "--kernel", "linux-6.12", "--arch", "x86_64", "--format", "json");
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("kernel: strategies as patches: fail, stub, skip, skip-fixed", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("kernel: strategies as patches: fail, nofail, sentinel, stub, double-array, typed-stub, skip, skip-fixed", r.Stderr, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(r.Stdout);
         Assert.Equal("linux-6.12", json.RootElement.GetProperty("kernel").GetProperty("spec").GetString());
         var rows = json.RootElement.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
-        Assert.Equal(["fail", "stub", "skip", "skip-fixed"], rows.Keys);
+        Assert.Equal(["fail", "nofail", "sentinel", "stub", "double-array", "typed-stub", "skip", "skip-fixed"], rows.Keys);
         foreach (var isa in new[] { "x86_64" })
         {
             foreach (var (name, row) in rows)
@@ -122,6 +121,15 @@ public sealed class KernelCommandTests : IDisposable
             Assert.Equal(["balanced", "trap", "trap", "balanced"], rows["stub"].GetProperty("byArch").GetProperty(isa).GetProperty("kcfiVerdicts").EnumerateArray().Select(v => v.GetString()));
             Assert.Equal(["balanced", "timeout", "timeout", "balanced"], rows["skip"].GetProperty("byArch").GetProperty(isa).GetProperty("seedVerdicts").EnumerateArray().Select(v => v.GetString()));
             Assert.True(rows["fail"].GetProperty("unregisterFailedInSeed").GetBoolean());
+            Assert.Equal(["balanced", "balanced", "balanced", "balanced"], rows["typed-stub"].GetProperty("byArch").GetProperty(isa).GetProperty("kcfiVerdicts").EnumerateArray().Select(v => v.GetString()));
         }
+        // The first two columns come from the runs: only fail's unregister fails; every strategy on 6.12 may sleep
+        // in a removal (the transitions built-in's cond_synchronize_rcu), and the evidence is listed.
+        Assert.Equal(["fail"], rows.Where(r => r.Value.GetProperty("unregisterCanFail").GetBoolean()).Select(r => r.Key));
+        Assert.All(rows.Values, r => Assert.True(r.GetProperty("removalMaySleep").GetBoolean()));
+        Assert.Contains(rows["double-array"].GetProperty("byArch").GetProperty("x86_64").GetProperty("removalSleeps").EnumerateArray(),
+            z => z.GetString()!.EndsWith(" synchronize_rcu", StringComparison.Ordinal));
+        Assert.Contains(rows["nofail"].GetProperty("byArch").GetProperty("x86_64").GetProperty("removalSleeps").EnumerateArray(),
+            z => z.GetString()!.EndsWith(" kmalloc(__GFP_NOFAIL)", StringComparison.Ordinal));
     }
 }
