@@ -59,6 +59,18 @@ public static class LinuxStrategies
         return path;
     }
 
+    /// <summary>The strategy whose patch <paramref name="path"/> is (a file <see cref="PatchFile"/> wrote), or null.</summary>
+    public static string? StrategyOfPatchFile(string path)
+    {
+        if (Path.GetFileName(Path.GetDirectoryName(path)) != "strategies")
+        {
+            return null;
+        }
+        var name = Path.GetFileNameWithoutExtension(path);
+        var dash = name.LastIndexOf('-');
+        return dash > 0 && Exists(name[..dash]) ? name[..dash] : null;
+    }
+
     /// <summary>Values the strategy writes in place that are no function, with the names the scenario language gives them.</summary>
     public static IReadOnlyDictionary<ulong, string> Placeholders(string name) => name switch
     {

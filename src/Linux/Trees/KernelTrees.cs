@@ -162,14 +162,18 @@ public sealed class KernelTrees(KernelCache cache, Action<string>? progress = nu
         var dry = HostProcess.Run("patch", ["-p1", "--batch", "--forward", "--dry-run", "-d", tree, "-i", patch], null, ToolTimeout, "apt-get install patch");
         if (dry.ExitCode != 0)
         {
-            throw new KernelInputException($"--patch {patch} does not apply: {RejectedHunk(dry.StandardOutput + dry.StandardError, patch)}");
+            throw new KernelInputException($"{Label(patch)} does not apply: {RejectedHunk(dry.StandardOutput + dry.StandardError, patch)}");
         }
         var real = HostProcess.Run("patch", ["-p1", "--batch", "--forward", "--no-backup-if-mismatch", "-d", tree, "-i", patch], null, ToolTimeout);
         if (real.ExitCode != 0)
         {
-            throw new KernelInputException($"--patch {patch} does not apply: {(real.StandardOutput + real.StandardError).Trim()}");
+            throw new KernelInputException($"{Label(patch)} does not apply: {(real.StandardOutput + real.StandardError).Trim()}");
         }
     }
+
+    /// <summary>How an error names a patch: <c>--strategy NAME's patch</c> for a strategy's own (the cache's copy), else <c>--patch FILE</c>.</summary>
+    internal static string Label(string patch) =>
+        Strategies.LinuxStrategies.StrategyOfPatchFile(patch) is { } strategy ? $"--strategy {strategy}'s patch" : $"--patch {patch}";
 
     /// <summary>patch's first complaint, and the text of the hunk it names ("Hunk #2 FAILED" under "checking file F").</summary>
     internal static string RejectedHunk(string output, string patchPath)

@@ -65,6 +65,20 @@ public sealed class KernelTreesTests : IDisposable
         Assert.Empty(Directory.EnumerateDirectories(trees));
     }
 
+    /// <summary>A tree the strategy patches do not fit (here, a tree with a different tracepoint.c): the message names the strategy and the hunk.</summary>
+    [Fact]
+    public void A_strategy_whose_patch_does_not_apply_is_named_with_the_rejected_hunk()
+    {
+        var root = Tree();
+        var cache = new KernelCache(Path.Combine(_work, "cache"));
+        var skip = Tpsim.Linux.Strategies.LinuxStrategies.PatchFile(cache, "skip")!;
+        var ex = Assert.Throws<KernelInputException>(() => new KernelTrees(cache).Open(KernelSpec.Parse(root), [skip]));
+        Assert.StartsWith("--strategy skip's patch does not apply: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("hunk #1 FAILED", ex.Message, StringComparison.Ordinal);
+        // The user's own patch is named as given.
+        Assert.Null(Tpsim.Linux.Strategies.LinuxStrategies.StrategyOfPatchFile(Path.Combine(_work, "skip-0123.patch")));
+    }
+
     [Fact]
     public void Bad_trees_and_bad_patch_files_are_refused_with_one_message()
     {
