@@ -116,7 +116,7 @@ internal sealed class KernelServices
 
         Add("_printk", a => Void(() => _machine.Dmesg.Add("printk", ReadString(a[0]).TrimStart('\u0001').TrimEnd('\n'))));
         Add("__warn_printk", a => Void(() => _machine.Dmesg.Add("warning", ReadString(a[0]).TrimEnd('\n'))));
-        // WARN where the ISA has no __WARN_FLAGS trap (arm): warn_slowpath_fmt(file, line, taint, fmt, ...).
+        // WARN where the ISA has no __WARN_FLAGS trap (arm, mips64): warn_slowpath_fmt(file, line, taint, fmt, ...).
         Add("warn_slowpath_fmt", a => Void(() => _machine.Dmesg.Add("warning", $"WARNING: at {ReadString(a[0])}:{(int)a[1]} {_machine.Symbolize(_machine.ReturnAddress()) ?? "?"}")));
         Add("__stack_chk_fail", _ => throw new KernelBugException("stack-protector", "stack-protector: kernel stack is corrupted (__stack_chk_fail)"));
         Add("__list_add_valid_or_report", _ => 1);
