@@ -103,6 +103,34 @@ public sealed class ScenarioGridTests
         Assert.Equal("balanced", run.Failures[1].Actual);
     }
 
+    /// <summary>
+    /// Each strategy's negative control on every ISA: the seed with the strategy's `when` lines swapped with a partner's
+    /// whose seed differs (a deliberately wrong set of expectations) must fail.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AllIsas))]
+    public void Every_strategy_fails_another_strategy_s_expectations(string isa)
+    {
+        var partners = new Dictionary<string, string>
+        {
+            ["fail"] = "stub", ["nofail"] = "stub", ["sentinel"] = "stub", ["stub"] = "nofail",
+            ["double-array"] = "stub", ["typed-stub"] = "skip", ["skip"] = "skip-fixed", ["skip-fixed"] = "skip",
+        };
+        Assert.Equal(KernelStrategies.Names.Order(), partners.Keys.Order());
+        foreach (var (strategy, wrong) in partners)
+        {
+            var swapped = string.Join('\n', BuiltinScenarios.Text("seed").Split('\n').Select(line =>
+            {
+                var at = line.IndexOf(" when ", StringComparison.Ordinal);
+                return at < 0 || line.TrimStart().StartsWith('#')
+                    ? line
+                    : line[..(at + 6)] + string.Join(' ', line[(at + 6)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w == strategy ? wrong : w == wrong ? strategy : w));
+            }));
+            var run = new ScenarioRunner(Compiler).Run(ScenarioParser.Parse(swapped, "swapped-seed.tps", KernelStrategies.Names), Isas.Create(isa), Isas.Strategy(strategy));
+            Assert.False(run.Passed, $"{strategy} passed {wrong}'s expectations on {isa}");
+        }
+    }
+
     /// <summary>The violation behind truncate.tps's verdict is the call count, on every ISA.</summary>
     [Theory]
     [MemberData(nameof(AllIsas))]
