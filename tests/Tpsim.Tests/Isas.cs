@@ -16,6 +16,16 @@ internal static class Isas
 
     public static IsaBackend Create(string name) => IsaRegistry.Create(name);
 
+    /// <summary>
+    /// For each strategy, one whose seed expectations differ from its own: the negative controls run a strategy against
+    /// its partner's expectations, which must fail (model and real tree alike).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> WrongPartners { get; } = new Dictionary<string, string>
+    {
+        ["fail"] = "stub", ["nofail"] = "stub", ["sentinel"] = "stub", ["stub"] = "nofail",
+        ["double-array"] = "stub", ["typed-stub"] = "skip", ["skip"] = "skip-fixed", ["skip-fixed"] = "skip",
+    };
+
     public static RemovalStrategy Strategy(string name) =>
         KernelStrategies.TryGet(name, out var s) ? s : throw new ArgumentOutOfRangeException(nameof(name), name, null);
 }
