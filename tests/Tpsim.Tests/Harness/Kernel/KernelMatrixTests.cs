@@ -83,7 +83,7 @@ public sealed class KernelMatrixTests(ITestOutputHelper output)
     /// The hardening configs, each a kernel of its own: arm64 with pointer authentication and BTI (the no-landing-pad
     /// control then a bti trap, pac-corrupt a fetch fault at the poisoned address), arm64 with the shadow call stack
     /// (x18 a real shadow stack), riscv64 with the shadow call stack (gp, set at boot; a real-kernel-only build), x86_64
-    /// with IBT; and gcc's arm64 kernel.
+    /// with IBT; and gcc's arm64 and arm kernels.
     /// </summary>
     [Theory]
     [InlineData("arm64", "clang", "pac-bti")]
@@ -91,6 +91,7 @@ public sealed class KernelMatrixTests(ITestOutputHelper output)
     [InlineData("x86_64", "clang", "ibt")]
     [InlineData("riscv64", "clang", "scs")]
     [InlineData("arm64", "gcc", "default")]
+    [InlineData("arm", "gcc", "default")]
     public void Every_case_holds_under_the_hardening_configs(string isa, string compiler, string config)
     {
         Assert.True(BuildConfigs.TryGet(config, out var cfg));
