@@ -65,23 +65,15 @@ public static class KernelOptions
     }
 
     /// <summary>
-    /// <c>--strategy</c> on a real tree: a comma list of the strategies that come as patches, or <c>all</c> of them;
-    /// the tree's own <c>stub</c> by default. A strategy without a patch yet is a usage error naming the ones there are.
+    /// <c>--strategy</c> on a real tree: parsed as on the simulated kernel (a comma list, or <c>all</c>; an empty or
+    /// unknown one is a usage error), each strategy then run as its patch; the tree's own <c>stub</c> by default.
     /// </summary>
     public static IReadOnlyList<string> Strategies(string? spec)
     {
-        if (spec is null)
-        {
-            return [LinuxStrategies.Tree];
-        }
-        if (string.Equals(spec.Trim(), "all", StringComparison.OrdinalIgnoreCase))
-        {
-            return LinuxStrategies.Names;
-        }
-        var names = spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var names = StrategyCatalog.ResolveList(spec).Select(s => s.Name).ToList();
         foreach (var name in names.Where(n => !LinuxStrategies.Exists(n)))
         {
-            throw new UsageException($"--strategy {name}: unknown strategy; a real tree runs {string.Join(", ", LinuxStrategies.Names)}");
+            throw new UsageException($"--strategy {name}: no patch for it on a real tree; a real tree runs {string.Join(", ", LinuxStrategies.Names)}");
         }
         return names;
     }

@@ -13,6 +13,11 @@ public sealed partial class LinuxMachine
     private readonly List<(ulong Start, ulong End)> _jumpTables = [];
     private readonly Dictionary<string, LoadedObject> _modules = new(StringComparer.Ordinal);
     private readonly HashSet<ulong> _entryTargets = [];
+
+    /// <summary>Entries of the tracepoints' own stubs (__tracestub_NAME, on a tree patched to typed-stub), by code address.</summary>
+    private readonly HashSet<ulong> _traceStubs = [];
+
+    private const string TraceStubPrefix = "__tracestub_";
     private ObjectLoader? _moduleLoader;
 
     /// <summary>
@@ -33,6 +38,7 @@ public sealed partial class LinuxMachine
         _nextModule = Pages.AlignUp(module.Range.End) + 0x10_0000;
         _objects.Add(module);
         _modules[name] = module;
+        _traceStubs.UnionWith(module.Symbols.Where(s => s.Key.StartsWith(TraceStubPrefix, StringComparison.Ordinal)).Select(s => Isa.CodeAddress(_engine, s.Value)));
         Bugs.Add(_engine, module, Isa.Abi.ByteOrder, Layout, Isa.Abi.PointerSize);
         var word = Isa.Abi.PointerSize;
         var this_module = module.Symbol("__this_module");
@@ -141,8 +147,7 @@ public sealed partial class LinuxMachine
     public bool IsStub(ulong pointer)
     {
         var code = Isa.CodeAddress(_engine, pointer);
-        return (StubFunc != 0 && code == Isa.CodeAddress(_engine, StubFunc))
-            || (FunctionAt(code) is { } f && f.StartsWith("__tracestub_", StringComparison.Ordinal) && _objects.Any(o => o.Symbols.GetValueOrDefault(f) is var a && a != 0 && Isa.CodeAddress(_engine, a) == code));
+        return (StubFunc != 0 && code == Isa.CodeAddress(_engine, StubFunc)) || _traceStubs.Contains(code);
     }
 
     /// <summary>The entries the last fire called, in order, by <see cref="NameOf"/>.</summary>
@@ -155,7 +160,7 @@ public sealed partial class LinuxMachine
     {
         // A tracepoint's own stub (__tracestub_NAME, typed-stub) is a callee the iterator calls, not calling code.
         var starts = module.Symbols.Values.Select(v => Isa.CodeAddress(_engine, v)).Where(module.IsExecutable).Distinct().Order().ToList();
-        var stubs = module.Symbols.Where(s => s.Key.StartsWith("__tracestub_", StringComparison.Ordinal)).Select(s => Isa.CodeAddress(_engine, s.Value)).Order().ToList();
+        var stubs = _traceStubs.Where(module.Range.Contains).Order().ToList();
         foreach (var range in module.ExecutableRanges)
         {
             var at = range.Start;
@@ -192,14 +197,22 @@ public sealed partial class LinuxMachine
     {
         var word = Isa.Abi.PointerSize;
         var order = Isa.Abi.ByteOrder;
-        var relative = Layout.JumpLabelRelative;
         var size = Layout.JumpEntrySize;
-        ulong Field(ulong at, int i, int width) => relative
-            ? (at + (ulong)(i * 4) + (width == 4 ? (ulong)(long)(int)(uint)_engine.ReadWord(at + (ulong)(i * 4), 4, order) : _engine.ReadWord(at + (ulong)(i * 4), width, order))) & MemoryWords.Mask(word)
-            : _engine.ReadWord(at + (ulong)(i * word), word, order);
         if (size == 0)
         {
-            throw new KernelInputException($"a __jump_table section in a kernel built without CONFIG_JUMP_LABEL");
+            throw new KernelInputException("a __jump_table section in a kernel built without CONFIG_JUMP_LABEL");
+        }
+        // Field i of the entry at e: an absolute word, or (relative) the field's own address plus its s32 or long offset.
+        ulong Field(ulong e, int i, int width)
+        {
+            if (!Layout.JumpLabelRelative)
+            {
+                return _engine.ReadWord(e + (ulong)(i * word), word, order);
+            }
+            var at = e + (ulong)(i * 4);
+            var raw = _engine.ReadWord(at, width, order);
+            var offset = width == 4 ? (ulong)(long)(int)(uint)raw : raw;
+            return unchecked(at + offset) & MemoryWords.Mask(word);
         }
         for (var e = start; e + size <= end; e += size)
         {

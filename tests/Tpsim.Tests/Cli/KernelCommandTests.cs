@@ -53,7 +53,8 @@ public sealed class KernelCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--strategy bogus: unknown strategy", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", "bogus")]
+    [InlineData("unknown strategy 'bogus'", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", "bogus")]
+    [InlineData("unknown strategy ','", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--strategy", ",")]
     [InlineData("tpsim builds no real kernel for s390x yet", "scenario", "--builtin", "seed", "--kernel", "linux-6.12", "--arch", "s390x")]
     [InlineData("--patch applies to a real tree", "scenario", "--builtin", "seed", "--patch", "x.patch")]
     [InlineData("--patch applies to a real tree", "matrix", "--patch", "x.patch")]

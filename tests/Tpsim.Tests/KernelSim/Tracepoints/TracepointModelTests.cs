@@ -255,4 +255,28 @@ public sealed class TracepointModelTests
         Assert.Empty(h.Funcs(h.Tp));
         Assert.Equal([P(1)], h.Funcs(h.Tp2));
     }
+
+    /// <summary>
+    /// 6.12's transition wait: a 2 -> 1 removal whose first entry's data changes reaches cond_synchronize_rcu, and the
+    /// next 0 -> 1 add after a 1 -> 0 removal does too. The control: removing the second entry keeps the first entry's
+    /// data, so nothing waits.
+    /// </summary>
+    [Fact]
+    public void A_two_to_one_removal_that_changes_the_first_data_waits_and_one_that_keeps_it_does_not()
+    {
+        using var h = new KernelHarness(KernelStrategies.Stub);
+        Assert.Equal(0, h.Model.Register(h.Tp, P(1), 0x1));
+        Assert.Equal(0, h.Model.Register(h.Tp, P(2), 0x2));
+        Assert.Equal(0, h.Model.Unregister(h.Tp, P(2), 0x2));
+        Assert.Empty(h.Model.Sleeps);
+
+        Assert.Equal(0, h.Model.Register(h.Tp, P(2), 0x2));
+        Assert.Equal(0, h.Model.Unregister(h.Tp, P(1), 0x1));
+        Assert.Equal(["cond_synchronize_rcu"], h.Model.Sleeps);
+
+        Assert.Equal(0, h.Model.Unregister(h.Tp, P(2), 0x2));
+        Assert.Empty(h.Model.Sleeps);
+        Assert.Equal(0, h.Model.Register(h.Tp, P(1), 0x1));
+        Assert.Equal(["cond_synchronize_rcu"], h.Model.Sleeps);
+    }
 }
