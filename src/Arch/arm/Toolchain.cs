@@ -21,13 +21,22 @@ namespace Tpsim.Arch.Arm;
 /// </remarks>
 internal static class Toolchain
 {
+    /// <summary>The triple for building and for disassembling alike.</summary>
+    private const string TargetTriple = "armv7a-unknown-linux-gnueabi";
+
     private static readonly string[] Isa = ["-march=armv7-a", "-mabi=aapcs-linux", "-mfloat-abi=soft", "-marm"];
 
     public static readonly ToolchainSettings Settings = new(
-        Triple: "armv7a-unknown-linux-gnueabi",
+        Triple: TargetTriple,
         CFlags: [.. ToolchainSettings.KernelCommon, .. Isa, "-meabi", "gnu", "-O2"],
         AsmFlags: [.. ToolchainSettings.KernelCommon, .. Isa])
     {
+        // The decoder symbolizes branches in both states; thumb2 builds Thumb-2 code, which a code pointer's bit 0 selects.
+        Disassembly = new("ARM", TargetTriple, MinimumInstructionSize: 4)
+        {
+            TargetAddressBits = 32,
+            Thumb = new("ARM", "thumbv7a-unknown-linux-gnueabi", MinimumInstructionSize: 2) { TargetAddressBits = 32 },
+        },
         GccDriver = "arm-linux-gnueabihf-gcc",
         GccPackage = "gcc-arm-linux-gnueabihf",
         // multi_v7_defconfig (arm's defconfig): ARM state, SMP, current in TPIDRURO.

@@ -11,14 +11,19 @@ namespace Tpsim.Arch.I386;
 /// </summary>
 internal static class Toolchain
 {
+    /// <summary>The triple for building and for disassembling alike.</summary>
+    private const string TargetTriple = "i686-unknown-linux-gnu";
+
     private static readonly string[] Common =
         [.. ToolchainSettings.KernelCommon, "-march=i686", "-mregparm=3", "-msoft-float", "-freg-struct-return", "-mstack-alignment=4"];
 
     public static readonly ToolchainSettings Settings = new(
-        Triple: "i686-unknown-linux-gnu",
+        Triple: TargetTriple,
         CFlags: [.. Common, "-O2", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx"],
         AsmFlags: Common)
     {
+        // llvm-objdump cuts a 32-bit target to 32 bits (a backward branch near 0 wraps).
+        Disassembly = new("X86", TargetTriple, MinimumInstructionSize: 1) { TargetAddressBits = 32 },
         GccDriver = "i686-linux-gnu-gcc",
         GccPackage = "gcc-i686-linux-gnu",
         // i386_defconfig, whose unwinder already keeps frame pointers; arch/x86 supports CFI_CLANG and IBT only on X86_64.

@@ -22,6 +22,9 @@ namespace Tpsim.Arch.Mips64;
 /// </summary>
 internal static class Toolchain
 {
+    /// <summary>The triple for building and for disassembling alike.</summary>
+    private const string TargetTriple = "mips64-unknown-linux-gnuabi64";
+
     private static readonly string[] Common =
     [
         .. ToolchainSettings.KernelCommon,
@@ -30,10 +33,22 @@ internal static class Toolchain
     ];
 
     public static readonly ToolchainSettings Settings = new(
-        Triple: "mips64-unknown-linux-gnuabi64",
+        Triple: TargetTriple,
         CFlags: [.. Common, "-O2"],
         AsmFlags: Common)
     {
+        Disassembly = new("Mips", TargetTriple, MinimumInstructionSize: 4)
+        {
+            // -march=mips64r2: the generic CPU does not decode dins, dext, seb or wsbh.
+            Cpu = "mips64r2",
+            // MIPS's printer cuts a branch target to 32 bits whenever the CPU has MIPS32, which MIPS64 implies.
+            TargetAddressBits = 32,
+            // The decoder symbolizes nothing: each PC-relative branch prints its offset from the branch (delay slot included).
+            PcRelativeOperands =
+            [
+                new(@"^(?:b|bal|beq|bne|beqz|bnez|bgez|bgtz|blez|bltz|bgezal|bltzal|beql|bnel|bgezl|bgtzl|blezl|bltzl|bgezall|bltzall|bc1f|bc1t|bc1fl|bc1tl|bc2f|bc2t|bc2fl|bc2tl) (?:[^,]+, )*(?<offset>-?0x[0-9a-f]+)$"),
+            ],
+        },
         GccDriver = "mips64-linux-gnuabi64-gcc",
         GccPackage = "gcc-mips64-linux-gnuabi64",
         // The generic board's 64-bit big-endian MIPS64r2 config: ARCH=mips's defconfig is a 32-bit ip22.

@@ -24,6 +24,9 @@ namespace Tpsim.Arch.Ppc64;
 /// </summary>
 internal static class Toolchain
 {
+    /// <summary>The triple for building and for disassembling alike.</summary>
+    private const string TargetTriple = "powerpc64-unknown-linux-gnu";
+
     private static readonly string[] Common =
     [
         .. ToolchainSettings.KernelCommon, "-mbig-endian", "-mabi=elfv1", "-mcmodel=medium", "-mcpu=power4", "-mtune=power7",
@@ -33,10 +36,16 @@ internal static class Toolchain
     private static readonly string[] GccOnly = ["-mcall-aixdesc", "-mtraceback=no", "-mno-pointers-to-nested-functions"];
 
     public static readonly ToolchainSettings Settings = new(
-        Triple: "powerpc64-unknown-linux-gnu",
+        Triple: TargetTriple,
         CFlags: [.. Common, "-O2"],
         AsmFlags: Common)
     {
+        Disassembly = new("PowerPC", TargetTriple, MinimumInstructionSize: 4)
+        {
+            Cpu = "pwr4",
+            // The decoder symbolizes nothing: a relative branch prints as ".+8" or ".-28" from the branch.
+            PcRelativeOperands = [new(@"(?<operand>\.(?<offset>[+-]\d+))$")],
+        },
         GccDriver = "powerpc64-linux-gnu-gcc",
         GccPackage = "gcc-powerpc64-linux-gnu",
         GccCFlags = [.. Common, .. GccOnly, "-O2"],

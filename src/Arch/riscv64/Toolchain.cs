@@ -6,6 +6,9 @@ namespace Tpsim.Arch.Riscv64;
 /// <summary>clang-19 settings modelled on arch/riscv/Makefile (medany, no linker relaxation).</summary>
 internal static class Toolchain
 {
+    /// <summary>The triple for building and for disassembling alike.</summary>
+    private const string TargetTriple = "riscv64-unknown-linux-gnu";
+
     // kbuild's own: C without F/D and the soft-float ABI (checked against its command line by ModelFlagsTests).
     private static readonly string[] Common =
         [.. ToolchainSettings.KernelCommon, "-mabi=lp64", "-mcmodel=medany", "-mno-relax"];
@@ -13,13 +16,21 @@ internal static class Toolchain
     private static readonly string[] C = [.. Common, "-march=rv64imac"];
 
     public static readonly ToolchainSettings Settings = new(
-        Triple: "riscv64-unknown-linux-gnu",
+        Triple: TargetTriple,
         CFlags: [.. C, "-O2"],
         // Assembly keeps F/D, as arch/riscv/Makefile's riscv-march-aflags do: the FPU's own code (and the fs0 control) needs them.
         AsmFlags: [.. Common, "-march=rv64imafdc"])
     {
-        // Raw bytes carry no .riscv.attributes; the kernel's baseline is rv64imafdc.
-        DisassemblerOptions = ["--mattr=+m,+a,+f,+d,+c"],
+        Disassembly = new("RISCV", TargetTriple, MinimumInstructionSize: 2)
+        {
+            // Raw bytes carry no .riscv.attributes; the kernel's baseline is rv64imafdc.
+            Features = "+m,+a,+f,+d,+c",
+            // The decoder symbolizes nothing: every branch and jal prints its offset (the aliases included, c.j as j).
+            PcRelativeOperands =
+            [
+                new(@"^(?:beq|bne|blt|bge|bltu|bgeu|beqz|bnez|blez|bgez|bltz|bgtz|j|jal) (?:[^,]+, )*(?<offset>-?0x[0-9a-f]+)$"),
+            ],
+        },
         GccDriver = "riscv64-linux-gnu-gcc",
         GccPackage = "gcc-riscv64-linux-gnu",
         Kernel = new("riscv", "riscv64-linux-gnu-")

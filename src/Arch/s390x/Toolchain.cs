@@ -15,14 +15,19 @@ namespace Tpsim.Arch.S390x;
 /// </summary>
 internal static class Toolchain
 {
+    /// <summary>The triple for building and for disassembling alike.</summary>
+    private const string TargetTriple = "s390x-unknown-linux-gnu";
+
     private static readonly string[] Common =
         [.. ToolchainSettings.KernelCommon, "-march=z10", "-mpacked-stack", "-mbackchain", "-msoft-float"];
 
     public static readonly ToolchainSettings Settings = new(
-        Triple: "s390x-unknown-linux-gnu",
+        Triple: TargetTriple,
         CFlags: [.. Common, "-O2"],
         AsmFlags: Common)
     {
+        // The decoder resolves PC-relative operands itself; it decodes only what the CPU has, so the kernel's -march=z10.
+        Disassembly = new("SystemZ", TargetTriple, MinimumInstructionSize: 2) { Cpu = "z10" },
         GccDriver = "s390x-linux-gnu-gcc",
         GccPackage = "gcc-s390x-linux-gnu",
         GccCFlags = [.. Common, "-O2"],

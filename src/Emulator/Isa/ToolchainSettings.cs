@@ -17,8 +17,11 @@ public sealed record ToolchainSettings(string Triple, IReadOnlyList<string> CFla
     /// <summary>C flags for GCC: the same kernel flags as <see cref="CFlags"/>, spelled for GCC (no --target).</summary>
     public IReadOnlyList<string>? GccCFlags { get; init; }
 
-    /// <summary>Options for llvm-objdump beyond the triple: raw bytes carry no attributes section to name the extensions. Init-only.</summary>
-    public IReadOnlyList<string> DisassemblerOptions { get; init; } = [];
+    /// <summary>How LLVM disassembles this ISA's code: libLLVM's C API and llvm-objdump alike. Init-only.</summary>
+    public LlvmDisassembly? Disassembly { get; init; }
+
+    /// <summary>Options for llvm-objdump beyond the triple: the CPU and features of <see cref="Disassembly"/>, which raw bytes do not carry.</summary>
+    public IReadOnlyList<string> DisassemblerOptions => Disassembly?.ObjdumpOptions ?? [];
 
     /// <summary>How kbuild builds this ISA's real kernel, or null where tpsim does not build one yet. Init-only.</summary>
     public KernelTarget? Kernel { get; init; }

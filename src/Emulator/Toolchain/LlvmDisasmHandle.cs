@@ -1,0 +1,58 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+
+namespace Tpsim.Emulator.Toolchain;
+
+/// <summary>
+/// Owns one <c>LLVMDisasmContextRef</c> and the <c>DisInfo</c> its symbol look-ups reach: releasing it disposes the
+/// context first, then frees the GCHandle and the names LLVM held, whichever path (Dispose or finalizer) releases it.
+/// </summary>
+internal sealed class LlvmDisasmHandle : SafeHandle
+{
+    private GCHandle _disInfo;
+    private LlvmSymbolLookup? _lookup;
+
+    public LlvmDisasmHandle() : base(IntPtr.Zero, ownsHandle: true) { }
+
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    /// <summary>The symbolizer state the context calls back into.</summary>
+    public LlvmSymbolLookup Lookup => _lookup ?? throw new ObjectDisposedException(nameof(LlvmDisasmHandle));
+
+    /// <summary>A context for one triple, CPU and features, with hex immediates; false with the reason when LLVM makes none.</summary>
+    public static unsafe bool TryCreate(string triple, string cpu, string features, LlvmSymbolLookup lookup,
+        [NotNullWhen(true)] out LlvmDisasmHandle? context, [NotNullWhen(false)] out string? error)
+    {
+        context = null;
+        error = null;
+        var disInfo = GCHandle.Alloc(lookup);
+        var raw = LlvmNative.LLVMCreateDisasmCPUFeatures(triple, cpu, features, GCHandle.ToIntPtr(disInfo), 0, IntPtr.Zero, LlvmSymbolLookup.Callback);
+        if (raw == IntPtr.Zero)
+        {
+            disInfo.Free();
+            error = $"LLVM has no disassembler for triple {triple}, CPU '{cpu}', features '{features}'";
+            return false;
+        }
+        var h = new LlvmDisasmHandle { _disInfo = disInfo, _lookup = lookup };
+        h.SetHandle(raw);
+        if (LlvmNative.LLVMSetDisasmOptions(h, LlvmNative.OptionPrintImmHex) != 1)
+        {
+            h.Dispose();
+            error = $"LLVM's disassembler for {triple} does not take the hex-immediate option";
+            return false;
+        }
+        context = h;
+        return true;
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        LlvmNative.LLVMDisasmDispose(handle);
+        _lookup?.FreeNames();
+        if (_disInfo.IsAllocated)
+        {
+            _disInfo.Free();
+        }
+        return true;
+    }
+}
