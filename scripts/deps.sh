@@ -4,6 +4,12 @@
 # As root a missing package is installed with apt-get; otherwise the one command to run is printed,
 # because a half-working toolchain would only fail later with a less helpful message.
 
+# Whether the dynamic linker finds the shared library with soname $1 (a library package has no command to look for).
+tpsim_has_library() {
+    compgen -G "/usr/lib/*/$1" >/dev/null || compgen -G "/lib/*/$1" >/dev/null \
+        || { command -v ldconfig >/dev/null && ldconfig -p 2>/dev/null | grep -qF "$1 "; }
+}
+
 # Debian 12 package for each command or library tpsim needs; with the argument "oracle", also the
 # independent executors of the cross-check (qemu-user for every ISA but x86_64, which runs natively).
 tpsim_missing_packages() {
@@ -17,11 +23,9 @@ tpsim_missing_packages() {
             fi
         done
     fi
-    if ! compgen -G '/usr/lib/*/libunicorn.so.2' >/dev/null \
-        && ! compgen -G '/lib/*/libunicorn.so.2' >/dev/null \
-        && ! { command -v ldconfig >/dev/null && ldconfig -p 2>/dev/null | grep -q 'libunicorn\.so\.2 '; }; then
-        missing+=(libunicorn2)
-    fi
+    tpsim_has_library libunicorn.so.2 || missing+=(libunicorn2)
+    # LlvmDisassembler loads LLVM's C API in process; llvm-19 depends on libllvm19, but the library is checked on its own.
+    tpsim_has_library libLLVM.so.19.1 || missing+=(libllvm19)
     command -v clang-19 >/dev/null || missing+=(clang-19)
     command -v ld.lld-19 >/dev/null || missing+=(lld-19)
     local tool

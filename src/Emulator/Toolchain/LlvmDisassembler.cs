@@ -16,7 +16,8 @@ namespace Tpsim.Emulator.Toolchain;
 /// <remarks>
 /// Thread-safe: each call holds the instance's lock, because an LLVM context is not (and a Thumb context carries the
 /// IT-block state from one instruction to the next); decode in parallel with one instance per thread. Dispose it to
-/// free the native contexts deterministically.
+/// free the native contexts deterministically. <c>LLVMDisasmInstruction</c> treats an encoding the decoder only
+/// soft-fails (UNPREDICTABLE) as undecodable, where llvm-objdump prints it.
 /// </remarks>
 public sealed partial class LlvmDisassembler : IDisposable
 {
