@@ -1,6 +1,10 @@
 using Tpsim.Arch;
 using Tpsim.Emulator.Isa;
+using Tpsim.KernelSim.Scenarios;
+using Tpsim.KernelSim.Scenarios.Running;
 using Tpsim.Linux;
+using Tpsim.Linux.Build;
+using Tpsim.Linux.Scenarios;
 using Tpsim.Linux.Strategies;
 using Tpsim.Linux.Trees;
 
@@ -81,4 +85,29 @@ public static class KernelOptions
     /// <summary>The patches a strategy's tree gets: the strategy's own (none for stub), then the user's, in order.</summary>
     public static IReadOnlyList<string> PatchesFor(KernelCache cache, string strategy, IReadOnlyList<string>? user) =>
         [.. LinuxStrategies.PatchFile(cache, strategy) is { } own ? [own] : Array.Empty<string>(), .. user ?? []];
+
+    /// <summary>
+    /// A scenario on a real tree for each strategy (its patch, then the user's) and each (ISA, build): the kbuild trees and
+    /// builds from the cache, a runner per strategy from <paramref name="runnerFor"/>.
+    /// </summary>
+    public static IReadOnlyList<ScenarioRun> RunScenario(Scenario scenario, KernelSpec spec, IReadOnlyList<(IsaBackend Isa, Emulator.Toolchain.BuildSpec Build)> selection,
+        IReadOnlyList<string> strategies, IReadOnlyList<string>? userPatches, Func<KernelCache, Action<string>, string, LinuxScenarioRunner> runnerFor)
+    {
+        ArgumentNullException.ThrowIfNull(runnerFor);
+        var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
+        void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
+        var kbuild = new KernelBuilds(cache, Progress);
+        var runs = new List<ScenarioRun>();
+        foreach (var strategy in strategies)
+        {
+            // The strategy's patch first, then the user's: a maintainer's fix can go on top of any strategy.
+            var tree = new KernelTrees(cache, Progress).Open(spec, PatchesFor(cache, strategy, userPatches));
+            var runner = runnerFor(cache, Progress, strategy);
+            foreach (var (isa, build) in selection)
+            {
+                runs.Add(runner.Run(scenario, kbuild.Prepare(tree, isa, build)));
+            }
+        }
+        return runs;
+    }
 }

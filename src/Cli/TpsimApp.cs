@@ -32,6 +32,10 @@ public static class TpsimApp
                 .WithDescription("Run your own tp_stub_func through the built-in site in a [[probe, stub, probe]] array.")
                 .WithExample("check", "--arch", isa[1], "--stub", "my_stub.S", "--args", "10", "--format", "json")
                 .WithExample("check", "--arch", isa[0], "--stub", "stub.c", "--config", "kcfi");
+            config.AddCommand<ExplainCommand>("explain")
+                .WithDescription("Show a check case instruction by instruction for one call: disassembly, registers, SP and memory changed, the violation where it happens, the frame.")
+                .WithExample("explain", "--arch", isa[0], "--stub", "my_stub.S")
+                .WithExample("explain", "--arch", isa[1], "--stub", "stub.c", "--call", "2", "--format", "json");
             config.AddCommand<CrossCheckCommand>("crosscheck")
                 .WithDescription("Run the matrix and N generated cases in tpsim and on an independent executor (host CPU, qemu-user); report agreement.")
                 .WithExample("crosscheck", "--arch", "all", "--cases", "40", "--seed", "1")

@@ -88,6 +88,8 @@ public sealed class ArmBackend : IsaBackend
     /// <summary>Whether a code pointer selects Thumb state (bit 0, as <c>bx</c>/<c>blx</c> read it).</summary>
     public static bool IsThumb(ulong pointer) => (pointer & 1) != 0;
 
+    public override bool InAlternateInstructionSet(Engine engine) => InThumbState(engine);
+
     /// <summary>Whether the CPU is in Thumb state now (CPSR.T).</summary>
     public static bool InThumbState(Engine engine) => (engine.ReadRegister(RegisterIds.Cpsr) & RegisterIds.CpsrThumb) != 0;
 

@@ -4,6 +4,7 @@ using Tpsim.Cli.Reports;
 using Tpsim.Harness.Running;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
+using Tpsim.Emulator.Tracing;
 using Tpsim.Harness.CrossCheck;
 using Tpsim.Harness.Generation;
 using Tpsim.Harness.Cases;
@@ -19,39 +20,17 @@ public sealed class CheckCommand : Command<CheckSettings>
 {
     public override int Execute(CommandContext context, CheckSettings settings, CancellationToken cancellationToken)
     {
-        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
-        var isa = IsaCatalog.Resolve(settings.Arch ?? throw CliErrors.MissingOption("--arch", string.Join(", ", IsaCatalog.Names)));
-        var build = BuildCatalog.ResolveOne(settings.Compiler, settings.Config, isa);
-        StubCase stubCase;
-        if (settings.Generated is { } spec)
-        {
-            if (settings.Stub is not null || settings.Args is not null || settings.Site is not null)
-            {
-                throw CliErrors.GeneratedExcludes();
-            }
-            if (!GeneratedCase.TryParse(spec, out var generated, out var error))
-            {
-                throw CliErrors.BadGeneratedCase(spec, error!);
-            }
-            if (GeneratedCase.NotApplicable(build) is { } why)
-            {
-                throw CliErrors.BuildNotApplicable(build.Name, isa.Name, why);
-            }
-            stubCase = generated!.ToStubCase(isa, build);
-        }
-        else
-        {
-            var stubPath = settings.Stub ?? throw CliErrors.MissingOption("--stub", "a .S or .c file defining tp_stub_func, or --generated SPEC");
-            var args = OptionParsing.Args(settings.Args);
-            var site = OptionParsing.Site(settings.Site);
-            stubCase = StubMatrix.UserCase(isa, StubFiles.Read(stubPath), args, site, build);
-        }
+        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Html);
+        var (isa, build, stubCase) = CaseSelection.Resolve(settings);
         var watch = Stopwatch.StartNew();
         CaseResult result;
         IReadOnlyList<string> commands;
+        CaseExplanation? explanation = null;
         using (var runner = new CaseRunner(isa, new Compiler(), build))
         {
-            result = runner.Run(stubCase);
+            // The page shows a non-balanced case instruction by instruction; the traced run gives the same verdict.
+            explanation = format == ReportFormat.Html ? runner.Explain(stubCase) : null;
+            result = explanation?.Result ?? runner.Run(stubCase);
             commands = runner.Commands(stubCase);
         }
         var outcome = new CaseOutcome(stubCase, result, watch.Elapsed) { Commands = commands };
@@ -78,6 +57,15 @@ public sealed class CheckCommand : Command<CheckSettings>
             using var stdout = ReportOutput.Open(null);
             CheckJsonReport.Write(stdout, outcome);
             stdout.WriteByte((byte)'\n');
+        }
+        else if (format == ReportFormat.Html)
+        {
+            if (result.Verdict != Verdict.Balanced)
+            {
+                TraceText.Fill([(isa, explanation!.Trace)]);
+            }
+            using var stdout = new StreamWriter(ReportOutput.Open(null));
+            CheckHtmlReport.Write(stdout, outcome, result.Verdict != Verdict.Balanced ? explanation : null);
         }
         else
         {

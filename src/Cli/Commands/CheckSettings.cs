@@ -4,43 +4,13 @@ using Spectre.Console.Cli;
 namespace Tpsim.Cli.Commands;
 
 /// <summary>Options of <c>tpsim check</c>.</summary>
-public sealed class CheckSettings : CommandSettings
+public sealed class CheckSettings : CaseSettings
 {
-    public const int DefaultArgs = 8;
-
-    [CommandOption("--arch <ISA>")]
-    [IsaDescription("One ISA: {0}.")]
-    public string? Arch { get; set; }
-
-    [CommandOption("--stub <FILE>")]
-    [Description("A .S/.s or .c file defining a global tp_stub_func.")]
-    public string? Stub { get; set; }
-
-    [CommandOption("--generated <SPEC>")]
-    [Description("Instead of --stub: a generated case as crosscheck prints it, proto=TYPES;array=ENTRIES;body=STEPS,END.")]
-    public string? Generated { get; set; }
-
     [CommandOption("--oracle")]
     [Description("Also run the case on the independent executor (the host CPU where it is the ISA, qemu-user otherwise) and compare.")]
     public bool Oracle { get; set; }
 
-    [CommandOption("--args <N>")]
-    [Description("Arguments after data the site passes, 0..12 (default: 8).")]
-    public string? Args { get; set; }
-
-    [CommandOption("--site <SITE>")]
-    [Description("c (the iterator compiled per ISA) or asm (hand-written site.S); default: c.")]
-    public string? Site { get; set; }
-
-    [CommandOption("--compiler <COMPILER>")]
-    [Description("clang or gcc: builds the probes, the C site and a C stub (a .S stub is assembled as is). Default: clang.")]
-    public string? Compiler { get; set; }
-
-    [CommandOption("--config <CONFIG>")]
-    [ConfigDescription("One build config: {0}. Default: default.")]
-    public string? Config { get; set; }
-
     [CommandOption("--format <FORMAT>")]
-    [Description("table or json (default: table).")]
+    [Description("table, json or html (default: table; html is one self-contained page).")]
     public string? Format { get; set; }
 }

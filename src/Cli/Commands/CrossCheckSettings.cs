@@ -38,6 +38,6 @@ public sealed class CrossCheckSettings : CommandSettings
     public string? OracleTimeout { get; set; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("table or json (default: table).")]
+    [Description("table, json or html (default: table; html is one self-contained page).")]
     public string? Format { get; set; }
 }

@@ -14,7 +14,7 @@ public sealed class MatrixCommand : Command<MatrixSettings>
 {
     public override int Execute(CommandContext context, MatrixSettings settings, CancellationToken cancellationToken)
     {
-        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Junit, ReportFormat.Markdown);
+        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Junit, ReportFormat.Markdown, ReportFormat.Html);
         var kernel = settings.Kernel is { } spec ? KernelOptions.Spec(spec) : KernelSpec.Model;
         if (kernel.IsModel && settings.Patch is { Length: > 0 })
         {
@@ -70,6 +70,14 @@ public sealed class MatrixCommand : Command<MatrixSettings>
             case ReportFormat.Junit:
                 JunitReport.Write(stream, runs);
                 stream.WriteByte((byte)'\n');
+                break;
+            case ReportFormat.Html:
+                using (var writer = new StreamWriter(stream, leaveOpen: true))
+                {
+                    // Every case that did not end balanced is run again instruction by instruction for its picture.
+                    var explained = CaseExplainer.Explain(CaseExplainer.NotBalanced(runs.SelectMany(r => r.Cases)), new Emulator.Toolchain.Compiler());
+                    MatrixHtmlReport.Write(writer, runs, explained, kernel);
+                }
                 break;
             case ReportFormat.Markdown:
                 using (var writer = new StreamWriter(stream, leaveOpen: true))

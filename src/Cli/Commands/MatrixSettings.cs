@@ -27,7 +27,7 @@ public sealed class MatrixSettings : CommandSettings
     public string[]? Patch { get; set; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("table, json, junit or markdown (default: table).")]
+    [Description("table, json, junit, markdown or html (default: table).")]
     public string? Format { get; set; }
 
     [CommandOption("--out <FILE>")]

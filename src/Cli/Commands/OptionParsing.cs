@@ -39,7 +39,7 @@ public static class OptionParsing
     {
         if (value is null)
         {
-            return CheckSettings.DefaultArgs;
+            return CaseSettings.DefaultArgs;
         }
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= StubMatrix.MaxArgs)
         {

@@ -7,4 +7,5 @@ public enum ReportFormat
     Json,
     Junit,
     Markdown,
+    Html,
 }

@@ -2,6 +2,8 @@ using Tpsim.KernelSim.Scenarios.Running;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
+using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Tracing;
 using Tpsim.Harness.Running;
 using Tpsim.KernelSim.Scenarios;
 using Tpsim.KernelSim.Strategies;
@@ -17,7 +19,7 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
 {
     public override int Execute(CommandContext context, ScenarioSettings settings, CancellationToken cancellationToken)
     {
-        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
+        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Html);
         if (settings.List)
         {
             using var list = new StreamWriter(ReportOutput.Open(null));
@@ -34,12 +36,23 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         }
         var outPath = ReportOutput.Resolve(settings.Out);
         var scenario = Load(settings);
-        var runs = kernel.IsModel ? RunModel(settings, scenario) : RunReal(settings, scenario, kernel);
+        var explain = ExplainLine(settings, scenario);
+        // The HTML page pictures every fire that did not end balanced, so those fires are recorded.
+        var traceNotBalanced = format == ReportFormat.Html;
+        var runs = kernel.IsModel ? RunModel(settings, scenario, explain, traceNotBalanced) : RunReal(settings, scenario, kernel, explain, traceNotBalanced);
+        if (explain is not null || traceNotBalanced)
+        {
+            TraceText.Fill(runs.SelectMany(r => r.Steps.Where(s => s.Trace is not null).Select(s => (IsaCatalog.Resolve(r.Arch), s.Trace!))));
+        }
         var failed = runs.Count(r => !r.Passed);
 
         if (format == ReportFormat.Table && outPath is null)
         {
             ScenarioTableReport.Write(ReportOutput.Console(), scenario, runs);
+            if (explain is not null)
+            {
+                WriteExplained(ReportOutput.Console(), runs);
+            }
         }
         else
         {
@@ -49,13 +62,18 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
                 ScenarioJsonReport.Write(stream, scenario, runs);
                 stream.WriteByte((byte)'\n');
             }
+            else if (format == ReportFormat.Html)
+            {
+                using var writer = new StreamWriter(stream, leaveOpen: true);
+                ScenarioHtmlReport.Write(writer, scenario, runs);
+            }
             else
             {
                 using var writer = new StreamWriter(stream, leaveOpen: true);
                 ScenarioTableReport.Write(ReportOutput.PlainConsole(writer), scenario, runs);
             }
         }
-        if (format == ReportFormat.Json || outPath is not null)
+        if (format != ReportFormat.Table || outPath is not null)
         {
             var line = $"{runs.Count - failed} of {runs.Count} runs passed";
             StandardError.Console.MarkupLine($"[{(failed == 0 ? "green" : "red")}]{Markup.Escape(line)}[/]");
@@ -63,35 +81,56 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    private static IReadOnlyList<ScenarioRun> RunModel(ScenarioSettings settings, Scenario scenario)
+    private static IReadOnlyList<ScenarioRun> RunModel(ScenarioSettings settings, Scenario scenario, int? explain, bool traceNotBalanced)
     {
         var isas = IsaCatalog.ResolveList(settings.Arch);
         var strategies = StrategyCatalog.ResolveList(settings.Strategy);
         var builds = BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas);
-        return ScenarioMatrix.Execute(scenario, isas, strategies, builds, settings.CountInstructions);
+        return ScenarioMatrix.Execute(scenario, isas, strategies, builds, settings.CountInstructions, explain, traceNotBalanced);
+    }
+
+    /// <summary>The line <c>--explain</c> names, which must hold a <c>fire</c>.</summary>
+    private static int? ExplainLine(ScenarioSettings settings, Scenario scenario)
+    {
+        if (settings.Explain is not { } text)
+        {
+            return null;
+        }
+        var fires = scenario.Steps.OfType<FireStep>().Select(f => f.Line).ToList();
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line) && fires.Contains(line))
+        {
+            return line;
+        }
+        throw new UsageException(fires.Count == 0
+            ? $"--explain {text}: {scenario.File} has no fire to explain"
+            : $"--explain {text}: {scenario.File}:{text} is no fire; the fires are on lines {string.Join(", ", fires)}");
+    }
+
+    /// <summary>Each run's explained fire, after the scenario table.</summary>
+    private static void WriteExplained(IAnsiConsole console, IReadOnlyList<ScenarioRun> runs)
+    {
+        foreach (var run in runs)
+        {
+            foreach (var step in run.Steps.Where(s => s.Trace is not null))
+            {
+                console.WriteLine();
+                var outcome = step.Run!;
+                console.MarkupLineInterpolated($"[bold]{run.Arch}[/] {run.Strategy} ({run.Build.Name}), line {step.Line}: {step.Command}");
+                console.MarkupLineInterpolated($"verdict: {outcome.Verdict.ToName()}{(outcome.Violations.Count > 0 ? $" ({outcome.Violations[0]})" : "")}");
+                ExplainTextReport.Write(console, IsaCatalog.Resolve(run.Arch), step.Trace!, step.ExplainedCall);
+            }
+        }
     }
 
     /// <summary>The scenario on a real tree, per ISA and build; the tree runs its own removal code (the stub strategy).</summary>
-    private static IReadOnlyList<ScenarioRun> RunReal(ScenarioSettings settings, Scenario scenario, KernelSpec spec)
+    private static IReadOnlyList<ScenarioRun> RunReal(ScenarioSettings settings, Scenario scenario, KernelSpec spec, int? explain, bool traceNotBalanced)
     {
         var isas = KernelOptions.Isas(settings.Arch);
-        var strategies = KernelOptions.Strategies(settings.Strategy);
-        var selection = KernelOptions.Builds(isas, settings.Compiler, settings.Config);
-        var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
-        void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
-        var kbuild = new KernelBuilds(cache, Progress);
-        var runs = new List<ScenarioRun>();
-        foreach (var strategy in strategies)
-        {
-            // The strategy's patch first, then the user's: a maintainer's fix can go on top of any strategy.
-            var tree = new KernelTrees(cache, Progress).Open(spec, KernelOptions.PatchesFor(cache, strategy, settings.Patch));
-            var runner = new LinuxScenarioRunner(cache, Progress) { CountInstructions = settings.CountInstructions, Strategy = strategy };
-            foreach (var (isa, build) in selection)
+        return KernelOptions.RunScenario(scenario, spec, KernelOptions.Builds(isas, settings.Compiler, settings.Config), KernelOptions.Strategies(settings.Strategy), settings.Patch,
+            (cache, progress, strategy) => new LinuxScenarioRunner(cache, progress)
             {
-                runs.Add(runner.Run(scenario, kbuild.Prepare(tree, isa, build)));
-            }
-        }
-        return runs;
+                CountInstructions = settings.CountInstructions, Strategy = strategy, ExplainLine = explain, TraceNotBalanced = traceNotBalanced,
+            });
     }
 
     private static Scenario Load(ScenarioSettings settings)

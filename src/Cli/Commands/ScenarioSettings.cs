@@ -43,12 +43,16 @@ public sealed class ScenarioSettings : CommandSettings
     public string[]? Patch { get; set; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("table or json (default: table).")]
+    [Description("table, json or html (default: table; html is one self-contained page).")]
     public string? Format { get; set; }
 
     [CommandOption("--out <FILE>")]
     [Description("Write the report to FILE.")]
     public string? Out { get; set; }
+
+    [CommandOption("--explain <LINE>")]
+    [Description("Record the fire on that line of the scenario instruction by instruction and show it as explain does (text, or an explain object on the step in JSON).")]
+    public string? Explain { get; set; }
 
     [CommandOption("--count-instructions")]
     [Description("Count every emulated instruction and report it per fire (a managed hook on each instruction; slower).")]

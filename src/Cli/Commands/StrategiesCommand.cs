@@ -2,6 +2,9 @@ using Tpsim.KernelSim.Strategies;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
+using Tpsim.Emulator.Toolchain;
+using Tpsim.Emulator.Tracing;
+using Tpsim.KernelSim.Scenarios;
 using Tpsim.Harness.Running;
 using Tpsim.KernelSim.Scenarios.Running;
 using Tpsim.Linux;
@@ -16,7 +19,7 @@ public sealed class StrategiesCommand : Command<StrategiesSettings>
 {
     public override int Execute(CommandContext context, StrategiesSettings settings, CancellationToken cancellationToken)
     {
-        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
+        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Html);
         var kernel = settings.Kernel is { } spec ? KernelOptions.Spec(spec) : KernelSpec.Model;
         if (kernel.IsModel && settings.Patch is { Length: > 0 })
         {
@@ -45,11 +48,35 @@ public sealed class StrategiesCommand : Command<StrategiesSettings>
             StrategiesReport.WriteJson(stream, rows, real);
             stream.WriteByte((byte)'\n');
         }
+        else if (format == ReportFormat.Html)
+        {
+            var seeds = SeedRuns(settings, kernel);
+            TraceText.Fill(seeds.SelectMany(r => r.Steps.Where(s => s.Trace is not null).Select(s => (IsaCatalog.Resolve(r.Arch), s.Trace!))));
+            using var writer = new StreamWriter(ReportOutput.Open(null));
+            StrategiesHtmlReport.Write(writer, rows, seeds, real);
+        }
         else
         {
             StrategiesReport.WriteTable(ReportOutput.Console(), rows);
         }
         // The table is a finding either way; it only fails when the seed's own expectations did not hold.
         return rows.All(r => r.Cells.All(c => c.SeedPassed)) ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>The seed again for every strategy, default and kcfi builds, with each fire that did not end balanced recorded.</summary>
+    private static IReadOnlyList<ScenarioRun> SeedRuns(StrategiesSettings settings, KernelSpec kernel)
+    {
+        var strategies = StrategyCatalog.ResolveList("all");
+        if (kernel.IsModel)
+        {
+            var isas = IsaCatalog.ResolveList(settings.Arch);
+            var seed = BuiltinScenarios.Load("seed", Strategies.Names);
+            return ScenarioMatrix.Execute(seed, isas, strategies, [BuildSpec.Default, new BuildSpec(CompilerKind.Clang, BuildConfigs.Kcfi)], traceNotBalanced: true);
+        }
+        var realIsas = KernelOptions.Isas(settings.Arch);
+        var selection = KernelOptions.Builds(realIsas, "clang", "default")
+            .Concat(KernelOptions.Builds([.. realIsas.Where(i => i.Toolchain.Configs.ContainsKey(BuildConfigs.Kcfi.Name))], "clang", "kcfi")).ToList();
+        return KernelOptions.RunScenario(BuiltinScenarios.Load("seed", Strategies.Names), kernel, selection, LinuxStrategies.Names, settings.Patch,
+            (cache, progress, strategy) => new LinuxScenarioRunner(cache, progress) { Strategy = strategy, TraceNotBalanced = true });
     }
 }

@@ -19,6 +19,6 @@ public sealed class StrategiesSettings : CommandSettings
     public string[]? Patch { get; set; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("table or json (default: table).")]
+    [Description("table, json or html (default: table; html is one self-contained page).")]
     public string? Format { get; set; }
 }

@@ -45,7 +45,7 @@ public static class ScenarioJsonReport
         w.WriteStartArray("steps");
         foreach (var step in run.Steps)
         {
-            WriteStep(w, step);
+            WriteStep(w, step, run.Arch);
         }
         w.WriteEndArray();
         w.WriteStartArray("failures");
@@ -62,7 +62,7 @@ public static class ScenarioJsonReport
         w.WriteEndObject();
     }
 
-    private static void WriteStep(Utf8JsonWriter w, StepResult step)
+    private static void WriteStep(Utf8JsonWriter w, StepResult step, string arch)
     {
         w.WriteStartObject();
         w.WriteNumber("line", step.Line);
@@ -133,6 +133,13 @@ public static class ScenarioJsonReport
         if (step.Notes.Count > 0)
         {
             WriteStrings(w, "notes", step.Notes);
+        }
+        if (step.Trace is { } trace)
+        {
+            // scenario --explain LINE: the fire instruction by instruction, as explain writes a case.
+            w.WriteStartObject("explain");
+            ExplainJsonReport.WriteTrace(w, IsaCatalog.Resolve(arch), trace, step.ExplainedCall);
+            w.WriteEndObject();
         }
         w.WriteEndObject();
     }

@@ -105,6 +105,9 @@ public sealed class CallMonitor : IDisposable
 
     public IReadOnlyList<Violation> Violations => _violations;
 
+    /// <summary>Bytes from a callee's entry SP to the caller's frame it must leave alone (return slot, save area, stack arguments).</summary>
+    public int IncomingAreaBytes => _frameOffset;
+
     /// <summary>A callee was entered and has not returned yet.</summary>
     public bool CallPending => Enabled && _pending is not null;
 

@@ -2,6 +2,7 @@ using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Memory;
+using Tpsim.Emulator.Tracing;
 using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.Emulator.Checking;
@@ -82,6 +83,12 @@ public sealed partial class CheckedRun
     /// <summary>Where <see cref="Dispatch"/> can handle anything (the bridge page): it is asked only for blocks there.</summary>
     public AddressRange DispatchRange { get; set; }
 
+    /// <summary>Records the next runs instruction by instruction (<c>tpsim explain</c>); null runs untraced.</summary>
+    public CallTracer? Tracer { get; set; }
+
+    /// <summary>Where every run returns to (filled with the ISA's halt instruction).</summary>
+    public ulong HaltPage => _haltPage;
+
     /// <summary>The last instruction (or block start) a hook saw: the site of a C# kernel function's call, for its reports.</summary>
     public ulong LastPc => _lastPc;
 
@@ -135,6 +142,7 @@ public sealed partial class CheckedRun
         _entered.Clear();
         monitor?.PrepareRun(_engine);
         _isa.PrepareIndirectCall(_engine, functionPointer);
+        Tracer?.Begin(this, monitor);
         var notes = new List<string>();
         UcError err;
         try
@@ -160,6 +168,7 @@ public sealed partial class CheckedRun
         }
         NoteHaltAtUntil(err, monitor);
 
+        Tracer?.CheckedPartEnded();
         if (monitor is { Violations.Count: > 0 })
         {
             notes.Add(RunOn(expectedSp, budget, monitor, wording));

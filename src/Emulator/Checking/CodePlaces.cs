@@ -19,7 +19,11 @@ public static class CodePlaces
     /// <param name="symbols">Candidate names and values: code symbols and, where a function symbol is a descriptor
     /// (ppc64 ELFv1), its code entry under the same name.</param>
     /// <param name="isa">How a symbol's value reads as an instruction address (arm clears the Thumb bit), and which bits address memory.</param>
-    public static string Name(ulong address, IEnumerable<KeyValuePair<string, ulong>> symbols, IEnumerable<AddressRange> executable, IsaBackend isa)
+    public static string Name(ulong address, IEnumerable<KeyValuePair<string, ulong>> symbols, IEnumerable<AddressRange> executable, IsaBackend isa) =>
+        Locate(address, symbols, executable, isa)?.ToString() ?? Hex(address);
+
+    /// <summary>What <see cref="Name(ulong, IEnumerable{KeyValuePair{string, ulong}}, IEnumerable{AddressRange}, IsaBackend)"/> names, as symbol and offset; null where it gives hex.</summary>
+    public static CodePlace? Locate(ulong address, IEnumerable<KeyValuePair<string, ulong>> symbols, IEnumerable<AddressRange> executable, IsaBackend isa)
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(executable);
@@ -31,7 +35,7 @@ public static class CodePlaces
         }
         if (ranges.Where(r => r.Contains(address)).Select(r => (AddressRange?)r).FirstOrDefault() is not { } range)
         {
-            return Hex(address);
+            return null;
         }
         string? best = null;
         ulong bestAt = 0;
@@ -49,17 +53,29 @@ public static class CodePlaces
                 bestAt = at;
             }
         }
-        return best is null ? Hex(address) : $"{best}+0x{address - bestAt:x}";
+        return best is null ? null : new CodePlace(best, address - bestAt);
     }
 
     /// <summary>The name among several objects: the object whose executable ranges hold the address decides.</summary>
     public static string Name(ulong address, IEnumerable<LoadedObject> objects, IsaBackend isa)
     {
+        return Locate(address, objects, isa)?.ToString() ?? Hex(address);
+    }
+
+    /// <summary>The symbol and offset among several objects, or null where <see cref="Name(ulong, IEnumerable{LoadedObject}, IsaBackend)"/> gives hex.</summary>
+    public static CodePlace? Locate(ulong address, IEnumerable<LoadedObject> objects, IsaBackend isa)
+    {
         ArgumentNullException.ThrowIfNull(objects);
         ArgumentNullException.ThrowIfNull(isa);
         var holder = objects.FirstOrDefault(o => o.IsExecutable(address)) ?? objects.FirstOrDefault(o => o.IsExecutable(address & isa.AddressMask));
-        return holder is null ? Hex(address) : Name(address, holder.Symbols.Concat(holder.FunctionEntries), holder.ExecutableRanges, isa);
+        return holder is null ? null : Locate(address, holder.Symbols.Concat(holder.FunctionEntries), holder.ExecutableRanges, isa);
     }
 
     private static string Hex(ulong address) => $"0x{address:x}";
+}
+
+/// <summary>A code address as the nearest symbol at or below it and the offset from there.</summary>
+public sealed record CodePlace(string Symbol, ulong Offset)
+{
+    public override string ToString() => $"{Symbol}+0x{Offset:x}";
 }

@@ -81,6 +81,9 @@ public abstract class IsaBackend
     /// </summary>
     public virtual ulong? PlatformRegisterSeed(string register) => null;
 
+    /// <summary>Whether the CPU now runs its alternate instruction set (arm: Thumb), which decodes the same bytes differently.</summary>
+    public virtual bool InAlternateInstructionSet(Engine engine) => false;
+
     /// <summary>
     /// The address of the instruction that raised CPU exception <paramref name="interruptNumber"/>, given the pc
     /// Unicorn's interrupt hook reads. That pc by default; Unicorn 2.0.1's ppc64 reads the address after the

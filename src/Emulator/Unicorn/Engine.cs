@@ -341,6 +341,10 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
     public HookHandle AddInvalidMemoryHook(InvalidMemoryHook callback) =>
         AddHook(UcHookType.MemInvalid, HookTrampolines.InvalidMemoryPtr, callback, 1, 0);
 
+    /// <summary>Calls <paramref name="callback"/> before every guest store (the value is read afterwards, at any width).</summary>
+    public HookHandle AddMemoryWriteHook(MemoryWriteHook callback) =>
+        AddHook(UcHookType.MemWrite, HookTrampolines.MemoryWritePtr, callback, 1, 0);
+
     public HookHandle AddInvalidInstructionHook(InvalidInstructionHook callback) =>
         AddHook(UcHookType.InsnInvalid, HookTrampolines.InvalidInstructionPtr, callback, 1, 0);
 

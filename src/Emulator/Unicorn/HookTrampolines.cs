@@ -76,11 +76,27 @@ internal static unsafe class HookTrampolines
         }
     }
 
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    internal static void MemoryWrite(IntPtr uc, UcMemType type, ulong address, int size, long value, IntPtr user)
+    {
+        var t = Target(user);
+        try
+        {
+            ((MemoryWriteHook)t.Callback)(t.Engine, address, size);
+        }
+        catch (Exception ex)
+        {
+            t.Engine.FailFromHook(ex);
+        }
+    }
+
     internal static void* CodePtr => (delegate* unmanaged[Cdecl]<IntPtr, ulong, uint, IntPtr, void>)&Code;
 
     internal static void* InterruptPtr => (delegate* unmanaged[Cdecl]<IntPtr, uint, IntPtr, void>)&Interrupt;
 
     internal static void* InvalidMemoryPtr => (delegate* unmanaged[Cdecl]<IntPtr, UcMemType, ulong, int, long, IntPtr, byte>)&InvalidMemory;
+
+    internal static void* MemoryWritePtr => (delegate* unmanaged[Cdecl]<IntPtr, UcMemType, ulong, int, long, IntPtr, void>)&MemoryWrite;
 
     internal static void* InvalidInstructionPtr => (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, byte>)&InvalidInstruction;
 }

@@ -12,6 +12,9 @@ public delegate bool InvalidMemoryHook(Engine engine, UcMemType type, ulong addr
 /// <summary>Called when the CPU meets an undecodable instruction; return true to continue.</summary>
 public delegate bool InvalidInstructionHook(Engine engine);
 
+/// <summary>A guest store about to happen (UC_HOOK_MEM_WRITE): memory still holds the old bytes.</summary>
+public delegate void MemoryWriteHook(Engine engine, ulong address, int size);
+
 /// <summary>A hook added to an <see cref="Engine"/>; disposing it removes the hook.</summary>
 public sealed class HookHandle : IDisposable
 {

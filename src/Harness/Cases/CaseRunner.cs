@@ -6,6 +6,7 @@ using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;
+using Tpsim.Emulator.Tracing;
 using Tpsim.Emulator.Unicorn;
 
 namespace Tpsim.Harness.Cases;
@@ -120,6 +121,43 @@ public sealed class CaseRunner : IDisposable
     /// <summary>Runs one case; the first violating call decides, and a fault or trap is pinned to its exact instruction.</summary>
     public CaseResult Run(StubCase stubCase)
     {
+        var stub = Admit(stubCase);
+        return RunOnce(stubCase, Prepare(stubCase), stub);
+    }
+
+    /// <summary>
+    /// Runs one case instruction by instruction (<c>tpsim explain</c>): the same verdict as <see cref="Run"/>, and the
+    /// trace of the site and of call <paramref name="call"/>; by default the first violating call, else the call in
+    /// which the case trapped or faulted, else the stub's first call.
+    /// </summary>
+    public CaseExplanation Explain(StubCase stubCase, int? call = null)
+    {
+        var stub = Admit(stubCase);
+        var site = Prepare(stubCase);
+        using var tracer = new CallTracer(_engine, Isa, pc => CodePlaces.Locate(pc, Loaded(), Isa));
+        _run.Tracer = tracer;
+        CaseResult result;
+        try
+        {
+            result = RunOnce(stubCase, site, stub);
+        }
+        finally
+        {
+            _run.Tracer = null;
+        }
+        var trace = tracer.Finish(result.Violations, result.Trap, result.Fault);
+        var calls = stubCase.Shape.Entries.Count;
+        if (call is { } n && (n < 0 || n >= calls))
+        {
+            throw new CaseInputException($"--call {n}: the array of shape '{stubCase.Shape.Name}' makes calls 0..{calls - 1}");
+        }
+        var chosen = call ?? trace.DefaultCall(result.Violations, callee => callee == "tp_stub_func");
+        return new CaseExplanation(stubCase, result, trace, chosen);
+    }
+
+    /// <summary>Checks that a case fits this runner and loads its stub.</summary>
+    private ulong Admit(StubCase stubCase)
+    {
         if (stubCase.Build != Build)
         {
             throw new CaseInputException($"case {stubCase.Name} is for build {stubCase.Build.Name}, this runner builds {Build.Name}");
@@ -137,8 +175,7 @@ public sealed class CaseRunner : IDisposable
         {
             throw new CaseInputException($"case {stubCase.Name}: this runner has no free slot left for its stub or generated site");
         }
-        var stub = LoadStub(stubCase.Stub);
-        return RunOnce(stubCase, Prepare(stubCase), stub);
+        return LoadStub(stubCase.Stub);
     }
 
     /// <summary>How a case calls its site, and what its probe is and records.</summary>

@@ -44,23 +44,27 @@ public sealed partial class KernelMachine
     public IReadOnlyList<string> ArrayNames(string tracepoint) => [.. Model.ReadArray(Tracepoint(tracepoint)).Select(e => NameOf(e.Func))];
 
     /// <summary><c>symbol+0xoff</c> for a code address in the kernel image or any module ever loaded, else the bare address.</summary>
-    public string Symbolize(ulong address)
+    public string Symbolize(ulong address) =>
+        Locate(address) is { } at ? Symbolizer.Format((at.Symbol, at.Offset)) : $"0x{address:x}";
+
+    /// <summary>What <see cref="Symbolize"/> names, as function and offset (a module's as <c>module:function</c>); null outside code.</summary>
+    public CodePlace? Locate(ulong address)
     {
         foreach (var image in _kernelImages)
         {
             if (Symbolizer.FunctionAt(image, address) is { } at)
             {
-                return Symbolizer.Format(at);
+                return new CodePlace(at.Symbol, at.Offset);
             }
         }
         foreach (var module in _everLoaded)
         {
             if (module.FunctionAt(address) is { } at)
             {
-                return $"{module.Name}:{Symbolizer.Format(at)}";
+                return new CodePlace($"{module.Name}:{at.Symbol}", at.Offset);
             }
         }
-        return $"0x{address:x}";
+        return null;
     }
 
     /// <summary>The function a bridged call returns into, without offset: the call path of a module's kmalloc.</summary>

@@ -4,6 +4,7 @@ using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Memory;
 using Tpsim.Emulator.Toolchain;
+using Tpsim.Emulator.Tracing;
 using Tpsim.Emulator.Unicorn;
 using Tpsim.KernelSim.Kernel;
 using Tpsim.KernelSim.Memory;
@@ -160,6 +161,17 @@ public sealed partial class KernelMachine : IDisposable
         _recordingProbeIds[address] = id;
         _planVersion++;
     }
+
+    /// <summary>Records the machine's runs instruction by instruction until <see cref="EndTrace"/> (<c>scenario --explain</c>).</summary>
+    public CallTracer BeginTrace()
+    {
+        var tracer = new CallTracer(_engine, Isa, Locate);
+        _run.Tracer = tracer;
+        return tracer;
+    }
+
+    /// <summary>Runs untraced again; the tracer stays the caller's to finish and dispose.</summary>
+    public void EndTrace() => _run.Tracer = null;
 
     /// <summary>Runs <c>trace_&lt;name&gt;(args)</c>: the static key test, the iterator and every entry it calls, each call checked.</summary>
     public FireOutcome Fire(string tracepoint, IReadOnlyList<ulong> args)

@@ -2,6 +2,7 @@ using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Isa;
 using Tpsim.Emulator.Loading;
 using Tpsim.Emulator.Memory;
+using Tpsim.Emulator.Tracing;
 using Tpsim.Emulator.Unicorn;
 using Tpsim.KernelSim.Kernel;
 using Tpsim.KernelSim.Memory;
@@ -259,11 +260,25 @@ public sealed partial class LinuxMachine : IDisposable
     }
 
     /// <summary>FUNCTION+0xOFFSET for an address in loaded code, or null.</summary>
-    public string? Symbolize(ulong address)
+    public string? Symbolize(ulong address) => Locate(address)?.ToString();
+
+    /// <summary>The function holding <paramref name="address"/> and the offset into it, or null outside loaded code.</summary>
+    public CodePlace? Locate(ulong address)
     {
         var owner = _objects.LastOrDefault(o => o.Range.Contains(address));
-        return owner is not null && FunctionAt(address) is { } f ? $"{f}+0x{address - Isa.CodeAddress(_engine, owner.Symbol(f)):x}" : null;
+        return owner is not null && FunctionAt(address) is { } f ? new CodePlace(f, address - Isa.CodeAddress(_engine, owner.Symbol(f))) : null;
     }
+
+    /// <summary>Records the machine's runs instruction by instruction until <see cref="EndTrace"/> (<c>scenario --explain</c>).</summary>
+    public CallTracer BeginTrace()
+    {
+        var tracer = new CallTracer(_engine, Isa, Locate);
+        _run.Tracer = tracer;
+        return tracer;
+    }
+
+    /// <summary>Runs untraced again; the tracer stays the caller's to finish and dispose.</summary>
+    public void EndTrace() => _run.Tracer = null;
 
     /// <summary>Every undefined symbol of <paramref name="elf"/> that nothing defines, all named in one refusal.</summary>
     private void RequireProvided(byte[] elf, string what)

@@ -29,6 +29,12 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
     /// <summary>Count the instructions of every fire (slower): each fire's outcome then carries its count.</summary>
     public bool CountInstructions { get; init; }
 
+    /// <summary>The line of a <c>fire</c> to record instruction by instruction (<c>scenario --explain</c>), or null.</summary>
+    public int? ExplainLine { get; init; }
+
+    /// <summary>Records every fire and keeps the trace of each that did not end balanced (the HTML report's pictures).</summary>
+    public bool TraceNotBalanced { get; init; }
+
     /// <summary>The fewest arguments a tracepoint of a real tree takes.</summary>
     public const int MinArgs = 1;
 
@@ -48,10 +54,10 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
         }
         var tracepoints = machine.LoadModule(ScenarioModuleSources.TracepointModule, ScenarioModuleSources.Tracepoints(scenario.Tracepoints));
         machine.AddSite(tracepoints);
-        return new Execution(scenario, machine, tracepoints, Strategy).Run();
+        return new Execution(scenario, machine, tracepoints, Strategy, ExplainLine, TraceNotBalanced).Run();
     }
 
-    private sealed class Execution(Scenario scenario, LinuxMachine machine, LoadedObject tracepoints, string strategy)
+    private sealed class Execution(Scenario scenario, LinuxMachine machine, LoadedObject tracepoints, string strategy, int? explainLine, bool traceNotBalanced)
     {
         private readonly StepLog _log = new(machine.Dmesg);
         private readonly RecordingLog _records = machine.ProbeLog(tracepoints.Symbol(ScenarioModuleSources.Log), tracepoints.Symbol(ScenarioModuleSources.LogLength));
@@ -215,9 +221,32 @@ public sealed class LinuxScenarioRunner(KernelCache cache, Action<string>? progr
         {
             _currentTracepoint = s.Tracepoint;
             var tp = tracepoints.Symbol($"__tracepoint_{s.Tracepoint}");
-            _lastFire = machine.Fire(tp, tracepoints.Symbol($"tpsim_fire_{s.Tracepoint}"), s.Args, _records, _recording.Contains);
+            var tracer = s.Line == explainLine || traceNotBalanced ? machine.BeginTrace() : null;
+            try
+            {
+                _lastFire = machine.Fire(tp, tracepoints.Symbol($"tpsim_fire_{s.Tracepoint}"), s.Args, _records, _recording.Contains);
+            }
+            finally
+            {
+                machine.EndTrace();
+            }
             _lastCalls = machine.LastCalls;
-            return Ok(s) with { Run = _lastFire, Calls = _lastCalls, Tracepoint = s.Tracepoint };
+            if (tracer is not null && s.Line != explainLine && _lastFire.Verdict == Verdict.Balanced)
+            {
+                tracer.Dispose();
+                tracer = null;
+            }
+            if (tracer is null)
+            {
+                return Ok(s) with { Run = _lastFire, Calls = _lastCalls, Tracepoint = s.Tracepoint };
+            }
+            using (tracer)
+            {
+                var trace = tracer.Finish(_lastFire);
+                // The real stub, or a typed-stub tree's per-tracepoint stub.
+                var call = trace.DefaultCall(_lastFire.Violations, callee => callee == "tp_stub_func" || callee.StartsWith("__tracestub_", StringComparison.Ordinal));
+                return Ok(s) with { Run = _lastFire, Calls = _lastCalls, Tracepoint = s.Tracepoint, Trace = trace, ExplainedCall = call };
+            }
         }
 
         private IReadOnlyList<string> Array(string tracepoint) =>

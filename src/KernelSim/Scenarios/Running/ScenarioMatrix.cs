@@ -10,12 +10,12 @@ namespace Tpsim.KernelSim.Scenarios.Running;
 /// <summary>Runs one scenario for every requested ISA and strategy: one thread per ISA, strategies in order, results in a fixed order.</summary>
 public static class ScenarioMatrix
 {
-    public static IReadOnlyList<ScenarioRun> Execute(Scenario scenario, IReadOnlyList<IsaBackend> isas, IReadOnlyList<RemovalStrategy> strategies, IReadOnlyList<BuildSpec>? builds = null, bool countInstructions = false) =>
+    public static IReadOnlyList<ScenarioRun> Execute(Scenario scenario, IReadOnlyList<IsaBackend> isas, IReadOnlyList<RemovalStrategy> strategies, IReadOnlyList<BuildSpec>? builds = null, bool countInstructions = false, int? explainLine = null, bool traceNotBalanced = false) =>
         [.. PerIsa.Run(
             isas,
             (isa, abort) =>
             {
-                var runner = new ScenarioRunner(new Compiler()) { CountInstructions = countInstructions };
+                var runner = new ScenarioRunner(new Compiler()) { CountInstructions = countInstructions, ExplainLine = explainLine, TraceNotBalanced = traceNotBalanced };
                 // Builds that do not apply to this ISA (pac-bti on riscv64) are left out, as in the matrix.
                 var applicable = (builds ?? [BuildSpec.Default]).Where(b => b.IsDefault || isa.Toolchain.FlagsFor(b, out _) is not null);
                 return applicable.SelectMany(b => strategies.Select(s =>

@@ -18,11 +18,17 @@ public sealed class ScenarioRunner(Compiler compiler)
     /// <summary>Whether each run counts every instruction (slower; fires then report instructions).</summary>
     public bool CountInstructions { get; init; }
 
+    /// <summary>The line of a <c>fire</c> to record instruction by instruction (<c>scenario --explain</c>), or null.</summary>
+    public int? ExplainLine { get; init; }
+
+    /// <summary>Records every fire and keeps the trace of each that did not end balanced (the HTML report's pictures).</summary>
+    public bool TraceNotBalanced { get; init; }
+
     public ScenarioRun Run(Scenario scenario, IsaBackend isa, RemovalStrategy strategy, BuildSpec? build = null)
     {
         var tracepoints = scenario.Tracepoints.Select(t => (t.Name, t.ArgCount)).ToList();
         using var machine = new KernelMachine(isa, compiler, strategy, tracepoints, build, CountInstructions);
-        return new Execution(scenario, machine, ProbeIds(scenario)).Run();
+        return new Execution(scenario, machine, ProbeIds(scenario), ExplainLine, TraceNotBalanced).Run();
     }
 
     /// <summary>Every recording probe gets a scenario-wide id that it writes into the log.</summary>
@@ -40,7 +46,7 @@ public sealed class ScenarioRunner(Compiler compiler)
     }
 
     /// <summary>The state of one run: what the last register/unregister returned, the last fire, the last step's messages.</summary>
-    private sealed class Execution(Scenario scenario, KernelMachine machine, Dictionary<(string Module, string Probe), long> probeIds)
+    private sealed class Execution(Scenario scenario, KernelMachine machine, Dictionary<(string Module, string Probe), long> probeIds, int? explainLine, bool traceNotBalanced)
     {
         private readonly StepLog _log = new(machine.Dmesg);
         private long? _lastReturn;
@@ -156,8 +162,30 @@ public sealed class ScenarioRunner(Compiler compiler)
         private StepResult Fire(FireStep s)
         {
             _currentTracepoint = s.Tracepoint;
-            _lastFire = machine.Fire(s.Tracepoint, s.Args);
-            return Ok(s) with { Run = _lastFire.Run, Calls = _lastFire.Calls, Tracepoint = s.Tracepoint };
+            if (s.Line != explainLine && !traceNotBalanced)
+            {
+                _lastFire = machine.Fire(s.Tracepoint, s.Args);
+                return Ok(s) with { Run = _lastFire.Run, Calls = _lastFire.Calls, Tracepoint = s.Tracepoint };
+            }
+            using var tracer = machine.BeginTrace();
+            try
+            {
+                _lastFire = machine.Fire(s.Tracepoint, s.Args);
+            }
+            finally
+            {
+                machine.EndTrace();
+            }
+            var trace = tracer.Finish(_lastFire.Run);
+            if (s.Line != explainLine && _lastFire.Run.Verdict == Verdict.Balanced)
+            {
+                return Ok(s) with { Run = _lastFire.Run, Calls = _lastFire.Calls, Tracepoint = s.Tracepoint };
+            }
+            return Ok(s) with
+            {
+                Run = _lastFire.Run, Calls = _lastFire.Calls, Tracepoint = s.Tracepoint, Trace = trace,
+                ExplainedCall = trace.DefaultCall(_lastFire.Run.Violations, callee => callee == ArrayEntryNames.Stub),
+            };
         }
 
         private StepResult GracePeriod(ScenarioStep s)

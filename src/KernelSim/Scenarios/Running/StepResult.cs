@@ -1,5 +1,6 @@
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Toolchain;
+using Tpsim.Emulator.Tracing;
 using Tpsim.KernelSim.Kernel;
 using Tpsim.KernelSim.Machine;
 
@@ -33,6 +34,11 @@ public sealed record StepResult(int Line, string Command, string Status)
 
     /// <summary>For register/unregister: the kernel services that may sleep the call reached (cond_synchronize_rcu, ...).</summary>
     public IReadOnlyList<string> Sleeps { get; init; } = [];
+
+    /// <summary>For the fire <c>--explain</c> names: every instruction it ran (<see cref="ExplainedCall"/> is the call explained).</summary>
+    public CallTrace? Trace { get; init; }
+
+    public int ExplainedCall { get; init; }
 
     /// <summary>Kernel messages the step logged.</summary>
     public IReadOnlyList<KernelMessage> Dmesg { get; init; } = [];
