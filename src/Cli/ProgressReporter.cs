@@ -14,6 +14,7 @@ public sealed class ProgressReporter
     private readonly string _title;
     private int _cases;
     private volatile string? _step;
+    private readonly List<string> _deferred = [];
 
     private ProgressReporter(string title, bool live)
     {
@@ -44,12 +45,22 @@ public sealed class ProgressReporter
             return work(reporter);
         }
         var result = default(T)!;
-        StandardError.Console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(title), ctx =>
+        try
         {
-            // The work may report from many threads; the spinner picks the text up a few times a second.
-            using var timer = new Timer(_ => ctx.Status = Markup.Escape(reporter.Text), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
-            result = work(reporter);
-        });
+            StandardError.Console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(title), ctx =>
+            {
+                // The work may report from many threads; the spinner picks the text up a few times a second.
+                using var timer = new Timer(_ => ctx.Status = Markup.Escape(reporter.Text), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
+                result = work(reporter);
+            });
+        }
+        finally
+        {
+            foreach (var line in reporter._deferred)
+            {
+                Console.Out.WriteLine(line);
+            }
+        }
         return result;
     }
 
@@ -63,6 +74,22 @@ public sealed class ProgressReporter
         else
         {
             Console.Error.WriteLine($"kernel: {line}");
+        }
+    }
+
+    /// <summary>
+    /// A line of the command's own output on stdout: at once without the spinner, after it with one (both share the
+    /// terminal, and the spinner redraws its line).
+    /// </summary>
+    public void Output(string line)
+    {
+        if (Live)
+        {
+            _deferred.Add(line);
+        }
+        else
+        {
+            Console.Out.WriteLine(line);
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         }
         var outPath = ReportOutput.Resolve(settings.Out);
         var scenario = Load(settings);
-        var runs = kernel.IsModel ? RunModel(settings, scenario) : RunReal(settings, scenario, kernel);
+        var runs = kernel.IsModel ? RunModel(settings, scenario) : RunReal(settings, scenario, kernel, ProgressReporter.Enabled(format, outPath));
         var failed = runs.Count(r => !r.Passed);
 
         if (format == ReportFormat.Table && outPath is null)
@@ -72,26 +72,28 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
     }
 
     /// <summary>The scenario on a real tree, per ISA and build; the tree runs its own removal code (the stub strategy).</summary>
-    private static IReadOnlyList<ScenarioRun> RunReal(ScenarioSettings settings, Scenario scenario, KernelSpec spec)
+    private static IReadOnlyList<ScenarioRun> RunReal(ScenarioSettings settings, Scenario scenario, KernelSpec spec, bool live)
     {
         var isas = KernelOptions.Isas(settings.Arch);
         var strategies = KernelOptions.Strategies(settings.Strategy);
         var selection = KernelOptions.Builds(isas, settings.Compiler, settings.Config);
         var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
-        void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
-        var kbuild = new KernelBuilds(cache, Progress);
-        var runs = new List<ScenarioRun>();
-        foreach (var strategy in strategies)
+        return ProgressReporter.Run("scenario --kernel", live, p =>
         {
-            // The strategy's patch first, then the user's: a maintainer's fix can go on top of any strategy.
-            var tree = new KernelTrees(cache, Progress).Open(spec, KernelOptions.PatchesFor(cache, strategy, settings.Patch));
-            var runner = new LinuxScenarioRunner(cache, Progress) { CountInstructions = settings.CountInstructions, Strategy = strategy };
-            foreach (var (isa, build) in selection)
+            var kbuild = new KernelBuilds(cache, p.Kernel);
+            var runs = new List<ScenarioRun>();
+            foreach (var strategy in strategies)
             {
-                runs.Add(runner.Run(scenario, kbuild.Prepare(tree, isa, build)));
+                // The strategy's patch first, then the user's: a maintainer's fix can go on top of any strategy.
+                var tree = new KernelTrees(cache, p.Kernel).Open(spec, KernelOptions.PatchesFor(cache, strategy, settings.Patch));
+                var runner = new LinuxScenarioRunner(cache, p.Kernel) { CountInstructions = settings.CountInstructions, Strategy = strategy };
+                foreach (var (isa, build) in selection)
+                {
+                    runs.Add(runner.Run(scenario, kbuild.Prepare(tree, isa, build)));
+                }
             }
-        }
-        return runs;
+            return (IReadOnlyList<ScenarioRun>)runs;
+        });
     }
 
     private static Scenario Load(ScenarioSettings settings)
