@@ -76,6 +76,24 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Equal(Testcases(whole), Testcases(XDocument.Load(Path.Combine(_dir.Path, "fromjson.xml"))));
     }
 
+    /// <summary>The real tree's matrix (warm after the kernel tests' first build): two shards make up the unsharded run.</summary>
+    [Fact]
+    public void Two_shards_of_the_real_kernel_matrix_merge_into_the_unsharded_one()
+    {
+        string[] kernel = ["matrix", "--kernel", "linux-6.12", "--arch", "x86_64", "--format", "json"];
+        Run([.. kernel, "--out", "whole.json"], KernelTimeout);
+        Run([.. kernel, "--shard", "1/2", "--out", "shard1.json"], KernelTimeout);
+        Run([.. kernel, "--shard", "2/2", "--out", "shard2.json"], KernelTimeout);
+        Assert.All(new[] { "shard1.json", "shard2.json" }, f => Assert.NotEmpty(Load(f)["cases"]!.AsArray()));
+
+        Run(["merge", "shard2.json", "shard1.json", "--out", "merged.json"]);
+        var whole = Load("whole.json");
+        var merged = Load("merged.json");
+        AssertSameCases(whole, merged);
+        Assert.True(JsonNode.DeepEquals(whole["kernel"], merged["kernel"]));
+        Assert.All(merged["cases"]!.AsArray(), c => Assert.Equal("kernel", (string)c!["site"]!));
+    }
+
     /// <summary>The negative controls: two of three shards are not the run, and a shard given twice holds its cases twice.</summary>
     [Fact]
     public void A_missing_or_doubled_shard_is_refused_with_exit_2_naming_it()
@@ -128,9 +146,11 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Contains("shard 2/3", missing.Stderr, StringComparison.Ordinal);
     }
 
-    private CliResult Run(string[] args)
+    private static readonly TimeSpan KernelTimeout = TimeSpan.FromMinutes(30);
+
+    private CliResult Run(string[] args, TimeSpan? timeout = null)
     {
-        var r = CliProcess.Run(Timeout, _dir.Path, args);
+        var r = CliProcess.Run(timeout ?? Timeout, _dir.Path, args);
         Assert.True(r.ExitCode == 0, $"{string.Join(' ', args)}: {r}");
         return r;
     }
