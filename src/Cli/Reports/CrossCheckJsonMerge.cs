@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tpsim.Arch;
 using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.Cases;
 using Tpsim.Harness.Generation;
@@ -33,53 +32,18 @@ public static class CrossCheckJsonMerge
         var first = reports[0].Root.GetProperty("robustness");
         var seed = first.GetProperty("seed").GetUInt64();
         var generated = MergeJson.Number(reports[0].Part.File, first, "generatedPerRound");
-        var byIsa = new Dictionary<string, List<(ReportPart Part, JsonElement Case)>>(StringComparer.Ordinal);
-        var owner = new Dictionary<string, IReadOnlyList<(ReportPart Part, JsonElement Root)>>(StringComparer.Ordinal);
-        foreach (var run in runs)
-        {
-            var roots = reports.Where(r => run.Contains(r.Part)).ToList();
-            foreach (var (part, c) in MergeJson.Ordered(roots, MergeJson.Total(run[0].File, roots[0].Root, "cases")))
-            {
-                var arch = MergeJson.Text(part.File, c, "arch");
-                (byIsa.TryGetValue(arch, out var list) ? list : byIsa[arch] = []).Add((part, c));
-            }
-            foreach (var isa in run[0].Arch)
-            {
-                owner[isa] = roots;
-            }
-        }
+        var (byIsa, owner) = MergeJson.ByIsa(reports, runs);
 
         var position = 0;
         var round = new List<CrossCheckIsa>();
         foreach (var name in isas)
         {
             var roots = owner[name];
-            var isa = IsaRegistry.TryCreate(name, out var backend) ? backend : throw new MergeException($"{roots[0].Part.File}: unknown ISA '{name}'");
-            var known = new Dictionary<BuildSpec, Dictionary<string, StubCase>>();
-            var cases = new List<CrossCheckCase>();
-            foreach (var (part, c) in byIsa.GetValueOrDefault(name) ?? [])
-            {
-                var build = MergeJson.Build(part.File, c);
-                if (!known.TryGetValue(build, out var catalog))
-                {
-                    var all = StubMatrix.Build(isa, build).ToList();
-                    if (GeneratedCase.NotApplicable(build) is null)
-                    {
-                        all.AddRange(CaseGenerator.Draw(isa, seed, generated).Select(g => g.ToStubCase(isa, build)));
-                    }
-                    // A generated case drawn twice is the same case twice.
-                    catalog = known[build] = all.DistinctBy(k => k.Name).ToDictionary(k => k.Name, StringComparer.Ordinal);
-                }
-                var caseName = MergeJson.Text(part.File, c, "name");
-                var stubCase = catalog.TryGetValue(caseName, out var k) ? k
-                    : throw new MergeException($"{part.File}: case {caseName} is not in this tpsim's cross-check of seed {seed}; merge with the tpsim that wrote the report");
-                cases.Add(new CrossCheckCase(stubCase, MergeJson.Text(part.File, c, "tpsim"), MergeJson.Text(part.File, c, "oracle"), Optional(c, "why"), Optional(c, "what"), Optional(c, "reproduce"))
-                {
-                    Position = position++,
-                });
-            }
+            var catalog = new CaseCatalog(CaseCatalog.Resolve(roots[0].Part.File, name), (isa, build) => Catalog(isa, build, seed, generated), $"cross-check of seed {seed}");
+            var cases = (byIsa.GetValueOrDefault(name) ?? []).Select(x => new CrossCheckCase(catalog.Find(x.Part.File, x.Case), MergeJson.Text(x.Part.File, x.Case, "tpsim"),
+                MergeJson.Text(x.Part.File, x.Case, "oracle"), Optional(x.Case, "why"), Optional(x.Case, "what"), Optional(x.Case, "reproduce")) { Position = position++ }).ToList();
             var hostErrors = roots.Sum(r => r.Root.GetProperty("agreement").TryGetProperty(name, out var a) && a.TryGetProperty("hostErrors", out var h) ? h.GetInt32() : 0);
-            round.Add(new CrossCheckIsa(isa, cases, MergeJson.Skipped(roots[0].Part.File, roots[0].Root, name), hostErrors, TimeSpan.Zero));
+            round.Add(new CrossCheckIsa(catalog.Isa, cases, MergeJson.Skipped(roots[0].Part.File, roots[0].Root, name), hostErrors, TimeSpan.Zero));
         }
 
         var figures = reports.Select(r => r.Root.GetProperty("robustness")).ToList();
@@ -96,6 +60,12 @@ public static class CrossCheckJsonMerge
         summary.Elapsed = TimeSpan.FromSeconds(figures.Max(f => f.GetProperty("seconds").GetDouble()));
         return new MergedReport(ReportKind.CrossCheckJson, [.. reports.Select(r => r.Part.File)]) { CrossCheck = summary, Selection = summary.Selection };
     }
+
+    /// <summary>The cases a cross-check of this seed and count runs for one ISA and build: the matrix's, then the generated.</summary>
+    private static IEnumerable<StubCase> Catalog(Tpsim.Emulator.Isa.IsaBackend isa, BuildSpec build, ulong seed, int generated) =>
+        GeneratedCase.NotApplicable(build) is null
+            ? StubMatrix.Build(isa, build).Concat(CaseGenerator.Draw(isa, seed, generated).Select(g => g.ToStubCase(isa, build)))
+            : StubMatrix.Build(isa, build);
 
     private static string? Optional(JsonElement c, string name) => c.TryGetProperty(name, out var v) ? v.GetString() : null;
 }

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Tpsim.Arch;
-using Tpsim.Emulator.Isa;
-using Tpsim.Emulator.Toolchain;
 using Tpsim.Harness.Cases;
 using Tpsim.Harness.Kernel;
 using Tpsim.Harness.Running;
@@ -25,41 +22,16 @@ public static class MatrixJsonMerge
         var (runs, isas) = MergeGroups.Check([.. reports.Select(r => r.Part)]);
         var first = reports[0].Root;
         var kernel = Kernel(first);
-        var byIsa = new Dictionary<string, List<(ReportPart Part, JsonElement Case)>>(StringComparer.Ordinal);
-        var skippedBy = new Dictionary<string, (string File, JsonElement Root)>(StringComparer.Ordinal);
-        foreach (var run in runs)
-        {
-            var roots = reports.Where(r => run.Contains(r.Part)).ToList();
-            var total = MergeJson.Total(run[0].File, roots[0].Root, "cases");
-            foreach (var (part, c) in MergeJson.Ordered(roots, total))
-            {
-                var arch = MergeJson.Text(part.File, c, "arch");
-                (byIsa.TryGetValue(arch, out var list) ? list : byIsa[arch] = []).Add((part, c));
-            }
-            foreach (var isa in run[0].Arch)
-            {
-                skippedBy[isa] = (run[0].File, roots[0].Root);
-            }
-        }
+        var (byIsa, owner) = MergeJson.ByIsa(reports, runs);
 
         var position = 0;
         var outcomes = new List<IsaOutcomes>();
         foreach (var name in isas)
         {
-            var isa = IsaRegistry.TryCreate(name, out var backend) ? backend : throw new MergeException($"{skippedBy[name].File}: unknown ISA '{name}'");
-            var catalog = new Dictionary<BuildSpec, Dictionary<string, StubCase>>();
-            var cases = new List<CaseOutcome>();
-            foreach (var (part, c) in byIsa.GetValueOrDefault(name) ?? [])
-            {
-                var build = MergeJson.Build(part.File, c);
-                if (!catalog.TryGetValue(build, out var known))
-                {
-                    known = catalog[build] = (kernel is null ? StubMatrix.Build(isa, build) : KernelMatrix.Cases(isa, build)).ToDictionary(k => k.Name, StringComparer.Ordinal);
-                }
-                cases.Add(Outcome(part.File, c, known, position++));
-            }
-            var (file, root) = skippedBy[name];
-            outcomes.Add(new IsaOutcomes(isa, cases, TimeSpan.FromTicks(cases.Sum(c => c.Elapsed.Ticks))) { Skipped = MergeJson.Skipped(file, root, name) });
+            var (owner0, root) = owner[name][0];
+            var catalog = new CaseCatalog(CaseCatalog.Resolve(owner0.File, name), kernel is null ? StubMatrix.Build : KernelMatrix.Cases, "matrix");
+            var cases = (byIsa.GetValueOrDefault(name) ?? []).Select(x => Outcome(x.Part.File, x.Case, catalog.Find(x.Part.File, x.Case), position++)).ToList();
+            outcomes.Add(new IsaOutcomes(catalog.Isa, cases, TimeSpan.FromTicks(cases.Sum(c => c.Elapsed.Ticks))) { Skipped = MergeJson.Skipped(owner0.File, root, name) });
         }
         return new MergedReport(ReportKind.MatrixJson, [.. reports.Select(r => r.Part.File)])
         {
@@ -69,11 +41,8 @@ public static class MatrixJsonMerge
         };
     }
 
-    private static CaseOutcome Outcome(string file, JsonElement c, Dictionary<string, StubCase> known, int position)
+    private static CaseOutcome Outcome(string file, JsonElement c, StubCase stubCase, int position)
     {
-        var name = MergeJson.Text(file, c, "name");
-        var stubCase = known.TryGetValue(name, out var k) ? k
-            : throw new MergeException($"{file}: case {name} is not in this tpsim's matrix; merge with the tpsim that wrote the report");
         try
         {
             var commands = c.TryGetProperty("commands", out var cmd) && cmd.TryGetProperty("probes", out var probes)
@@ -89,7 +58,7 @@ public static class MatrixJsonMerge
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new MergeException($"{file}: case {name}: {ex.Message}");
+            throw new MergeException($"{file}: case {stubCase.Name}: {ex.Message}");
         }
     }
 

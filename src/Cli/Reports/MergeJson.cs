@@ -69,6 +69,31 @@ public static class MergeJson
         return [.. cases.Select(c => (c.Part, c.Case))];
     }
 
+    /// <summary>
+    /// The cases of every run, per ISA in each run's order (see <see cref="Ordered"/>), and per ISA the reports of the
+    /// run it belongs to.
+    /// </summary>
+    public static (Dictionary<string, List<(ReportPart Part, JsonElement Case)>> Cases, Dictionary<string, IReadOnlyList<(ReportPart Part, JsonElement Root)>> Reports) ByIsa(
+        IReadOnlyList<(ReportPart Part, JsonElement Root)> reports, IReadOnlyList<IReadOnlyList<ReportPart>> runs)
+    {
+        var cases = new Dictionary<string, List<(ReportPart Part, JsonElement Case)>>(StringComparer.Ordinal);
+        var owner = new Dictionary<string, IReadOnlyList<(ReportPart Part, JsonElement Root)>>(StringComparer.Ordinal);
+        foreach (var run in runs)
+        {
+            var roots = reports.Where(r => run.Contains(r.Part)).ToList();
+            foreach (var (part, c) in Ordered(roots, Total(run[0].File, roots[0].Root, "cases")))
+            {
+                var arch = Text(part.File, c, "arch");
+                (cases.TryGetValue(arch, out var list) ? list : cases[arch] = []).Add((part, c));
+            }
+            foreach (var isa in run[0].Arch)
+            {
+                owner[isa] = roots;
+            }
+        }
+        return (cases, owner);
+    }
+
     /// <summary>The run's case count: the shard's <c>total</c>, or the cases of an unsharded report.</summary>
     public static int Total(string file, JsonElement root, string casesField) =>
         root.TryGetProperty("shard", out var s) ? Number(file, s, "total") : root.GetProperty(casesField).GetArrayLength();
