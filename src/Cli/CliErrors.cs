@@ -98,6 +98,17 @@ public static class CliErrors
     public static UsageException ScenarioRejected(Exception cause) =>
         new(cause.Message.TrimEnd(), cause);
 
+    public static UsageException BadShard(string error) => new(error);
+
+    public static UsageException EmptyShard(string shard, int total) =>
+        new($"--shard {shard}: takes no case of the run's {total}; use at most {total} shards");
+
+    public static UsageException ShardedSoak() =>
+        new("--shard and --minutes do not combine: a soak's rounds depend on time, so shards would not add up to one run");
+
+    /// <summary>Merge errors already name the file (and line), as <c>file:line: what</c>.</summary>
+    public static UsageException MergeRejected(string error) => new($"merge: {error}");
+
     /// <summary>Not a <see cref="UsageException"/>: internal errors keep their stack trace for the bug report.</summary>
     public static string InternalError(Exception ex) =>
         $"internal error in tpsim (exit {ExitCodes.Internal}); please report it with this trace:{Environment.NewLine}{ex}";

@@ -91,11 +91,11 @@ public static class KernelOptions
     /// builds from the cache, a runner per strategy from <paramref name="runnerFor"/>.
     /// </summary>
     public static IReadOnlyList<ScenarioRun> RunScenario(Scenario scenario, KernelSpec spec, IReadOnlyList<(IsaBackend Isa, Emulator.Toolchain.BuildSpec Build)> selection,
-        IReadOnlyList<string> strategies, IReadOnlyList<string>? userPatches, Func<KernelCache, Action<string>, string, LinuxScenarioRunner> runnerFor)
+        IReadOnlyList<string> strategies, IReadOnlyList<string>? userPatches, Action<string> progress, Func<KernelCache, Action<string>, string, LinuxScenarioRunner> runnerFor)
     {
         ArgumentNullException.ThrowIfNull(runnerFor);
         var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
-        void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
+        var Progress = progress;
         var kbuild = new KernelBuilds(cache, Progress);
         var runs = new List<ScenarioRun>();
         foreach (var strategy in strategies)

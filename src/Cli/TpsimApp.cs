@@ -27,7 +27,8 @@ public static class TpsimApp
                 .WithDescription("Run every built-in case (stubs, array shapes, 0..12 arguments, negative controls) on each ISA.")
                 .WithExample("matrix")
                 .WithExample("matrix", "--arch", $"{isa[1]},{isa[2]}", "--format", "json", "--out", "matrix.json")
-                .WithExample("matrix", "--compiler", "all", "--config", "all");
+                .WithExample("matrix", "--compiler", "all", "--config", "all")
+                .WithExample("matrix", "--shard", "2/3", "--format", "json", "--out", "matrix-2.json");
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Run your own tp_stub_func through the built-in site in a [[probe, stub, probe]] array.")
                 .WithExample("check", "--arch", isa[1], "--stub", "my_stub.S", "--args", "10", "--format", "json")
@@ -40,7 +41,12 @@ public static class TpsimApp
                 .WithDescription("Run the matrix and N generated cases in tpsim and on an independent executor (host CPU, qemu-user); report agreement.")
                 .WithExample("crosscheck", "--arch", "all", "--cases", "40", "--seed", "1")
                 .WithExample("crosscheck", "--arch", $"{isa[1]},{isa[^1]}", "--config", "all", "--format", "json")
-                .WithExample("crosscheck", "--cases", "100", "--seed", "7", "--minutes", "10");
+                .WithExample("crosscheck", "--cases", "100", "--seed", "7", "--minutes", "10")
+                .WithExample("crosscheck", "--shard", "1/4", "--format", "json");
+            config.AddCommand<MergeCommand>("merge")
+                .WithDescription("Combine the JSON (or JUnit) reports of sharded or per-ISA matrix or crosscheck runs into the unsharded run's report.")
+                .WithExample("merge", "matrix-1.json", "matrix-2.json", "matrix-3.json")
+                .WithExample("merge", $"matrix-{isa[0]}.xml", $"matrix-{isa[1]}.xml", "--out", "matrix.xml");
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Measure per-case cost vs qemu-user, fire rate vs a C loop on libunicorn, cold matrix vs compile only, and peak memory.")
                 .WithExample("bench")

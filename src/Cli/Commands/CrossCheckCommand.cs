@@ -25,6 +25,11 @@ public sealed class CrossCheckCommand : Command<CrossCheckSettings>
             : throw CliErrors.NotWholeNumber("--seed", settings.Seed);
         var minutes = Whole(settings.Minutes, "--minutes", 0, 0, 24 * 60);
         var timeout = TimeSpan.FromMilliseconds(Whole(settings.OracleTimeout, "--oracle-timeout", DefaultOracleTimeoutMs, 1, 600_000));
+        var shard = OptionParsing.Shard(settings.Shard);
+        if (!shard.IsWhole && minutes > 0)
+        {
+            throw CliErrors.ShardedSoak();
+        }
         foreach (var isa in isas)
         {
             if (OracleExecutor.Unavailable(isa) is { } why)
@@ -33,28 +38,29 @@ public sealed class CrossCheckCommand : Command<CrossCheckSettings>
             }
         }
 
-        var watch = Stopwatch.StartNew();
-        var summary = new CrossCheckSummary { FirstSeed = seed, GeneratedPerRound = cases };
-        summary.Add(CrossCheckRun.Execute(new CrossCheckPlan(isas, builds, cases, seed) { OracleTimeout = timeout }));
-        // A soak round draws new generated cases only: the matrix's own cases are the same every time.
-        for (var round = 1UL; cases > 0 && watch.Elapsed < TimeSpan.FromMinutes(minutes); round++)
+        var first = new CrossCheckPlan(isas, builds, cases, seed) { OracleTimeout = timeout, Shard = shard };
+        var planned = CrossCheckRun.Cases(first);
+        if (planned.Selected == 0 && planned.Total > 0)
         {
-            summary.Add(CrossCheckRun.Execute(new CrossCheckPlan(isas, builds, cases, seed + round, Matrix: false) { OracleTimeout = timeout }));
+            throw CliErrors.EmptyShard(shard.ToString(), planned.Total);
         }
+
+        var watch = Stopwatch.StartNew();
+        var summary = new CrossCheckSummary { FirstSeed = seed, GeneratedPerRound = cases, Selection = new RunSelection(builds, shard) };
+        ProgressReporter.Run("crosscheck", ProgressReporter.Enabled(format), p =>
+        {
+            summary.Add(CrossCheckRun.Execute(first with { CaseDone = p.CaseDone }));
+            // A soak round draws new generated cases only: the matrix's own cases are the same every time.
+            for (var round = 1UL; cases > 0 && watch.Elapsed < TimeSpan.FromMinutes(minutes); round++)
+            {
+                summary.Add(CrossCheckRun.Execute(new CrossCheckPlan(isas, builds, cases, seed + round, Matrix: false) { OracleTimeout = timeout, CaseDone = p.CaseDone }));
+            }
+            return summary;
+        });
         summary.Elapsed = watch.Elapsed;
 
-        if (format == ReportFormat.Json)
-        {
-            using var stdout = ReportOutput.Open(null);
-            CrossCheckJsonReport.Write(stdout, summary);
-            stdout.WriteByte((byte)'\n');
-            StandardError.Console.MarkupLine($"[{(summary.Disagree == 0 ? "green" : "red")}]{Markup.Escape(CrossCheckTableReport.Line(summary))}[/]");
-        }
-        else
-        {
-            CrossCheckTableReport.Write(ReportOutput.Console(), summary);
-        }
-        return summary.Disagree == 0 && summary.Cases > 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        CrossCheckTableReport.Report(format, summary, null);
+        return summary.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     /// <summary>A program of the cross-check runs in about 10 ms; one still running after a second is a loop.</summary>

@@ -37,6 +37,10 @@ public sealed class CrossCheckSettings : CommandSettings
     [Description("Milliseconds an oracle program may run before it counts as a timeout (default: 1000; a case takes about 10).")]
     public string? OracleTimeout { get; set; }
 
+    [CommandOption("--shard <I/N>")]
+    [Description("Run share I of N (1 <= I <= N): the case at position p of the whole run goes to share (p mod N) + 1; tpsim merge puts the reports back together.")]
+    public string? Shard { get; set; }
+
     [CommandOption("--format <FORMAT>")]
     [Description("table, json or html (default: table; html is one self-contained page).")]
     public string? Format { get; set; }

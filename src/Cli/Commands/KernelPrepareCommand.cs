@@ -18,14 +18,16 @@ public sealed class KernelPrepareCommand : Command<KernelPrepareSettings>
         }
         var selection = KernelOptions.Builds(KernelOptions.Isas(settings.Arch), settings.Compiler, settings.Config);
         var cache = new KernelCache(Compiler.DefaultCacheDirectory());
-        void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
-        var tree = new KernelTrees(cache, Progress).Open(spec, settings.Patch);
-        var kbuild = new KernelBuilds(cache, Progress);
-        foreach (var (isa, build) in selection)
+        return ProgressReporter.Run("kernel prepare", ProgressReporter.Enabled(ReportFormat.Table), p =>
         {
-            var done = kbuild.Prepare(tree, isa, build);
-            Console.Out.WriteLine($"{tree.Describe()} {done.Name}: {done.Directory} ({(done.FromCache ? $"cached; built in {done.Seconds:0} s" : $"built in {done.Seconds:0} s")})");
-        }
-        return ExitCodes.Ok;
+            var tree = new KernelTrees(cache, p.Kernel).Open(spec, settings.Patch);
+            var kbuild = new KernelBuilds(cache, p.Kernel);
+            foreach (var (isa, build) in selection)
+            {
+                var done = kbuild.Prepare(tree, isa, build);
+                p.Output($"{tree.Describe()} {done.Name}: {done.Directory} ({(done.FromCache ? $"cached; built in {done.Seconds:0} s" : $"built in {done.Seconds:0} s")})");
+            }
+            return ExitCodes.Ok;
+        });
     }
 }

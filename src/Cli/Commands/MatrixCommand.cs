@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tpsim.Cli.Reports;
+using Tpsim.Harness.Cases;
 using Tpsim.Harness.Kernel;
 using Tpsim.Harness.Running;
 using Tpsim.KernelSim.Scenarios.Running;
@@ -15,82 +16,42 @@ public sealed class MatrixCommand : Command<MatrixSettings>
     public override int Execute(CommandContext context, MatrixSettings settings, CancellationToken cancellationToken)
     {
         var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Junit, ReportFormat.Markdown, ReportFormat.Html);
+        var shard = OptionParsing.Shard(settings.Shard);
         var kernel = settings.Kernel is { } spec ? KernelOptions.Spec(spec) : KernelSpec.Model;
         if (kernel.IsModel && settings.Patch is { Length: > 0 })
         {
             throw new UsageException("--patch applies to a real tree: give --kernel linux-6.12 or the path of a kernel source tree");
         }
         var outPath = ReportOutput.Resolve(settings.Out);
+        var live = ProgressReporter.Enabled(format, outPath);
         RealKernel? real = null;
         IReadOnlyList<IsaOutcomes> runs;
+        RunSelection selection;
         if (kernel.IsModel)
         {
             var isas = IsaCatalog.ResolveList(settings.Arch);
-            runs = MatrixRun.Execute(isas, BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas));
+            selection = new RunSelection(BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas), shard);
+            var plan = Checked(ShardPlan.Of(isas, selection.Builds, StubMatrix.Build, shard));
+            runs = ProgressReporter.Run("matrix", live, p => MatrixRun.Execute(plan, caseDone: p.CaseDone));
         }
         else
         {
-            var selection = KernelOptions.Builds(KernelOptions.Isas(settings.Arch), settings.Compiler, settings.Config);
+            var pairs = KernelOptions.Builds(KernelOptions.Isas(settings.Arch), settings.Compiler, settings.Config);
+            selection = new RunSelection(BuildCatalog.Resolve(settings.Compiler, settings.Config), shard);
+            var plan = Checked(KernelMatrixRun.Plan(pairs, shard));
             var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
-            void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
-            var tree = new KernelTrees(cache, Progress).Open(kernel, settings.Patch);
-            real = new RealKernel(tree.Spec.Text, tree.Version.ToString(), tree.Root, tree.Patches);
-            runs = KernelMatrixRun.Execute(selection, tree, cache, Progress);
-        }
-        var totals = MatrixTotals.Of(runs);
-
-        if (outPath is null && format == ReportFormat.Table)
-        {
-            MatrixTableReport.Write(ReportOutput.Console(), runs);
-        }
-        else
-        {
-            WriteReport(format, runs, outPath, real);
-            // A JSON or JUnit report on stdout must stay parseable, so the totals line goes to stderr there.
-            var console = outPath is null ? StandardError.Console : ReportOutput.Console();
-            console.MarkupLine($"[{(totals.Failed == 0 ? "green" : "red")}]{Markup.Escape(totals.Line)}[/]");
-            if (outPath is not null)
+            runs = ProgressReporter.Run("matrix --kernel", live, p =>
             {
-                console.MarkupLineInterpolated($"report: {outPath}");
-            }
+                var tree = new KernelTrees(cache, p.Kernel).Open(kernel, settings.Patch);
+                real = new RealKernel(tree.Spec.Text, tree.Version.ToString(), tree.Root, tree.Patches);
+                return KernelMatrixRun.Execute(plan, tree, cache, p.Kernel, p.CaseDone);
+            });
         }
-
-        return totals.Passed ? ExitCodes.Ok : ExitCodes.Failed;
+        MatrixReportWriter.Report(format, runs, outPath, real, selection);
+        return MatrixTotals.Of(runs).Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    private static void WriteReport(ReportFormat format, IReadOnlyList<IsaOutcomes> runs, string? outPath, RealKernel? kernel)
-    {
-        using var stream = ReportOutput.Open(outPath);
-        switch (format)
-        {
-            case ReportFormat.Json:
-                MatrixJsonReport.Write(stream, runs, kernel);
-                stream.WriteByte((byte)'\n');
-                break;
-            case ReportFormat.Junit:
-                JunitReport.Write(stream, runs);
-                stream.WriteByte((byte)'\n');
-                break;
-            case ReportFormat.Html:
-                using (var writer = new StreamWriter(stream, leaveOpen: true))
-                {
-                    // Every case that did not end balanced is run again instruction by instruction for its picture.
-                    var explained = CaseExplainer.Explain(CaseExplainer.NotBalanced(runs.SelectMany(r => r.Cases)), new Emulator.Toolchain.Compiler());
-                    MatrixHtmlReport.Write(writer, runs, explained, kernel);
-                }
-                break;
-            case ReportFormat.Markdown:
-                using (var writer = new StreamWriter(stream, leaveOpen: true))
-                {
-                    MatrixMarkdownReport.Write(writer, runs);
-                }
-                break;
-            default:
-                using (var writer = new StreamWriter(stream, leaveOpen: true))
-                {
-                    MatrixTableReport.Write(ReportOutput.PlainConsole(writer), runs);
-                }
-                break;
-        }
-    }
+    /// <summary>A shard that takes no case would pass or fail having run nothing: a usage error instead.</summary>
+    private static ShardPlan Checked(ShardPlan plan) =>
+        plan.Selected > 0 || plan.Total == 0 ? plan : throw CliErrors.EmptyShard(plan.Shard.ToString(), plan.Total);
 }

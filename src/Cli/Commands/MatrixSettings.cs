@@ -26,6 +26,10 @@ public sealed class MatrixSettings : CommandSettings
     [Description("With --kernel: a unified diff or git format-patch mail applied to a private copy of the tree; repeatable.")]
     public string[]? Patch { get; set; }
 
+    [CommandOption("--shard <I/N>")]
+    [Description("Run share I of N (1 <= I <= N): the case at position p of the whole run goes to share (p mod N) + 1; tpsim merge puts the reports back together.")]
+    public string? Shard { get; set; }
+
     [CommandOption("--format <FORMAT>")]
     [Description("table, json, junit, markdown or html (default: table).")]
     public string? Format { get; set; }

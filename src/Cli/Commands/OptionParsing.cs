@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tpsim.Harness.Cases;
+using Tpsim.Harness.Running;
 
 namespace Tpsim.Cli.Commands;
 
@@ -23,6 +24,12 @@ public static class OptionParsing
     }
 
     public static string Name(ReportFormat format) => format.ToString().ToLowerInvariant();
+
+    /// <summary><c>--shard I/N</c>; the whole run when the option is absent.</summary>
+    public static Shard Shard(string? value) =>
+        value is null ? Harness.Running.Shard.Whole
+        : Harness.Running.Shard.TryParse(value, out var shard, out var error) ? shard
+        : throw CliErrors.BadShard(error);
 
     public static SiteKind Site(string? value)
     {

@@ -39,7 +39,9 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         var explain = ExplainLine(settings, scenario);
         // The HTML page pictures every fire that did not end balanced, so those fires are recorded.
         var traceNotBalanced = format == ReportFormat.Html;
-        var runs = kernel.IsModel ? RunModel(settings, scenario, explain, traceNotBalanced) : RunReal(settings, scenario, kernel, explain, traceNotBalanced);
+        var runs = kernel.IsModel
+            ? RunModel(settings, scenario, explain, traceNotBalanced)
+            : RunReal(settings, scenario, kernel, explain, traceNotBalanced, ProgressReporter.Enabled(format, outPath));
         if (explain is not null || traceNotBalanced)
         {
             TraceText.Fill(runs.SelectMany(r => r.Steps.Where(s => s.Trace is not null).Select(s => (IsaCatalog.Resolve(r.Arch), s.Trace!))));
@@ -123,14 +125,15 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
     }
 
     /// <summary>The scenario on a real tree, per ISA and build; the tree runs its own removal code (the stub strategy).</summary>
-    private static IReadOnlyList<ScenarioRun> RunReal(ScenarioSettings settings, Scenario scenario, KernelSpec spec, int? explain, bool traceNotBalanced)
+    private static IReadOnlyList<ScenarioRun> RunReal(ScenarioSettings settings, Scenario scenario, KernelSpec spec, int? explain, bool traceNotBalanced, bool live)
     {
         var isas = KernelOptions.Isas(settings.Arch);
-        return KernelOptions.RunScenario(scenario, spec, KernelOptions.Builds(isas, settings.Compiler, settings.Config), KernelOptions.Strategies(settings.Strategy), settings.Patch,
+        var selection = KernelOptions.Builds(isas, settings.Compiler, settings.Config);
+        return ProgressReporter.Run("scenario --kernel", live, p => KernelOptions.RunScenario(scenario, spec, selection, KernelOptions.Strategies(settings.Strategy), settings.Patch, p.Kernel,
             (cache, progress, strategy) => new LinuxScenarioRunner(cache, progress)
             {
                 CountInstructions = settings.CountInstructions, Strategy = strategy, ExplainLine = explain, TraceNotBalanced = traceNotBalanced,
-            });
+            }));
     }
 
     private static Scenario Load(ScenarioSettings settings)

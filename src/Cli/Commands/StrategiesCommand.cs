@@ -27,20 +27,24 @@ public sealed class StrategiesCommand : Command<StrategiesSettings>
         }
         IReadOnlyList<StrategyRow> rows;
         RealKernel? real = null;
+        var live = ProgressReporter.Enabled(format);
         if (kernel.IsModel)
         {
-            rows = StrategyComparison.Execute(IsaCatalog.ResolveList(settings.Arch));
+            var isas = IsaCatalog.ResolveList(settings.Arch);
+            rows = ProgressReporter.Run("strategies", live, _ => StrategyComparison.Execute(isas));
         }
         else
         {
             var isas = KernelOptions.Isas(settings.Arch);
             var cache = new KernelCache(Emulator.Toolchain.Compiler.DefaultCacheDirectory());
-            void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
-            var trees = new KernelTrees(cache, Progress);
-            var user = trees.Open(kernel, settings.Patch);
-            real = new RealKernel(user.Spec.Text, user.Version.ToString(), user.Root, user.Patches);
-            Console.Error.WriteLine($"kernel: strategies as patches: {string.Join(", ", LinuxStrategies.Names)}");
-            rows = LinuxStrategyComparison.Execute(isas, [.. LinuxStrategies.Names.Select(n => (n, trees.Open(kernel, KernelOptions.PatchesFor(cache, n, settings.Patch))))], cache, Progress);
+            rows = ProgressReporter.Run("strategies --kernel", live, p =>
+            {
+                var trees = new KernelTrees(cache, p.Kernel);
+                var user = trees.Open(kernel, settings.Patch);
+                real = new RealKernel(user.Spec.Text, user.Version.ToString(), user.Root, user.Patches);
+                p.Kernel($"strategies as patches: {string.Join(", ", LinuxStrategies.Names)}");
+                return LinuxStrategyComparison.Execute(isas, [.. LinuxStrategies.Names.Select(n => (n, trees.Open(kernel, KernelOptions.PatchesFor(cache, n, settings.Patch))))], cache, p.Kernel);
+            });
         }
         if (format == ReportFormat.Json)
         {
@@ -76,7 +80,8 @@ public sealed class StrategiesCommand : Command<StrategiesSettings>
         var realIsas = KernelOptions.Isas(settings.Arch);
         var selection = KernelOptions.Builds(realIsas, "clang", "default")
             .Concat(KernelOptions.Builds([.. realIsas.Where(i => i.Toolchain.Configs.ContainsKey(BuildConfigs.Kcfi.Name))], "clang", "kcfi")).ToList();
-        return KernelOptions.RunScenario(BuiltinScenarios.Load("seed", Strategies.Names), kernel, selection, LinuxStrategies.Names, settings.Patch,
+        void Progress(string line) => Console.Error.WriteLine($"kernel: {line}");
+        return KernelOptions.RunScenario(BuiltinScenarios.Load("seed", Strategies.Names), kernel, selection, LinuxStrategies.Names, settings.Patch, Progress,
             (cache, progress, strategy) => new LinuxScenarioRunner(cache, progress) { Strategy = strategy, TraceNotBalanced = true });
     }
 }

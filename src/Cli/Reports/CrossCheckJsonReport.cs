@@ -7,7 +7,8 @@ namespace Tpsim.Cli.Reports;
 /// <c>crosscheck --format json</c>. The contract: <c>{ "agreement": {"&lt;isa&gt;": {"cases", "agree", "disagree"}},
 /// "disagreements": [ {case, tpsim, oracle} ] }</c>; extended with <c>excluded</c> per ISA and as a list (cases the
 /// executor cannot reproduce, with the reason), <c>reproduce</c> on a shrunk generated disagreement, the builds
-/// that did not apply, and <c>robustness</c> (cases, disagreements, host errors, peak memory, engines opened and closed).
+/// that did not apply, <c>robustness</c> (cases, disagreements, host errors, peak memory, engines opened and closed),
+/// and for <c>tpsim merge</c> every case with its position, the selection and the shard.
 /// </summary>
 public static class CrossCheckJsonReport
 {
@@ -24,6 +25,7 @@ public static class CrossCheckJsonReport
             w.WriteNumber("agree", c.Agree);
             w.WriteNumber("disagree", c.Disagree);
             w.WriteNumber("excluded", c.Excluded);
+            w.WriteNumber("hostErrors", c.HostErrors);
             w.WriteEndObject();
         }
         w.WriteEndObject();
@@ -76,14 +78,44 @@ public static class CrossCheckJsonReport
         w.WriteNumber("cases", summary.Cases);
         w.WriteNumber("disagreements", summary.Disagree);
         w.WriteNumber("hostErrors", summary.HostErrors);
-        w.WriteNumber("peakMemoryMB", CrossCheckSummary.PeakMemoryMB());
-        w.WriteNumber("enginesOpened", CrossCheckSummary.EnginesOpened);
-        w.WriteNumber("enginesClosed", CrossCheckSummary.EnginesClosed);
+        w.WriteNumber("peakMemoryMB", summary.PeakMemory);
+        w.WriteNumber("enginesOpened", summary.Opened);
+        w.WriteNumber("enginesClosed", summary.Closed);
         w.WriteNumber("rounds", summary.Rounds);
         w.WriteNumber("seed", summary.FirstSeed);
         w.WriteNumber("generatedPerRound", summary.GeneratedPerRound);
         w.WriteNumber("seconds", Math.Round(summary.Elapsed.TotalSeconds, 1));
         w.WriteEndObject();
+
+        // Every case, so that tpsim merge can put shards' reports back together case for case.
+        w.WriteStartArray("cases");
+        foreach (var c in summary.All)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("position", c.Position);
+            w.WriteString("name", c.Case.Name);
+            w.WriteString("arch", c.Case.Isa.Name);
+            w.WriteString("compiler", c.Case.Build.Compiler.ToName());
+            w.WriteString("config", c.Case.Build.Config.Name);
+            w.WriteString("result", c.Disagreement is not null ? "disagree" : c.Limit is not null ? "excluded" : "agree");
+            w.WriteString("tpsim", c.Tpsim);
+            w.WriteString("oracle", c.Oracle);
+            if (c.Disagreement is not null)
+            {
+                w.WriteString("what", c.Disagreement);
+            }
+            if (c.Limit is not null)
+            {
+                w.WriteString("why", c.Limit);
+            }
+            if (c.Reproduce is not null)
+            {
+                w.WriteString("reproduce", c.Reproduce);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        ResultJson.WriteSelection(w, summary.Counts.Select(c => c.Isa), summary.Selection, summary.Planned);
         w.WriteEndObject();
     }
 }

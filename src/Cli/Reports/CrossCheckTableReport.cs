@@ -12,7 +12,36 @@ public static class CrossCheckTableReport
     {
         ArgumentNullException.ThrowIfNull(s);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{s.Cases} cases, {s.Cases - s.Disagree - s.Counts.Sum(c => c.Excluded)} agree, {s.Disagree} disagree, {s.Counts.Sum(c => c.Excluded)} excluded; host errors {s.HostErrors}; peak {CrossCheckSummary.PeakMemoryMB()} MB; engines opened {CrossCheckSummary.EnginesOpened}, closed {CrossCheckSummary.EnginesClosed}; {s.Rounds} round(s) from seed {s.FirstSeed}; {s.Elapsed.TotalSeconds:0.0} s");
+            $"{s.Cases} cases, {s.Cases - s.Disagree - s.Counts.Sum(c => c.Excluded)} agree, {s.Disagree} disagree, {s.Counts.Sum(c => c.Excluded)} excluded; host errors {s.HostErrors}; peak {s.PeakMemory} MB; engines opened {s.Opened}, closed {s.Closed}; {s.Rounds} round(s) from seed {s.FirstSeed}; {s.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// The report as <c>crosscheck</c> and <c>merge</c> write it: the table on the console, or JSON on stdout or in
+    /// <paramref name="outPath"/> with the totals line on stderr (or on the console beside a file).
+    /// </summary>
+    public static void Report(Commands.ReportFormat format, CrossCheckSummary summary, string? outPath)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (format != Commands.ReportFormat.Json && outPath is null)
+        {
+            Write(ReportOutput.Console(), summary);
+            return;
+        }
+        if (format != Commands.ReportFormat.Json)
+        {
+            using (var writer = new StreamWriter(ReportOutput.Open(outPath)))
+            {
+                Write(ReportOutput.PlainConsole(writer), summary);
+            }
+            ReportOutput.Totals(Line(summary), summary.Disagree == 0, outPath);
+            return;
+        }
+        using (var stream = ReportOutput.Open(outPath))
+        {
+            CrossCheckJsonReport.Write(stream, summary);
+            stream.WriteByte((byte)'\n');
+        }
+        ReportOutput.Totals(Line(summary), summary.Disagree == 0, outPath);
     }
 
     public static void Write(IAnsiConsole console, CrossCheckSummary s)

@@ -10,10 +10,11 @@ namespace Tpsim.Cli.Reports;
 /// <summary><c>matrix --format junit</c>: one testsuite per ISA, one testcase per case, a failure when a verdict is unexpected.</summary>
 public static class JunitReport
 {
-    public static void Write(Stream stream, IReadOnlyList<IsaOutcomes> runs)
+    /// <param name="selection">The builds and shard, written as each suite's <c>tpsim.*</c> properties for <c>tpsim merge</c>.</param>
+    /// <param name="kernel">The real tree of <c>matrix --kernel</c>, written as the property <c>tpsim.kernel</c>.</param>
+    public static void Write(Stream stream, IReadOnlyList<IsaOutcomes> runs, RunSelection? selection = null, KernelSim.Scenarios.Running.RealKernel? kernel = null)
     {
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) };
-        using var w = XmlWriter.Create(stream, settings);
+        using var w = XmlWriter.Create(stream, WriterSettings);
         var totals = MatrixTotals.Of(runs);
         w.WriteStartDocument();
         w.WriteStartElement("testsuites");
@@ -21,15 +22,43 @@ public static class JunitReport
         w.WriteAttributeString("tests", Count(totals.Total));
         w.WriteAttributeString("failures", Count(totals.Failed));
         w.WriteAttributeString("time", Seconds(TimeSpan.FromTicks(runs.Count == 0 ? 0 : runs.Max(r => r.Elapsed.Ticks))));
+        var properties = Properties(runs, selection ?? RunSelection.Default, kernel);
         foreach (var run in runs)
         {
-            WriteSuite(w, run);
+            WriteSuite(w, run, properties);
         }
         w.WriteEndElement();
         w.WriteEndDocument();
     }
 
-    private static void WriteSuite(XmlWriter w, IsaOutcomes run)
+    /// <summary>Indented UTF-8 without a byte-order mark; a merged report is written with the same.</summary>
+    public static XmlWriterSettings WriterSettings => new() { Indent = true, Encoding = new UTF8Encoding(false) };
+
+    /// <summary>Names of the suite properties that say which run a report belongs to.</summary>
+    public const string ArchProperty = "tpsim.arch", BuildsProperty = "tpsim.builds", KernelProperty = "tpsim.kernel", ShardProperty = "tpsim.shard";
+
+    /// <summary>The properties every suite of a report carries: the run's ISAs and builds, the real tree, the shard.</summary>
+    public static IReadOnlyList<(string Name, string Value)> Properties(IReadOnlyList<IsaOutcomes> runs, RunSelection selection, KernelSim.Scenarios.Running.RealKernel? kernel)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(selection);
+        var properties = new List<(string, string)>
+        {
+            (ArchProperty, string.Join(",", runs.Select(r => r.Isa.Name))),
+            (BuildsProperty, string.Join(",", selection.Builds.Select(b => b.Name))),
+        };
+        if (kernel is not null)
+        {
+            properties.Add((KernelProperty, string.Join(" ", [kernel.Spec, kernel.Version, .. kernel.Patches])));
+        }
+        if (!selection.Shard.IsWhole)
+        {
+            properties.Add((ShardProperty, selection.Shard.ToString()));
+        }
+        return properties;
+    }
+
+    private static void WriteSuite(XmlWriter w, IsaOutcomes run, IReadOnlyList<(string Name, string Value)> properties)
     {
         w.WriteStartElement("testsuite");
         w.WriteAttributeString("name", run.Isa.Name);
@@ -38,6 +67,15 @@ public static class JunitReport
         w.WriteAttributeString("errors", "0");
         w.WriteAttributeString("skipped", Count(run.Skipped.Count));
         w.WriteAttributeString("time", Seconds(run.Elapsed));
+        w.WriteStartElement("properties");
+        foreach (var (name, value) in properties)
+        {
+            w.WriteStartElement("property");
+            w.WriteAttributeString("name", name);
+            w.WriteAttributeString("value", Clean(value));
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
         foreach (var c in run.Cases)
         {
             w.WriteStartElement("testcase");

@@ -9,7 +9,8 @@ namespace Tpsim.Cli.Reports;
 public static class MatrixJsonReport
 {
     /// <param name="kernel">The real tree the matrix ran on (<c>--kernel</c>), written as <c>kernel</c>; null for the simulated kernel.</param>
-    public static void Write(Stream stream, IReadOnlyList<IsaOutcomes> runs, RealKernel? kernel = null)
+    /// <param name="selection">The builds asked for and the shard, written as <c>selection</c> and <c>shard</c>; the default build when null.</param>
+    public static void Write(Stream stream, IReadOnlyList<IsaOutcomes> runs, RealKernel? kernel = null, RunSelection? selection = null)
     {
         using var w = ResultJson.CreateWriter(stream);
         w.WriteStartObject();
@@ -56,6 +57,8 @@ public static class MatrixJsonReport
                 w.WriteString("site", MatrixRows.SiteName(c.Case.Site));
                 w.WriteString("stub", c.Case.Stub.Name);
                 ResultJson.WriteEvidence(w, c.Result);
+                w.WriteNumber("position", c.Position);
+                w.WriteNumber("seconds", Math.Round(c.Elapsed.TotalSeconds, 4));
                 w.WriteEndObject();
             }
         }
@@ -89,6 +92,7 @@ public static class MatrixJsonReport
         }
         w.WriteEndObject();
         w.WriteEndObject();
+        ResultJson.WriteSelection(w, runs.Select(r => r.Isa.Name), selection ?? RunSelection.Default, runs.Sum(r => r.Planned));
         w.WriteEndObject();
     }
 }

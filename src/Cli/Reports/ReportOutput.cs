@@ -53,6 +53,20 @@ public static class ReportOutput
     public static IAnsiConsole Console() =>
         System.Console.IsOutputRedirected ? PlainConsole(new StreamWriter(Open(null)) { AutoFlush = true }) : AnsiConsole.Console;
 
+    /// <summary>
+    /// The totals line after a report in a machine format or in a file: on stderr when the report is on stdout (a JSON
+    /// or JUnit report must stay parseable), else on the console with the report's path.
+    /// </summary>
+    public static void Totals(string line, bool ok, string? outPath)
+    {
+        var console = outPath is null ? StandardError.Console : Console();
+        console.MarkupLine($"[{(ok ? "green" : "red")}]{Markup.Escape(line)}[/]");
+        if (outPath is not null)
+        {
+            console.MarkupLineInterpolated($"report: {outPath}");
+        }
+    }
+
     /// <summary>A colourless console of fixed width, so a table saved to a file has no escape codes and no wrapping surprises.</summary>
     public static IAnsiConsole PlainConsole(TextWriter writer, int width = 200)
     {

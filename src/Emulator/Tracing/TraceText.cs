@@ -12,7 +12,8 @@ public static class TraceText
         ArgumentNullException.ThrowIfNull(disassembler);
         foreach (var step in trace.Steps)
         {
-            if (disassembler.TryDecode(step.Bytes, step.Address, out var instruction))
+            // An odd address selects Thumb on arm, as a code pointer does.
+            if (disassembler.TryDecode(step.Bytes, step.AlternateSet ? step.Address | 1 : step.Address, out var instruction))
             {
                 step.Text = instruction.Text;
                 step.Bytes = instruction.Bytes;

@@ -93,6 +93,20 @@ public sealed class CaseRunner : IDisposable
         return _slotsUsed + needed <= HarnessLayout.StubSlots;
     }
 
+    /// <summary>
+    /// Loads <paramref name="stubs"/> in the order given (as many as there are slots), so that each stub sits in the same
+    /// slot, and so at the same address, whichever of the cases this runner then runs: the evidence of a case (a pc, a
+    /// fault's address) is then the same in any worker and in any shard of the run.
+    /// </summary>
+    public void Preload(IEnumerable<StubSource> stubs)
+    {
+        ArgumentNullException.ThrowIfNull(stubs);
+        foreach (var stub in stubs.DistinctBy(StubKey).Take(HarnessLayout.StubSlots - _slotsUsed))
+        {
+            LoadStub(stub);
+        }
+    }
+
     /// <summary>The command lines that build a case's probes, site and stub, as reports record them.</summary>
     public IReadOnlyList<string> Commands(StubCase c)
     {

@@ -9,6 +9,9 @@ public sealed record CaseOutcome(StubCase Case, CaseResult Result, TimeSpan Elap
     /// <summary>The command lines that built the case's probes, site and stub.</summary>
     public IReadOnlyList<string> Commands { get; init; } = [];
 
+    /// <summary>The case's place in the unsharded run's list (every ISA, build and case in run order); see <see cref="Shard"/>.</summary>
+    public int Position { get; init; }
+
     /// <summary>What the independent executor made of the case, when it ran.</summary>
     public Harness.CrossCheck.OracleResult? Oracle { get; init; }
 

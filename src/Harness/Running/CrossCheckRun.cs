@@ -13,11 +13,18 @@ namespace Tpsim.Harness.Running;
 /// <param name="Limit">Why the oracle cannot reproduce this case, when it cannot (not counted either way).</param>
 /// <param name="Disagreement">What differs, or null.</param>
 /// <param name="Reproduce">For a generated disagreement: the shrunk case as a <c>tpsim check</c> command.</param>
-public sealed record CrossCheckCase(StubCase Case, string Tpsim, string Oracle, string? Limit, string? Disagreement, string? Reproduce);
+public sealed record CrossCheckCase(StubCase Case, string Tpsim, string Oracle, string? Limit, string? Disagreement, string? Reproduce)
+{
+    /// <summary>The case's place in the unsharded run's list; see <see cref="Shard"/>.</summary>
+    public int Position { get; init; }
+}
 
 /// <summary>What one ISA's cross-check produced.</summary>
 public sealed record CrossCheckIsa(IsaBackend Isa, IReadOnlyList<CrossCheckCase> Cases, IReadOnlyList<SkippedBuild> Skipped, int HostErrors, TimeSpan Elapsed)
 {
+    /// <summary>How many cases the ISA has in the unsharded run; more than <see cref="Cases"/> in a shard.</summary>
+    public int Planned { get; init; } = Cases.Count;
+
     public int Agree => Cases.Count(c => c.Limit is null && c.Disagreement is null);
 
     public int Disagree => Cases.Count(c => c.Disagreement is not null);
@@ -32,6 +39,11 @@ public sealed record CrossCheckPlan(IReadOnlyList<IsaBackend> Isas, IReadOnlyLis
 {
     public TimeSpan OracleTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The share of the cases to run; the generated ones are drawn in full first, so shards add up to the whole run.</summary>
+    public Shard Shard { get; init; } = Shard.Whole;
+
+    /// <summary>Called after each case, from any worker thread (a progress display counts them).</summary>
+    public Action? CaseDone { get; init; }
 }
 
 /// <summary>
@@ -48,56 +60,76 @@ public static class CrossCheckRun
     public static IReadOnlyList<CrossCheckIsa> Execute(CrossCheckPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return PerIsa.Run(plan.Isas, (isa, abort) => RunIsa(isa, plan, abort));
+        var cases = Cases(plan);
+        return PerIsa.Run(plan.Isas, (isa, abort) => RunIsa(cases.For(isa), plan, abort));
     }
 
-    private static CrossCheckIsa RunIsa(IsaBackend isa, CrossCheckPlan plan, CancellationToken abort)
+    /// <summary>Every case of the plan, per ISA and build in run order (the matrix's, then the generated), and the shard's share.</summary>
+    public static ShardPlan Cases(CrossCheckPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var entries = new List<ShardPlan.Entry>();
+        var skipped = new List<SkippedBuild>();
+        foreach (var isa in plan.Isas)
+        {
+            foreach (var build in plan.Builds)
+            {
+                if (!build.IsDefault && isa.Toolchain.FlagsFor(build, out var reason) is null)
+                {
+                    skipped.Add(new SkippedBuild(isa.Name, build, reason!));
+                    continue;
+                }
+                var cases = new List<StubCase>();
+                if (plan.Matrix)
+                {
+                    cases.AddRange(StubMatrix.Build(isa, build));
+                }
+                if (plan.Generated > 0)
+                {
+                    if (GeneratedCase.NotApplicable(build) is { } why)
+                    {
+                        skipped.Add(new SkippedBuild(isa.Name, build, $"generated cases: {why}"));
+                    }
+                    else
+                    {
+                        cases.AddRange(CaseGenerator.Draw(isa, plan.Seed, plan.Generated).Select(g => g.ToStubCase(isa, build)));
+                    }
+                }
+                entries.Add(new ShardPlan.Entry(isa, build, cases));
+            }
+        }
+        return ShardPlan.Of(plan.Isas, entries, skipped, plan.Shard);
+    }
+
+    private static CrossCheckIsa RunIsa(ShardPlan.IsaShare share, CrossCheckPlan plan, CancellationToken abort)
     {
         var total = Stopwatch.StartNew();
+        var isa = share.Isa;
         var compiler = new Compiler();
         var results = new List<CrossCheckCase>();
-        var skipped = new List<SkippedBuild>();
         var errors = 0;
         using var oracle = new OracleExecutor(isa, compiler, plan.OracleTimeout);
         var shrunk = 0;
-        foreach (var build in plan.Builds)
+        foreach (var (build, cases, _) in share.Builds)
         {
-            if (!build.IsDefault && isa.Toolchain.FlagsFor(build, out var reason) is null)
-            {
-                skipped.Add(new SkippedBuild(isa.Name, build, reason!));
-                continue;
-            }
-            var cases = new List<StubCase>();
-            if (plan.Matrix)
-            {
-                cases.AddRange(StubMatrix.Build(isa, build));
-            }
-            if (plan.Generated > 0)
-            {
-                if (GeneratedCase.NotApplicable(build) is { } why)
-                {
-                    skipped.Add(new SkippedBuild(isa.Name, build, $"generated cases: {why}"));
-                }
-                else
-                {
-                    cases.AddRange(CaseGenerator.Draw(isa, plan.Seed, plan.Generated).Select(g => g.ToStubCase(isa, build)));
-                }
-            }
             // A per-architecture CI job checks one ISA; its cases then share the cores.
-            results.AddRange(OrderedWorkers.Map(cases, OrderedWorkers.PerIsa(plan.Isas.Count, cases.Count), () => new RunnerSlot(isa, compiler, build), (slot, c) =>
+            results.AddRange(OrderedWorkers.Map(cases, OrderedWorkers.PerIsa(plan.Isas.Count, cases.Count), () => new RunnerSlot(isa, compiler, build), (slot, positioned) =>
             {
+                var (c, position) = positioned;
                 var one = RunOne(slot.For(c), oracle, c);
                 if (one.Error)
                 {
                     Interlocked.Increment(ref errors);
                 }
+                plan.CaseDone?.Invoke();
                 // Shrinking costs up to a few hundred runs, so only the first few disagreements of an ISA get it.
-                return one.Result.Disagreement is not null && c.Generated is not null && !one.Error && Interlocked.Increment(ref shrunk) <= MaxShrunk
+                var result = one.Result.Disagreement is not null && c.Generated is not null && !one.Error && Interlocked.Increment(ref shrunk) <= MaxShrunk
                     ? one.Result with { Reproduce = Shrink(isa, build, compiler, oracle, c) }
                     : one.Result;
+                return result with { Position = position };
             }, abort));
         }
-        return new CrossCheckIsa(isa, results, skipped, errors, total.Elapsed);
+        return new CrossCheckIsa(isa, results, share.Skipped, errors, total.Elapsed) { Planned = share.Planned };
     }
 
     private static (CrossCheckCase Result, bool Error) RunOne(CaseRunner runner, OracleExecutor oracle, StubCase c)

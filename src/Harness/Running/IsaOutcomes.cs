@@ -8,6 +8,9 @@ public sealed record IsaOutcomes(IsaBackend Isa, IReadOnlyList<CaseOutcome> Case
 {
     /// <summary>Requested builds that do not apply to this ISA, each with the one-line reason.</summary>
     public IReadOnlyList<SkippedBuild> Skipped { get; init; } = [];
+
+    /// <summary>How many cases the ISA has in the unsharded run; more than <see cref="Cases"/> in a shard.</summary>
+    public int Planned { get; init; } = Cases.Count;
 }
 
 /// <summary>A build that was requested but does not apply to an ISA (pac-bti on x86_64, kcfi with gcc).</summary>
