@@ -10,14 +10,17 @@ namespace Tpsim.Emulator.Toolchain;
 internal sealed class LlvmDisasmHandle : SafeHandle
 {
     private GCHandle _disInfo;
-    private LlvmSymbolLookup? _lookup;
 
-    public LlvmDisasmHandle() : base(IntPtr.Zero, ownsHandle: true) { }
+    private LlvmDisasmHandle(LlvmSymbolLookup lookup, GCHandle disInfo) : base(IntPtr.Zero, ownsHandle: true)
+    {
+        Lookup = lookup;
+        _disInfo = disInfo;
+    }
 
     public override bool IsInvalid => handle == IntPtr.Zero;
 
     /// <summary>The symbolizer state the context calls back into.</summary>
-    public LlvmSymbolLookup Lookup => _lookup ?? throw new ObjectDisposedException(nameof(LlvmDisasmHandle));
+    public LlvmSymbolLookup Lookup { get; }
 
     /// <summary>A context for one triple, CPU and features, with hex immediates; false with the reason when LLVM makes none.</summary>
     public static unsafe bool TryCreate(string triple, string cpu, string features, LlvmSymbolLookup lookup,
@@ -33,7 +36,7 @@ internal sealed class LlvmDisasmHandle : SafeHandle
             error = $"LLVM has no disassembler for triple {triple}, CPU '{cpu}', features '{features}'";
             return false;
         }
-        var h = new LlvmDisasmHandle { _disInfo = disInfo, _lookup = lookup };
+        var h = new LlvmDisasmHandle(lookup, disInfo);
         h.SetHandle(raw);
         if (LlvmNative.LLVMSetDisasmOptions(h, LlvmNative.OptionPrintImmHex) != 1)
         {
@@ -48,7 +51,7 @@ internal sealed class LlvmDisasmHandle : SafeHandle
     protected override bool ReleaseHandle()
     {
         LlvmNative.LLVMDisasmDispose(handle);
-        _lookup?.FreeNames();
+        Lookup.FreeNames();
         if (_disInfo.IsAllocated)
         {
             _disInfo.Free();

@@ -42,9 +42,15 @@ public sealed partial class LlvmDisassembler : IDisposable
     /// <summary>Null when libLLVM-19 loads, else why not and how to install it.</summary>
     public static string? CheckLibrary(string soname = Library) => LlvmNative.LoadError(soname);
 
-    /// <summary>A disassembler for <paramref name="isa"/>'s code; <paramref name="symbolize"/> names branch and call targets (null: leave the address).</summary>
-    public static LlvmDisassembler Create(IsaBackend isa, Func<ulong, string?>? symbolize = null) =>
-        TryCreate(isa, symbolize, out var disassembler, out var error) ? disassembler : throw new InvalidOperationException(error);
+    /// <summary>
+    /// A disassembler for <paramref name="isa"/>'s code; <paramref name="symbolize"/> names branch and call targets (null:
+    /// leave the address). Throws <see cref="DllNotFoundException"/> naming the package when libLLVM-19 is missing.
+    /// </summary>
+    public static LlvmDisassembler Create(IsaBackend isa, Func<ulong, string?>? symbolize = null)
+    {
+        ArgumentNullException.ThrowIfNull(isa);
+        return Create(isa.Toolchain.Disassembly ?? throw new InvalidOperationException(NoSettings(isa)), symbolize);
+    }
 
     public static bool TryCreate(IsaBackend isa, Func<ulong, string?>? symbolize,
         [NotNullWhen(true)] out LlvmDisassembler? disassembler, [NotNullWhen(false)] out string? error)
@@ -53,15 +59,21 @@ public sealed partial class LlvmDisassembler : IDisposable
         if (isa.Toolchain.Disassembly is not { } settings)
         {
             disassembler = null;
-            error = $"{isa.Name} declares no LLVM disassembly in its toolchain settings";
+            error = NoSettings(isa);
             return false;
         }
         return TryCreate(settings, symbolize, out disassembler, out error);
     }
 
     /// <summary>A disassembler for explicit settings (another CPU, a test's variation of an ISA's).</summary>
-    public static LlvmDisassembler Create(LlvmDisassembly settings, Func<ulong, string?>? symbolize = null) =>
-        TryCreate(settings, symbolize, out var disassembler, out var error) ? disassembler : throw new InvalidOperationException(error);
+    public static LlvmDisassembler Create(LlvmDisassembly settings, Func<ulong, string?>? symbolize = null)
+    {
+        if (CheckLibrary() is { } missing)
+        {
+            throw new DllNotFoundException(missing);
+        }
+        return TryCreate(settings, symbolize, out var disassembler, out var error) ? disassembler : throw new InvalidOperationException(error);
+    }
 
     public static bool TryCreate(LlvmDisassembly settings, Func<ulong, string?>? symbolize,
         [NotNullWhen(true)] out LlvmDisassembler? disassembler, [NotNullWhen(false)] out string? error)
@@ -130,6 +142,8 @@ public sealed partial class LlvmDisassembler : IDisposable
         _primary.Dispose();
         _thumb?.Dispose();
     }
+
+    private static string NoSettings(IsaBackend isa) => $"{isa.Name} declares no LLVM disassembly in its toolchain settings";
 
     private (Mode Mode, ulong Pc) Select(ulong address) =>
         _thumb is not null && (address & 1) != 0 ? (_thumb, address & ~1UL) : (_primary, address);

@@ -49,6 +49,7 @@ public sealed class LlvmDisassemblerTests : IClassFixture<TempCache>
         var isa = IsaRegistry.Create(isaName);
         using var llvm = LlvmDisassembler.Create(isa);
         var compared = 0;
+        var thumbCompared = false;
 
         foreach (var (name, obj) in Objects(isa, source))
         {
@@ -56,6 +57,7 @@ public sealed class LlvmDisassemblerTests : IClassFixture<TempCache>
             {
                 if (section.Ranges.Any(r => r.Thumb))
                 {
+                    thumbCompared = true;
                     // objdump reads Thumb code's mapping symbols from the object, at the section's own addresses.
                     var decoded = section.Ranges.SelectMany(r => llvm.DecodeAll(section.Bytes.AsSpan(r.Start, r.Length), (uint)r.Start | (r.Thumb ? 1UL : 0))).ToList();
                     Check(name, Listing(isa, _objdump.Disassemble(isa, obj, name))[section.Name], decoded, a => section.IsData((int)a));
@@ -71,6 +73,8 @@ public sealed class LlvmDisassemblerTests : IClassFixture<TempCache>
             }
         }
         Assert.True(compared > 0, $"{isaName} {source}: no instruction compared");
+        // Only the thumb2 builds are Thumb code, and they are compared as such.
+        Assert.Equal(source.EndsWith($"/{BuildConfigs.Thumb2.Name}", StringComparison.Ordinal), thumbCompared);
 
         void Check(string name, ObjdumpListing listing, IReadOnlyList<DisassembledInstruction> decoded, Func<ulong, bool>? isData)
         {
