@@ -16,7 +16,7 @@ public sealed class CrossCheckCommand : Command<CrossCheckSettings>
 {
     public override int Execute(CommandContext context, CrossCheckSettings settings, CancellationToken cancellationToken)
     {
-        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json);
+        var format = OptionParsing.Format(settings.Format, ReportFormat.Table, ReportFormat.Json, ReportFormat.Html);
         var isas = IsaCatalog.ResolveList(settings.Arch);
         var builds = BuildCatalog.ResolveFor(settings.Compiler, settings.Config, isas);
         var cases = Whole(settings.Cases, "--cases", CrossCheckSettings.DefaultCases, 0, 100_000);
@@ -59,7 +59,20 @@ public sealed class CrossCheckCommand : Command<CrossCheckSettings>
         });
         summary.Elapsed = watch.Elapsed;
 
-        CrossCheckTableReport.Report(format, summary, null);
+        if (format == ReportFormat.Html)
+        {
+            // Every case tpsim did not find balanced is run again instruction by instruction for its picture.
+            var explained = CaseExplainer.Explain(CrossCheckHtmlReport.NotBalanced(summary), new Emulator.Toolchain.Compiler());
+            using (var writer = new StreamWriter(ReportOutput.Open(null)))
+            {
+                CrossCheckHtmlReport.Write(writer, summary, explained);
+            }
+            ReportOutput.Totals(CrossCheckTableReport.Line(summary), summary.Disagree == 0, null);
+        }
+        else
+        {
+            CrossCheckTableReport.Report(format, summary, null);
+        }
         return summary.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 

@@ -134,13 +134,18 @@ public sealed class HtmlPage(TextWriter writer)
                 total++;
                 var show=(!q||tr.textContent.toLowerCase().indexOf(q)>=0)&&(!unexpected.checked||tr.dataset.ok==='false')&&(!nonbalanced.checked||tr.dataset.verdict!=='balanced');
                 tr.hidden=!show;
-                var d=tr.nextElementSibling;
-                if(d&&d.classList.contains('detail')){d.hidden=!show;}
+                for(var d=tr.nextElementSibling;d&&d.classList.contains('detail');d=d.nextElementSibling){d.hidden=!show;}
                 if(show){shown++;}
               });
               g.querySelector('.count').textContent='('+shown+' of '+total+' rows)';
             });
           }
+          // A link can carry a filter: report.html#filter=callee-pop&nonbalanced&unexpected.
+          location.hash.slice(1).split('&').forEach(function(p){
+            if(p.indexOf('filter=')===0){filter.value=decodeURIComponent(p.slice(7));}
+            if(p==='unexpected'){unexpected.checked=true;}
+            if(p==='nonbalanced'){nonbalanced.checked=true;}
+          });
           filter.addEventListener('input',apply);unexpected.addEventListener('change',apply);nonbalanced.addEventListener('change',apply);
           apply();
           document.body.setAttribute('data-ready','1');

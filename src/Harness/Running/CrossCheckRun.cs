@@ -17,6 +17,9 @@ public sealed record CrossCheckCase(StubCase Case, string Tpsim, string Oracle, 
 {
     /// <summary>The case's place in the unsharded run's list; see <see cref="Shard"/>.</summary>
     public int Position { get; init; }
+
+    /// <summary>tpsim's verdict, when tpsim ran the case (the HTML report explains the ones that are not balanced).</summary>
+    public Verdict? TpsimVerdict { get; init; }
 }
 
 /// <summary>What one ISA's cross-check produced.</summary>
@@ -150,11 +153,11 @@ public static class CrossCheckRun
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return (new CrossCheckCase(c, Agreement.Describe(tpsim), $"error: {ex.Message}", null, $"the oracle failed to run the case: {ex.Message}", null), true);
+            return (new CrossCheckCase(c, Agreement.Describe(tpsim), $"error: {ex.Message}", null, $"the oracle failed to run the case: {ex.Message}", null) { TpsimVerdict = tpsim.Verdict }, true);
         }
         var limit = Agreement.Limit(c);
         var disagreement = limit is null ? Agreement.Disagreement(c, tpsim, o) : null;
-        return (new CrossCheckCase(c, Agreement.Describe(tpsim), o.ToString(), limit, disagreement, null), false);
+        return (new CrossCheckCase(c, Agreement.Describe(tpsim), o.ToString(), limit, disagreement, null) { TpsimVerdict = tpsim.Verdict }, false);
     }
 
     /// <summary>A worker's <see cref="CaseRunner"/>, replaced by a fresh one when a case needs more slots than are left.</summary>
