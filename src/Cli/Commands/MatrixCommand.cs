@@ -44,7 +44,7 @@ public sealed class MatrixCommand : Command<MatrixSettings>
             {
                 var tree = new KernelTrees(cache, p.Kernel).Open(kernel, settings.Patch);
                 real = new RealKernel(tree.Spec.Text, tree.Version.ToString(), tree.Root, tree.Patches);
-                return KernelMatrixRun.Execute(plan, tree, cache, p.Kernel, p.CaseDone);
+                return KernelMatrixRun.Execute(plan, tree, cache, p.Kernel, p.CaseDone, traceNotBalanced: format == ReportFormat.Html);
             });
         }
         MatrixReportWriter.Report(format, runs, outPath, real, selection);

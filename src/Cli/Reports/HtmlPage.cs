@@ -61,7 +61,7 @@ public sealed class HtmlPage(TextWriter writer)
         var traced = trace.Calls.FirstOrDefault(c => c.Index == call);
         if (traced is not null)
         {
-            writer.Write(StackPicture.Svg(isa, traced, trace.Steps.Where(st => st.Call == call).SelectMany(st => st.Memory)));
+            writer.Write(StackPicture.Svg(isa, traced, trace.Steps.Where(st => st.Call == call).SelectMany(st => st.Memory), trace.AtEnd?.StackPointer));
         }
         else if (trace.AtEnd is { } end)
         {

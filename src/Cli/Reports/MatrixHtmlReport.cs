@@ -34,6 +34,11 @@ public static class MatrixHtmlReport
                 {
                     page.Explained(Columns.Length, run.Isa, e.Trace, e.Call, Evidence.VerdictText(c.Result));
                 }
+                else if (c.Trace is { } trace)
+                {
+                    // A real-kernel case: its fire was recorded as it ran.
+                    page.Explained(Columns.Length, run.Isa, trace, c.ExplainedCall, Evidence.VerdictText(c.Result));
+                }
             }
             page.EndGroup();
             foreach (var skip in run.Skipped)

@@ -45,6 +45,7 @@ public static class MatrixReportWriter
                 {
                     // Every case that did not end balanced is run again instruction by instruction for its picture.
                     var explained = CaseExplainer.Explain(CaseExplainer.NotBalanced(runs.SelectMany(r => r.Cases)), new Emulator.Toolchain.Compiler());
+                    Emulator.Tracing.TraceText.Fill(runs.SelectMany(r => r.Cases.Where(c => c.Trace is not null).Select(c => (r.Isa, c.Trace!))));
                     MatrixHtmlReport.Write(writer, runs, explained, kernel);
                 }
                 break;

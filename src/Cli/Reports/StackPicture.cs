@@ -24,7 +24,8 @@ public static class StackPicture
     /// The picture of <paramref name="call"/>, before and after it ran; <paramref name="writes"/> (the call's stores) adds
     /// the words it wrote outside the window, above a gap.
     /// </summary>
-    public static string Svg(IsaBackend isa, TracedCall call, IEnumerable<MemoryChange> writes)
+    /// <param name="stoppedAt">SP where the run stopped, marked when the callee never returned (a trap or fault in it).</param>
+    public static string Svg(IsaBackend isa, TracedCall call, IEnumerable<MemoryChange> writes, ulong? stoppedAt = null)
     {
         ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(isa);
@@ -45,6 +46,10 @@ public static class StackPicture
         {
             markers.Add((after.StackPointer, $"SP after the return ({ExplainTextReport.SignedBytes(call.StackPointerDelta!.Value)})",
                 after.StackPointer != call.StackPointerBeforeCall));
+        }
+        if (after is null && stoppedAt is { } stopped)
+        {
+            markers.Add((stopped, "SP where the run stopped", true));
         }
         if (call.DeepestStackPointer < entry.StackPointer)
         {
@@ -143,7 +148,7 @@ public static class StackPicture
         var y = RowHeight;
         for (var i = 0; i < rows.Count; i++)
         {
-            if (i == gapAt)
+            if (i == gapAt && gapAt > 0)
             {
                 y += RowHeight;
             }

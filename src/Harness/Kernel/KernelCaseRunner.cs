@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Tpsim.Emulator.Checking;
 using Tpsim.Emulator.Loading;
+using Tpsim.Emulator.Tracing;
 using Tpsim.Harness.Cases;
 using Tpsim.Harness.Running;
 using Tpsim.KernelSim.Machine;
@@ -23,6 +24,9 @@ public sealed class KernelCaseRunner(KernelBuild build, KernelCache cache, Actio
 
     public KernelBuild Build { get; } = build;
 
+    /// <summary>Records each case's fire and keeps the trace when it did not end balanced (<see cref="CaseOutcome.Trace"/>).</summary>
+    public bool TraceNotBalanced { get; init; }
+
     public CaseOutcome Run(StubCase stubCase) =>
         Run(stubCase, stubCase.Stub == KernelMatrix.RealStub ? KernelMatrix.Shapes.Single(s => s.Name == stubCase.Shape.Name) : null);
 
@@ -37,10 +41,10 @@ public sealed class KernelCaseRunner(KernelBuild build, KernelCache cache, Actio
         var watch = Stopwatch.StartNew();
         if (shape is not null)
         {
-            _shared ??= new Machine(Build, cache, progress);
+            _shared ??= new Machine(Build, cache, progress) { Traces = TraceNotBalanced };
             return _shared.RunShape(stubCase, shape, watch);
         }
-        using var own = new Machine(Build, cache, progress);
+        using var own = new Machine(Build, cache, progress) { Traces = TraceNotBalanced };
         return own.RunControl(stubCase, watch);
     }
 
@@ -131,10 +135,32 @@ public sealed class KernelCaseRunner(KernelBuild build, KernelCache cache, Actio
             return Outcome(c, Fire(c, tp), problems, watch);
         }
 
+        /// <summary>Whether fires are recorded instruction by instruction.</summary>
+        public bool Traces { get; init; }
+
+        /// <summary>The last fire's trace, when it was recorded and did not end balanced.</summary>
+        private CallTrace? _trace;
+
         private RunOutcome Fire(StubCase c, ulong tp)
         {
             var args = Enumerable.Range(0, c.Args).Select(Seeds.Argument).ToArray();
-            return _m.Fire(tp, _tracepoints.Symbol($"tpsim_fire_{KernelMatrix.Tracepoint(c.Args)}"), args, _log, _recording.Contains);
+            _trace = null;
+            if (!Traces)
+            {
+                return _m.Fire(tp, _tracepoints.Symbol($"tpsim_fire_{KernelMatrix.Tracepoint(c.Args)}"), args, _log, _recording.Contains);
+            }
+            using var tracer = _m.BeginTrace();
+            RunOutcome run;
+            try
+            {
+                run = _m.Fire(tp, _tracepoints.Symbol($"tpsim_fire_{KernelMatrix.Tracepoint(c.Args)}"), args, _log, _recording.Contains);
+            }
+            finally
+            {
+                _m.EndTrace();
+            }
+            _trace = run.Verdict == Verdict.Balanced ? null : tracer.Finish(run);
+            return run;
         }
 
         private CaseOutcome Outcome(StubCase c, RunOutcome run, List<string> problems, Stopwatch watch)
@@ -144,7 +170,12 @@ public sealed class KernelCaseRunner(KernelBuild build, KernelCache cache, Actio
                 TrapPcSymbol = run.Trap is { } t ? _m.Symbolize(t.Pc) : null,
                 FaultAddressSymbol = run.Fault is { } f ? _m.Symbolize(f.Address) : null,
             };
-            var outcome = new CaseOutcome(c, result, watch.Elapsed);
+            var outcome = new CaseOutcome(c, result, watch.Elapsed)
+            {
+                Trace = _trace,
+                // The control (or the stub) is the middle entry; a violation names its own call.
+                ExplainedCall = _trace?.DefaultCall(run.Violations, callee => callee == "tp_stub_func" || callee.StartsWith("tpsim_control_", StringComparison.Ordinal)) ?? 0,
+            };
             return problems.Count == 0 ? outcome : outcome with { Ok = false };
         }
 

@@ -28,7 +28,8 @@ public static class KernelMatrixRun
     }
 
     /// <param name="caseDone">Called after each case (a progress display counts them).</param>
-    public static IReadOnlyList<IsaOutcomes> Execute(ShardPlan plan, KernelTree tree, KernelCache cache, Action<string>? progress = null, Action? caseDone = null)
+    /// <param name="traceNotBalanced">Records each fire and keeps the trace of a case that did not end balanced (<see cref="CaseOutcome.Trace"/>).</param>
+    public static IReadOnlyList<IsaOutcomes> Execute(ShardPlan plan, KernelTree tree, KernelCache cache, Action<string>? progress = null, Action? caseDone = null, bool traceNotBalanced = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return PerIsa.Run([.. plan.Isas.Select(i => i.Isa)], (isa, abort) =>
@@ -40,7 +41,7 @@ public static class KernelMatrixRun
             foreach (var (build, cases, _) in share.Builds.Where(b => b.Cases.Count > 0))
             {
                 var kernel = new KernelBuilds(cache, progress).Prepare(tree, isa, build);
-                using var runner = new KernelCaseRunner(kernel, cache, progress);
+                using var runner = new KernelCaseRunner(kernel, cache, progress) { TraceNotBalanced = traceNotBalanced };
                 foreach (var (c, position) in cases)
                 {
                     abort.ThrowIfCancellationRequested();

@@ -6,6 +6,12 @@ namespace Tpsim.Harness.Running;
 /// <summary>A case, what running it produced, and whether that is what the case expects.</summary>
 public sealed record CaseOutcome(StubCase Case, CaseResult Result, TimeSpan Elapsed)
 {
+    /// <summary>The fire instruction by instruction, when the runner recorded it (a real-kernel case that did not end balanced).</summary>
+    public Emulator.Tracing.CallTrace? Trace { get; init; }
+
+    /// <summary>The call of <see cref="Trace"/> a report explains.</summary>
+    public int ExplainedCall { get; init; }
+
     /// <summary>The command lines that built the case's probes, site and stub.</summary>
     public IReadOnlyList<string> Commands { get; init; } = [];
 
