@@ -236,7 +236,7 @@ public sealed partial class CheckedRun
             hook.Dispose();
         }
         _hooks.Clear();
-        _engine.RemoveCache(0, ulong.MaxValue);
+        _engine.FlushTranslations();
     }
 
     private void Reset()

@@ -81,7 +81,7 @@ public sealed class CallTracer : IDisposable
         _hooks.Add(engine.AddCodeHook(1, 0, OnInstruction));
         _hooks.Add(engine.AddMemoryWriteHook(OnStore));
         // Blocks translated before these hooks existed would run without them.
-        engine.RemoveCache(0, ulong.MaxValue);
+        engine.FlushTranslations();
     }
 
     /// <summary>Called by <see cref="CheckedRun.Run"/> before the run starts.</summary>
@@ -360,7 +360,7 @@ public sealed class CallTracer : IDisposable
         _hooks.Clear();
         if (!_engine.IsDisposed)
         {
-            _engine.RemoveCache(0, ulong.MaxValue);
+            _engine.FlushTranslations();
         }
         _scratch?.Dispose();
         _scratch = null;

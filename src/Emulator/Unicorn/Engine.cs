@@ -430,6 +430,27 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
     /// Drops translated blocks in [begin, end) so a hook added since, rewritten code or a reused stop address
     /// is honoured (unicorn issue 1751). There is deliberately no whole-cache flush: in 2.0.1 it costs about 220 ms.
     /// </summary>
+    /// <summary>
+    /// Drops every translated block, so that hooks added since apply to code already run. RemoveCache over a range
+    /// whose first page is unmapped does nothing in Unicorn 2.0.1, so this goes mapping by mapping.
+    /// </summary>
+    public void FlushTranslations()
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        Check(UnicornNative.uc_mem_regions(_handle, out var regions, out var count), "uc_mem_regions");
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                RemoveCache(regions[i].Begin, regions[i].End + 1);
+            }
+        }
+        finally
+        {
+            UnicornNative.uc_free(regions);
+        }
+    }
+
     public void RemoveCache(ulong begin, ulong end) =>
         Check(UnicornNative.uc_ctl(_handle, ControlWrite(ControlTbRemoveCache, 2), begin, end), "uc_ctl(TB_REMOVE_CACHE)");
 

@@ -111,6 +111,22 @@ internal static unsafe partial class UnicornNative
     [LibraryImport(Lib)]
     internal static partial UcError uc_mem_unmap(UnicornHandle engine, ulong address, nuint size);
 
+    /// <summary>unicorn.h <c>uc_mem_region</c>: one mapping, <see cref="End"/> inclusive.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct UcMemRegion
+    {
+        public ulong Begin;
+        public ulong End;
+        public uint Perms;
+    }
+
+    /// <summary>Every mapping, in an array the caller frees with <see cref="uc_free"/>.</summary>
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_mem_regions(UnicornHandle engine, out UcMemRegion* regions, out uint count);
+
+    [LibraryImport(Lib)]
+    internal static partial UcError uc_free(void* memory);
+
     [LibraryImport(Lib)]
     internal static partial UcError uc_mem_protect(UnicornHandle engine, ulong address, nuint size, UcProt perms);
 

@@ -32,6 +32,22 @@ public sealed class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void Real_kernel_matrix_page_pictures_every_non_balanced_case_from_its_recorded_fire()
+    {
+        string[] run = ["matrix", "--kernel", "linux-6.12", "--arch", "x86_64"];
+        var r = CliProcess.Run(TimeSpan.FromMinutes(30), _dir.Path, [.. run, "--format", "json", "--out", "k.json"]);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.Path, "k.json")));
+        var cases = json.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        var notBalanced = cases.Count(c => c.GetProperty("verdict").GetString() != "balanced");
+        var page = Html("k.html", [.. run, "--format", "html", "--out", "k.html"]);
+        Rendered(page);
+        Assert.Equal(cases.Count, page.Rows);
+        Assert.True(notBalanced >= 4, $"{notBalanced}: the controls as modules");
+        Assert.Equal(notBalanced, page.StackPictures);
+    }
+
+    [Fact]
     public void The_filter_in_the_link_hides_every_other_row_in_the_browser()
     {
         Html("m.html", "matrix", "--arch", "x86_64", "--format", "html", "--out", "m.html");
@@ -164,7 +180,7 @@ public sealed class HtmlReportTests : IDisposable
 
     private HeadlessChromium.Page Html(string file, params string[] args)
     {
-        var r = CliProcess.Run(TimeSpan.FromMinutes(5), _dir.Path, args);
+        var r = CliProcess.Run(TimeSpan.FromMinutes(30), _dir.Path, args);
         Assert.True(r.ExitCode == 0, r.ToString());
         return HeadlessChromium.Load(Path.Combine(_dir.Path, file));
     }
