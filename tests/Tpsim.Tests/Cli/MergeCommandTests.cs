@@ -23,7 +23,10 @@ public sealed class MergeCommandTests : IDisposable
     public void Three_matrix_shards_are_disjoint_and_merge_into_the_unsharded_json_case_for_case()
     {
         var whole = Run([.. Matrix, "--format", "json", "--out", "whole.json"]);
-        var shards = Enumerable.Range(1, 3).Select(i => Run([.. Matrix, "--shard", $"{i}/3", "--format", "json", "--out", $"shard{i}.json"])).ToList();
+        for (var i = 1; i <= 3; i++)
+        {
+            Run([.. Matrix, "--shard", $"{i}/3", "--format", "json", "--out", $"shard{i}.json"]);
+        }
         var wholeDoc = Load("whole.json");
         var parts = Enumerable.Range(1, 3).Select(i => Load($"shard{i}.json")).ToList();
 
@@ -38,7 +41,6 @@ public sealed class MergeCommandTests : IDisposable
         AssertSameCases(wholeDoc, Load("merged.json"));
         Assert.Equal(TotalsLine(whole.Stdout), TotalsLine(merged.Stdout));
         Assert.Null(Load("merged.json")["shard"]);
-        _ = shards;
     }
 
     [Fact]
