@@ -109,6 +109,9 @@ public static class CliErrors
     /// <summary>Merge errors already name the file (and line), as <c>file:line: what</c>.</summary>
     public static UsageException MergeRejected(string error) => new($"merge: {error}");
 
+    public static UsageException MergeFormat(string kind, string format, IEnumerable<string> allowed) =>
+        new($"merge: --format {format} does not apply to {kind}; it merges into {string.Join(" or ", allowed)}");
+
     /// <summary>Not a <see cref="UsageException"/>: internal errors keep their stack trace for the bug report.</summary>
     public static string InternalError(Exception ex) =>
         $"internal error in tpsim (exit {ExitCodes.Internal}); please report it with this trace:{Environment.NewLine}{ex}";

@@ -47,7 +47,15 @@ public sealed class ProgressReporter
         var result = default(T)!;
         try
         {
-            StandardError.Console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(title), ctx =>
+            // Stderr is a terminal here: told so, because Spectre's own detection falls back to printing every status
+            // change as a line when stdout is redirected (`tpsim crosscheck > report.txt`).
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(Console.Error),
+                Ansi = AnsiSupport.Yes,
+                Interactive = InteractionSupport.Yes,
+            });
+            console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(title), ctx =>
             {
                 // The work may report from many threads; the spinner picks the text up a few times a second.
                 using var timer = new Timer(_ => ctx.Status = Markup.Escape(reporter.Text), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(200));

@@ -11,12 +11,16 @@ public sealed class MergeCommand : Command<MergeSettings>
 {
     public override int Execute(CommandContext context, MergeSettings settings, CancellationToken cancellationToken)
     {
+        var requested = settings.Format is null ? (ReportFormat?)null : OptionParsing.Format(settings.Format, ReportFormat.Json, ReportFormat.Junit, ReportFormat.Table);
         var outPath = ReportOutput.Resolve(settings.Out);
-        if (!ReportMerge.TryMerge(settings.Files, out var merged, out var error))
+        // Without --format the report is the inputs' own, JSON or JUnit: a machine format either way.
+        var merged = ProgressReporter.Run("merge", ProgressReporter.Enabled(requested ?? ReportFormat.Json, outPath), _ =>
+            ReportMerge.TryMerge(settings.Files, out var report, out var error) ? report : throw CliErrors.MergeRejected(error));
+        var format = requested ?? merged.Formats[0];
+        if (!merged.Formats.Contains(format))
         {
-            throw CliErrors.MergeRejected(error);
+            throw CliErrors.MergeFormat(merged.Kind.Describe(), OptionParsing.Name(format), merged.Formats.Select(OptionParsing.Name));
         }
-        var format = settings.Format is null ? merged.Formats[0] : OptionParsing.Format(settings.Format, [.. merged.Formats]);
         merged.Write(format, outPath);
         return merged.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }

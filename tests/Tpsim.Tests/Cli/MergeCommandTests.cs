@@ -23,7 +23,10 @@ public sealed class MergeCommandTests : IDisposable
     public void Three_matrix_shards_are_disjoint_and_merge_into_the_unsharded_json_case_for_case()
     {
         var whole = Run([.. Matrix, "--format", "json", "--out", "whole.json"]);
-        var shards = Enumerable.Range(1, 3).Select(i => Run([.. Matrix, "--shard", $"{i}/3", "--format", "json", "--out", $"shard{i}.json"])).ToList();
+        for (var i = 1; i <= 3; i++)
+        {
+            Run([.. Matrix, "--shard", $"{i}/3", "--format", "json", "--out", $"shard{i}.json"]);
+        }
         var wholeDoc = Load("whole.json");
         var parts = Enumerable.Range(1, 3).Select(i => Load($"shard{i}.json")).ToList();
 
@@ -38,7 +41,6 @@ public sealed class MergeCommandTests : IDisposable
         AssertSameCases(wholeDoc, Load("merged.json"));
         Assert.Equal(TotalsLine(whole.Stdout), TotalsLine(merged.Stdout));
         Assert.Null(Load("merged.json")["shard"]);
-        _ = shards;
     }
 
     [Fact]
@@ -147,6 +149,43 @@ public sealed class MergeCommandTests : IDisposable
     }
 
     private static readonly TimeSpan KernelTimeout = TimeSpan.FromMinutes(30);
+
+    [Theory]
+    [InlineData("'0/3' needs 1 <= I <= N", "matrix", "--arch", "x86_64", "--shard", "0/3")]
+    [InlineData("'4/3' needs 1 <= I <= N", "matrix", "--arch", "x86_64", "--shard", "4/3")]
+    [InlineData("'a/b' is not I/N", "matrix", "--arch", "x86_64", "--shard", "a/b")]
+    [InlineData("'3' is not I/N", "crosscheck", "--arch", "x86_64", "--shard", "3")]
+    [InlineData("'0/3' needs 1 <= I <= N", "matrix", "--kernel", "linux-6.12", "--arch", "x86_64", "--shard", "0/3")]
+    [InlineData("--shard 600/600: takes no case of the run's 279", "matrix", "--arch", "x86_64", "--shard", "600/600")]
+    [InlineData("--shard and --minutes do not combine", "crosscheck", "--arch", "x86_64", "--shard", "1/2", "--minutes", "1")]
+    public void A_bad_shard_exits_2_with_one_line(string message, params string[] args)
+    {
+        var r = CliProcess.Run(Timeout, _dir.Path, args);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Equal($"tpsim: --shard", r.Stderr[..Math.Min(14, r.Stderr.Length)]);
+        Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Junit_reports_merge_into_junit_only_and_a_failed_case_makes_the_merge_exit_1()
+    {
+        Run(["matrix", "--arch", "riscv64", "--format", "junit", "--out", "r.xml"]);
+        var table = CliProcess.Run(Timeout, _dir.Path, "merge", "r.xml", "--format", "table");
+        Assert.True(table.ExitCode == 2, table.ToString());
+        Assert.Contains("--format table does not apply to a matrix JUnit report; it merges into junit", table.Stderr, StringComparison.Ordinal);
+
+        // A report whose case failed (edited here as a broken checker would write it) merges into a failing report.
+        Run(["matrix", "--arch", "riscv64", "--format", "json", "--out", "r.json"]);
+        var report = Load("r.json");
+        report["cases"]![0]!["ok"] = false;
+        File.WriteAllText(Path.Combine(_dir.Path, "failed.json"), report.ToJsonString());
+        var failed = CliProcess.Run(Timeout, _dir.Path, "merge", "failed.json", "--format", "junit");
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Single(XDocument.Parse(failed.Stdout).Descendants("failure"));
+        Assert.Contains(", 1 unexpected (riscv64 ", failed.Stderr, StringComparison.Ordinal);
+    }
 
     private CliResult Run(string[] args, TimeSpan? timeout = null)
     {
