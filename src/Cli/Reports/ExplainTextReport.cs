@@ -20,7 +20,7 @@ public static class ExplainTextReport
         ArgumentNullException.ThrowIfNull(trace);
         var others = trace.Calls.Where(c => c.Index != call).ToList();
         var explained = trace.Calls.FirstOrDefault(c => c.Index == call);
-        console.MarkupLineInterpolated($"call {call}{(explained is null ? " (never made)" : $" ({explained.Callee})")}, with the site's instructions around it");
+        console.MarkupLineInterpolated($"call {call}{(explained is null ? " (never made: the run stopped before it)" : $" ({explained.Callee})")}, with the site's instructions around it");
         if (others.Count > 0)
         {
             console.MarkupLineInterpolated($"not shown: {string.Join(", ", others.Select(c => $"call {c.Index} ({c.Callee}, {Count(c.Instructions)})"))}");
