@@ -92,16 +92,7 @@ public static class ExplainJsonReport
         {
             w.WriteNull("call");
         }
-        w.WriteStartArray("registers");
-        foreach (var r in step.Registers)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", r.Name);
-            w.WriteString("old", Hex.Of(r.Old));
-            w.WriteString("new", Hex.Of(r.New));
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        WriteRegisters(w, "registers", step.Registers);
         w.WriteStartArray("memory");
         foreach (var m in step.Memory)
         {
@@ -181,8 +172,15 @@ public static class ExplainJsonReport
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteStartArray("calleeSavedChanged");
-        foreach (var r in call.ClobberedCalleeSaved())
+        WriteRegisters(w, "calleeSavedChanged", call.ClobberedCalleeSaved());
+        w.WriteEndObject();
+    }
+
+    /// <summary>Register changes as <c>[{name, old, new}]</c>.</summary>
+    private static void WriteRegisters(Utf8JsonWriter w, string name, IEnumerable<RegisterChange> changes)
+    {
+        w.WriteStartArray(name);
+        foreach (var r in changes)
         {
             w.WriteStartObject();
             w.WriteString("name", r.Name);
@@ -191,6 +189,5 @@ public static class ExplainJsonReport
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteEndObject();
     }
 }
