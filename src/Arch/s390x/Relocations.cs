@@ -11,7 +11,9 @@ namespace Tpsim.Arch.S390x;
 /// PLT: PLT16DBL, PLT32DBL, PLT32 and PLT64 go straight to the symbol (all code is within reach), where
 /// the kernel would detour a far PLT16DBL/PLT32DBL through a PLT slot it builds. Direct fields take an
 /// unsigned value (R_390_20, a long displacement, a signed one); PC-relative ones a signed value.
-/// GOT, TLS and dynamic types are refused by name: -fno-pic code has no GOT.
+/// The kernel's own objects are -fPIE and load some addresses from a GOT (R_390_GOTENT): the loader gives each object
+/// a GOT of its own, one entry per such symbol, as the linker does for vmlinux. The GOT-offset types (GOT12..GOT64,
+/// which need a GOT base register), GOT-relative (GOTOFF, GOTPC), TLS and dynamic types are refused by name.
 /// </summary>
 public sealed class Relocations : IRelocator
 {
@@ -20,6 +22,8 @@ public sealed class Relocations : IRelocator
     public string MachineName => "EM_S390";
 
     public ByteOrder ByteOrder => ByteOrder.BigEndian;
+
+    public bool NeedsGotEntry(uint type) => (RelocationType)type is RelocationType.R_390_GOTENT;
 
     public string TypeName(uint type) =>
         Enum.IsDefined((RelocationType)type) ? ((RelocationType)type).ToString() : $"type {type}";
@@ -76,20 +80,31 @@ public sealed class Relocations : IRelocator
             case RelocationType.R_390_PLT32DBL:
                 context.WriteUInt32((uint)Halfwords(context, 32));
                 return;
+            case RelocationType.R_390_GOTENT:
+                // The kernel's -fPIE code loads a symbol's address from its GOT entry: (G + GOT + A - P) / 2.
+                context.WriteUInt32((uint)Halfwords(context, 32, GotEntry(context)));
+                return;
             default:
                 throw context.Unsupported();
         }
     }
 
     /// <summary>(S + A - P) / 2, refused unless it is even and the halfword count fits a signed field of <paramref name="bits"/>.</summary>
-    private static long Halfwords(in RelocationContext context, int bits)
+    private static long Halfwords(in RelocationContext context, int bits) => Halfwords(context, bits, context.S);
+
+    /// <summary>(<paramref name="target"/> + A - P) / 2, checked even and within <paramref name="bits"/> signed bits.</summary>
+    private static long Halfwords(in RelocationContext context, int bits, ulong target)
     {
-        var displacement = context.PcRelative;
+        var displacement = unchecked((long)(target + (ulong)context.A - context.P));
         context.CheckAlignment(displacement, 2);
         var halfwords = displacement >> 1;
         context.CheckSigned(halfwords, bits);
         return halfwords;
     }
+
+    /// <summary>G + GOT: the address of the symbol's GOT entry, which the loader made (IRelocator.NeedsGotEntry).</summary>
+    private static ulong GotEntry(in RelocationContext context) =>
+        context.GotEntry ?? throw context.Unsupported();
 
     /// <summary>DL in bits 16-27 and DH in bits 8-15 of the 32-bit field, as RXY/RSY instructions hold a 20-bit displacement.</summary>
     private static ulong EncodeLongDisplacement(long value)

@@ -56,6 +56,14 @@ public interface IRelocator
     int RelocationOrder(string sectionName) => 0;
 
     /// <summary>
+    /// Whether a relocation of <paramref name="type"/> reads a global offset table entry of its symbol (s390x
+    /// R_390_GOTENT in the kernel's -fPIE objects). The loader then gives the object a GOT of its own, one word per
+    /// such symbol holding its address, as the linker does for vmlinux and the kernel's module loader for a module
+    /// (<see cref="RelocationContext.GotEntry"/>). None by default.
+    /// </summary>
+    bool NeedsGotEntry(uint type) => false;
+
+    /// <summary>
     /// The name an undefined symbol of an object is looked up under in the <see cref="SymbolTable"/>: itself by
     /// default. ppc64 strips the dot of an ELFv1 dot-symbol (<c>.foo</c>, "the entry point of foo", which GCC's
     /// -mcall-aixdesc references for a direct call), as the kernel's module loader does (dedotify), so the call

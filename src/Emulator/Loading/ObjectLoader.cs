@@ -66,7 +66,8 @@ public sealed class ObjectLoader
                 $"object is {Describe(order)} but the {relocator.MachineName} relocator handles {Describe(relocator.ByteOrder)} objects");
         }
 
-        var layout = SectionLayout.Plan(file, baseAddress, objectName);
+        var gotSymbols = GotSymbols(file, relocator);
+        var layout = SectionLayout.Plan(file, baseAddress, objectName, (ulong)gotSymbols.Count * 8);
         if (room is { } limit && layout.Size > limit)
         {
             throw new LoaderException(LoaderError.TooLarge, objectName,
@@ -82,7 +83,8 @@ public sealed class ObjectLoader
 
         var image = new byte[layout.Size];
         CopyContents(elf, file, layout, image, baseAddress, objectName);
-        Relocate(file, layout, symbols, image, baseAddress, relocator, objectName, order);
+        var got = FillGot(gotSymbols, symbols, layout, image, baseAddress, order);
+        Relocate(file, layout, symbols, image, baseAddress, relocator, objectName, order, got);
         MapAndWrite(layout, image, baseAddress, objectName);
 
         foreach (var export in exports)
@@ -137,7 +139,29 @@ public sealed class ObjectLoader
         }
     }
 
-    private void Relocate(ElfFile file, SectionLayout layout, ObjectSymbols symbols, byte[] image, ulong baseAddress, IRelocator relocator, string objectName, ByteOrder order)
+    /// <summary>The symbol indexes a GOT entry is made for, in first-use order (<see cref="IRelocator.NeedsGotEntry"/>).</summary>
+    private static List<uint> GotSymbols(ElfFile file, IRelocator relocator) =>
+        [.. file.Sections.OfType<ElfRelocationTable>().SelectMany(t => t.Entries).Where(e => relocator.NeedsGotEntry(e.Type.Value)).Select(e => e.SymbolIndex).Distinct()];
+
+    /// <summary>Writes each GOT entry (the symbol's address, a word in the object's byte order); the entry of each symbol index.</summary>
+    private static Dictionary<uint, ulong> FillGot(List<uint> gotSymbols, ObjectSymbols symbols, SectionLayout layout, byte[] image, ulong baseAddress, ByteOrder order)
+    {
+        var entries = new Dictionary<uint, ulong>();
+        if (layout.Got is not { } got)
+        {
+            return entries;
+        }
+        for (var i = 0; i < gotSymbols.Count; i++)
+        {
+            var entry = got.Address + (ulong)(8 * i);
+            MemoryWords.PutWord(image.AsSpan((int)(entry - baseAddress)), 8, symbols.AddressOf(gotSymbols[i]), order);
+            entries[gotSymbols[i]] = entry;
+        }
+        return entries;
+    }
+
+    private void Relocate(ElfFile file, SectionLayout layout, ObjectSymbols symbols, byte[] image, ulong baseAddress, IRelocator relocator, string objectName, ByteOrder order,
+        Dictionary<uint, ulong> got)
     {
         // Stable: tables of equal order keep their file order.
         var tables = file.Sections.OfType<ElfRelocationTable>()
@@ -163,14 +187,18 @@ public sealed class ObjectLoader
             {
                 ReadImplicitAddends(placed, bytes, resolved, relocator, objectName, order);
             }
-            foreach (var relocation in resolved)
+            var entries = table.Entries;
+            for (var i = 0; i < resolved.Length; i++)
             {
+                var relocation = resolved[i];
                 var context = new RelocationContext(objectName, placed.Name, bytes, resolved, relocation, relocator.TypeName(relocation.Type), order)
                 {
                     ObjectSections = layout.Sections,
                     ObjectImage = image,
                     ObjectBase = baseAddress,
                     GuestMemory = _memory,
+                    GotEntry = got.TryGetValue(entries[i].SymbolIndex, out var entry) && relocator.NeedsGotEntry(relocation.Type) ? entry : null,
+                    GotBase = layout.Got?.Address,
                 };
                 relocator.Apply(in context);
             }

@@ -63,6 +63,15 @@ public readonly ref struct RelocationContext
     /// </summary>
     public IEmulatedMemory? GuestMemory { get; init; }
 
+    /// <summary>
+    /// The address of this relocation's symbol's entry in the object's global offset table, for a type the relocator
+    /// says needs one (<see cref="IRelocator.NeedsGotEntry"/>); null otherwise. The entry holds S.
+    /// </summary>
+    public ulong? GotEntry { get; init; }
+
+    /// <summary>Where the object's global offset table starts (GOT in the psABI formulas), or null when it has none.</summary>
+    public ulong? GotBase { get; init; }
+
     /// <summary>The guest address of the first byte of <see cref="ObjectImage"/>.</summary>
     public ulong ObjectBase { get; init; }
 

@@ -26,6 +26,9 @@ internal sealed class SectionLayout
 
     public IReadOnlyList<LoadedSection> Sections { get; }
 
+    /// <summary>The global offset table the loader added (<see cref="GotName"/>), or null.</summary>
+    public LoadedSection? Got { get; private init; }
+
     public IReadOnlyList<MappedRegion> Regions { get; }
 
     /// <summary>Page-rounded size of the whole image.</summary>
@@ -33,12 +36,16 @@ internal sealed class SectionLayout
 
     public bool TryGet(ElfSection section, out LoadedSection placed) => _placed.TryGetValue(section, out placed!);
 
-    public static SectionLayout Plan(ElfFile file, ulong baseAddress, string objectName)
+    /// <summary>The name of the global offset table the loader adds to an object that needs one.</summary>
+    public const string GotName = ".got (loader)";
+
+    /// <param name="gotSize">Bytes of a global offset table to place after the read-only sections (0: none).</param>
+    public static SectionLayout Plan(ElfFile file, ulong baseAddress, string objectName, ulong gotSize = 0)
     {
         SectionLayout layout;
         try
         {
-            layout = PlanChecked(file, baseAddress, objectName);
+            layout = PlanChecked(file, baseAddress, objectName, gotSize);
         }
         catch (OverflowException)
         {
@@ -55,12 +62,13 @@ internal sealed class SectionLayout
         return layout;
     }
 
-    private static SectionLayout PlanChecked(ElfFile file, ulong baseAddress, string objectName)
+    private static SectionLayout PlanChecked(ElfFile file, ulong baseAddress, string objectName, ulong gotSize)
     {
         var placed = new Dictionary<ElfSection, LoadedSection>();
         var order = new List<LoadedSection>();
         var regions = new List<MappedRegion>();
         ulong cursor = baseAddress;
+        LoadedSection? got = null;
         foreach (var (groups, protection) in Groups)
         {
             var start = cursor;
@@ -80,6 +88,14 @@ internal sealed class SectionLayout
                 order.Add(loaded);
                 cursor = checked(address + section.Size);
             }
+            if (gotSize > 0 && protection == UcProt.Read)
+            {
+                // Read-only once the loader has filled it, like the kernel's RELRO GOT.
+                var address = checked((cursor + 7) & ~7UL);
+                got = new LoadedSection(GotName, address, gotSize, 8, false, false, false);
+                order.Add(got);
+                cursor = checked(address + gotSize);
+            }
             cursor = checked(cursor + Pages.Size - 1) & ~(Pages.Size - 1);
             if (cursor > start)
             {
@@ -91,7 +107,7 @@ internal sealed class SectionLayout
             throw new LoaderException(LoaderError.NotRelocatable, objectName,
                 $"the object needs 0x{cursor - baseAddress:x} bytes; the loader builds images of at most 0x{MaxImageSize:x}");
         }
-        return new SectionLayout(placed, order, regions, cursor - baseAddress);
+        return new SectionLayout(placed, order, regions, cursor - baseAddress) { Got = got };
     }
 
     private enum Kind

@@ -25,6 +25,7 @@ public sealed class S390xRelocationTests : IClassFixture<TempCache>
         S("R_390_PC32DBL", "relocs.S", "r_pc32dbl", l => l.Hv + 16),
         S("R_390_PC32DBL", "relocs.S", "r_pc32dbl_load", _ => Q1),
         S("R_390_PC32DBL", "relocs.S", "r_pc32dbl_jump", _ => 42),
+        S("R_390_GOTENT", "relocs.S", "r_gotent", l => l.Hv),
         S("R_390_PLT32DBL", "relocs.S", "r_plt32dbl", _ => 43),
         S("R_390_PC16DBL", "relocs.S", "r_pc16dbl", _ => 7),
         S("R_390_PLT16DBL", "relocs.S", "r_plt16dbl", _ => 7),
@@ -95,6 +96,33 @@ public sealed class S390xRelocationTests : IClassFixture<TempCache>
     }
 
     [Fact]
+    public void A_pie_object_gets_a_got_of_its_own_with_one_entry_per_symbol()
+    {
+        // As kbuild builds s390x kernel C: -fPIE, so an extern's address comes from a GOT entry (R_390_GOTENT).
+        using var h = new S390xLoadHarness(_cache.Compiler);
+        var elf = h.Compile("relocs.c", null, "-fPIE");
+        Assert.True(ReadElf.HasType(ReadElf.Relocations(elf), "R_390_GOTENT"), ReadElf.Relocations(elf));
+        h.LoadHelper();
+        var fixture = h.Loader.Load(elf, "relocs.o", h.Isa.FixtureBase, h.Isa.Relocator);
+        var hv = h.Symbols.Resolve("helper_value");
+        Assert.Equal(hv + 8, h.Call(fixture.Symbol("c_address")));
+        Assert.Equal(Q2, h.Call(fixture.Symbol("c_load")));
+        Assert.Equal(43UL, h.Call(fixture.Symbol("c_call")));
+        var got = fixture.Section(".got (loader)");
+        Assert.Equal(0UL, got.Size % 8);
+        var entries = Enumerable.Range(0, (int)(got.Size / 8)).Select(i => h.ReadUnsigned(got.Address + (ulong)(8 * i), 8)).ToList();
+        Assert.Contains(hv, entries);
+        // One entry per symbol, however many instructions load it.
+        Assert.Equal(entries.Count, entries.Distinct().Count());
+
+        // The control: the same object without -fPIE needs no GOT.
+        using var plain = new S390xLoadHarness(_cache.Compiler);
+        plain.LoadHelper();
+        var nopic = plain.Loader.Load(plain.Compile("relocs.c"), "relocs.o", plain.Isa.FixtureBase, plain.Isa.Relocator);
+        Assert.DoesNotContain(nopic.Sections, s => s.Name == ".got (loader)");
+    }
+
+    [Fact]
     public void A_big_endian_object_is_read_as_llvm_readelf_sees_it()
     {
         using var h = new S390xLoadHarness(_cache.Compiler);
@@ -143,18 +171,31 @@ public sealed class S390xRelocationTests : IClassFixture<TempCache>
     }
 
     [Fact]
-    public void A_got_relocation_of_pic_code_is_named_and_refused()
+    public void A_got_entry_of_pic_code_is_loaded_through_the_loaders_got()
     {
         using var h = new S390xLoadHarness(_cache.Compiler);
         h.LoadHelper();
         var elf = h.Compile("got.c", extraFlags: "-fPIC");
         Assert.True(ReadElf.HasType(ReadElf.Relocations(elf), "R_390_GOTENT"), ReadElf.Relocations(elf));
 
-        var ex = Assert.Throws<LoaderException>(() => h.Loader.Load(elf, "got.o", h.Isa.FixtureBase, h.Isa.Relocator));
+        var obj = h.Loader.Load(elf, "got.o", h.Isa.FixtureBase, h.Isa.Relocator);
+
+        Assert.Equal(h.Symbols.Resolve("helper_value") + 8, h.Call(obj.Symbol("got_address")));
+    }
+
+    [Fact]
+    public void A_got_relative_relocation_is_named_and_refused()
+    {
+        using var h = new S390xLoadHarness(_cache.Compiler);
+        h.LoadHelper();
+        var elf = h.Compile("gotoff.S");
+        Assert.True(ReadElf.HasType(ReadElf.Relocations(elf), "R_390_GOTOFF64"), ReadElf.Relocations(elf));
+
+        var ex = Assert.Throws<LoaderException>(() => h.Loader.Load(elf, "gotoff.o", h.Isa.FixtureBase, h.Isa.Relocator));
 
         Assert.Equal(LoaderError.UnknownRelocation, ex.Error);
-        Assert.Contains("unsupported relocation R_390_GOTENT (type 26) against 'helper_value'", ex.Message);
-        Assert.DoesNotContain(h.Loader.Loaded, o => o.Name == "got.o");
+        Assert.Contains("unsupported relocation R_390_GOTOFF64 (type 28) against 'helper_value'", ex.Message);
+        Assert.DoesNotContain(h.Loader.Loaded, o => o.Name == "gotoff.o");
     }
 
     [Fact]

@@ -13,6 +13,13 @@ r_pc32dbl_load:
     lgrl %r2, helper_value+8
     br %r14
 
+    // The kernel's -fPIE objects load an extern's address from its GOT entry (LLVM spells the pc-relative
+    // GOTENT form @GOT); the loader makes the GOT.
+    .globl r_gotent
+r_gotent:
+    lgrl %r2, helper_value@GOT
+    br %r14
+
     .globl r_pc32dbl_jump
 r_pc32dbl_jump:
     jg helper_fn
