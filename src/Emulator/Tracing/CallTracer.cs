@@ -73,9 +73,11 @@ public sealed class CallTracer : IDisposable
         int[] ids = [.. _names.Select(n => isa.Registers[n])];
         _plan = new GuestRegisters.ReadPlan(ids);
         _usesContext = GuestRegisters.HasContextWord(ids);
-        _spAt = Array.IndexOf(_names, isa.Abi.StackPointer);
-        _linkAt = isa.Abi.LinkRegister is { } link ? Array.IndexOf(_names, link) : -1;
-        _calleeSavedAt = isa.Abi.CalleeSaved.Where(r => Array.IndexOf(_names, r) >= 0).ToDictionary(r => r, r => Array.IndexOf(_names, r), StringComparer.Ordinal);
+        // ABI names are found by register id, whichever alias the map listed first.
+        int At(string name) => isa.Registers.Contains(name) ? Array.IndexOf(ids, isa.Registers[name]) : -1;
+        _spAt = At(isa.Abi.StackPointer);
+        _linkAt = isa.Abi.LinkRegister is { } link ? At(link) : -1;
+        _calleeSavedAt = isa.Abi.CalleeSaved.Where(r => At(r) >= 0).ToDictionary(r => r, At, StringComparer.Ordinal);
         _before = new ulong[_names.Length];
         _now = new ulong[_names.Length];
         _hooks.Add(engine.AddCodeHook(1, 0, OnInstruction));
