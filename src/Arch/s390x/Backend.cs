@@ -135,4 +135,6 @@ public sealed class S390xBackend : IsaBackend
             engine.Unmap(scratch, Pages.Size);
         }
     }
+
+    public override Emulator.Isa.KernelRuntime KernelRuntime { get; } = new KernelRuntime();
 }

@@ -31,6 +31,11 @@ internal static class Toolchain
         GccDriver = "s390x-linux-gnu-gcc",
         GccPackage = "gcc-s390x-linux-gnu",
         GccCFlags = [.. Common, "-O2"],
+        // s390 has no kCFI; its defconfig has no frame-pointer option (the back chain is -mbackchain).
+        Kernel = new("s390", "s390x-linux-gnu-")
+        {
+            Options = KernelTarget.CommonOptions().Where(o => o.Key != "kcfi").ToDictionary(),
+        },
         Configs = S390xConfigs(),
     };
 

@@ -228,6 +228,17 @@ public sealed partial class CheckedRun
         return _trap;
     }
 
+    /// <summary>
+    /// Ends the current run with <paramref name="fault"/>, for an access the engine allows but the CPU would refuse
+    /// (s390x low-address protection of the lowcore's first 512 bytes). The first fault of a run stands.
+    /// </summary>
+    public void RaiseFault(FaultInfo fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        _fault ??= fault;
+        _engine.Stop();
+    }
+
     /// <summary>Removes every hook this installed, so that the engine runs bare (the benchmark's yardstick); no later run is checked.</summary>
     public void RemoveHooks()
     {

@@ -51,6 +51,21 @@ public abstract class KernelRuntime
     /// </summary>
     public virtual string? ShadowCallStackRegister(Toolchain.BuildSpec build) => null;
 
+    /// <summary>
+    /// Whether the kernel keeps CPU 0's state in a lowcore at absolute address 0 (s390x: <c>current</c>, the preempt
+    /// count): the machine maps it at boot, as big as the build's <c>struct lowcore</c>, and fills those fields.
+    /// </summary>
+    public virtual bool KeepsLowCore => false;
+
+    /// <summary>
+    /// Mapped ranges [Start, End) a store to faults although the memory is writable (s390x low-address protection:
+    /// the lowcore's bytes 0-511 and 4096-4607), so a NULL write faults as on the hardware.
+    /// </summary>
+    public virtual IReadOnlyList<(ulong Start, ulong End)> StoreProtected => [];
+
+    /// <summary>The preempt count of a CPU running with preemption enabled (s390x keeps PREEMPT_NEED_RESCHED inverted: 0x80000000).</summary>
+    public virtual uint InitialPreemptCount => 0;
+
     /// <summary>The length of the BUG/WARN trap instruction at the start of <paramref name="code"/>: where report_bug's caller resumes.</summary>
     public abstract int BugInstructionLength(ReadOnlySpan<byte> code);
 }

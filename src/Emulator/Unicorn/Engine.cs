@@ -345,6 +345,10 @@ public sealed unsafe partial class Engine : IEmulatedMemory, IDisposable
     public HookHandle AddMemoryWriteHook(MemoryWriteHook callback) =>
         AddHook(UcHookType.MemWrite, HookTrampolines.MemoryWritePtr, callback, 1, 0);
 
+    /// <summary>Calls <paramref name="callback"/> before every guest store to [<paramref name="begin"/>, <paramref name="end"/>].</summary>
+    public HookHandle AddMemoryWriteHook(ulong begin, ulong end, MemoryWriteHook callback) =>
+        AddHook(UcHookType.MemWrite, HookTrampolines.MemoryWritePtr, callback, begin, end);
+
     public HookHandle AddInvalidInstructionHook(InvalidInstructionHook callback) =>
         AddHook(UcHookType.InsnInvalid, HookTrampolines.InvalidInstructionPtr, callback, 1, 0);
 

@@ -66,6 +66,8 @@ internal sealed class KernelServices
         {
             Add(name, _ => null);
         }
+        // s390's rwlock slow path: reached only while a writer holds the lock, which on the only CPU never ends.
+        Add("arch_read_lock_wait", _ => throw new KernelBugException("deadlock", "arch_read_lock_wait: a read lock taken while a writer holds it, on the only CPU"));
         // The x86 static call trampoline of preempt_schedule_notrace is the function itself here: nothing to schedule.
         Add("__SCT__preempt_schedule_notrace", _ => null);
         Add("__SCT__preempt_schedule", _ => null);

@@ -18,7 +18,10 @@ public sealed record KernelStructs(
     bool BugRelativePointers,
     ulong BugEntrySize,
     ulong JumpEntrySize,
-    ulong WorkFunc)
+    ulong WorkFunc,
+    ulong LowcoreCurrent,
+    ulong LowcorePreemptCount,
+    ulong LowcoreSize)
 {
     /// <summary>The module's source: a table of the values above, in this order.</summary>
     public const string Source = """
@@ -30,6 +33,9 @@ public sealed record KernelStructs(
         #include <linux/bug.h>
         #include <linux/jump_label.h>
         #include <linux/workqueue.h>
+        #ifdef CONFIG_S390
+        #include <asm/lowcore.h>
+        #endif
 
         extern const unsigned long tpsim_structs[];
         const unsigned long tpsim_structs[] = {
@@ -55,6 +61,13 @@ public sealed record KernelStructs(
         	0,
         #endif
         	offsetof(struct work_struct, func),
+        #ifdef CONFIG_S390
+        	offsetof(struct lowcore, current_task),
+        	offsetof(struct lowcore, preempt_count),
+        	sizeof(struct lowcore),
+        #else
+        	0, 0, 0,
+        #endif
         };
         MODULE_LICENSE("GPL");
         """;
@@ -73,6 +86,6 @@ public sealed record KernelStructs(
                 _ => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(word),
             };
         }
-        return new KernelStructs(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8) != 0, At(9) != 0, At(10) != 0, At(11), At(12), At(13));
+        return new KernelStructs(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8) != 0, At(9) != 0, At(10) != 0, At(11), At(12), At(13), At(14), At(15), At(16));
     }
 }

@@ -383,6 +383,18 @@ public sealed partial class LinuxMachine : IDisposable
     /// <summary>CPU 0's boot (its per-CPU base and <c>current</c>, in the ISA's own instructions), then kernel/tracepoint.o's initcalls in level order.</summary>
     private void Boot()
     {
+        if (_runtime.KeepsLowCore)
+        {
+            // s390x: the lowcore at absolute 0 holds current and the preempt count (get_lowcore() as compiled).
+            _engine.Map(0, (Layout.LowcoreSize + Pages.Size - 1) & ~(Pages.Size - 1), UcProt.Read | UcProt.Write);
+            _engine.WriteWord(Layout.LowcoreCurrent, Isa.Abi.PointerSize, InitTask, Isa.Abi.ByteOrder);
+            _engine.WriteWord(Layout.LowcorePreemptCount, 4, _runtime.InitialPreemptCount, Isa.Abi.ByteOrder);
+        }
+        foreach (var (start, end) in _runtime.StoreProtected)
+        {
+            _engine.AddMemoryWriteHook(start, end - 1, (e, address, _) =>
+                _run.RaiseFault(new FaultInfo(FaultAccess.Write, address, e.ReadRegister(Isa.Registers[Isa.Abi.ProgramCounter]))));
+        }
         var slot = _runtime.CurrentTaskVariable is { } current && _symbols.TryResolve(current, out var place) ? place : 0;
         var code = _runtime.BootCode(Places.PerCpu, InitTask, slot);
         _engine.Write(Places.BootPage, code);
