@@ -40,7 +40,7 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
         // The HTML page pictures every fire that did not end balanced, so those fires are recorded.
         var traceNotBalanced = format == ReportFormat.Html;
         var runs = kernel.IsModel
-            ? RunModel(settings, scenario, explain, traceNotBalanced)
+            ? ProgressReporter.Run("scenario", ProgressReporter.Enabled(format, outPath), _ => RunModel(settings, scenario, explain, traceNotBalanced))
             : RunReal(settings, scenario, kernel, explain, traceNotBalanced, ProgressReporter.Enabled(format, outPath));
         if (explain is not null || traceNotBalanced)
         {
