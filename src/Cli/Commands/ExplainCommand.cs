@@ -42,12 +42,7 @@ public sealed class ExplainCommand : Command<ExplainSettings>
         else
         {
             var console = ReportOutput.Console();
-            var c = explanation.Case;
-            var r = explanation.Result;
-            console.MarkupLineInterpolated(
-                $"[bold]{c.Isa.Name}[/] ({c.Build.Name}): {c.Stub.FileName} called by the {MatrixRows.SiteName(c.Site)} site with {c.Args} args in [[{c.Shape.Name}]]");
-            var colour = r.Verdict == Verdict.Balanced ? "green" : "red";
-            console.MarkupLine($"verdict: [bold {colour}]{Markup.Escape(r.Verdict.ToName())}[/]  ({Markup.Escape(Evidence.Describe(r))})");
+            CheckTableReport.WriteHeading(console, explanation.Case, explanation.Result);
             ExplainTextReport.Write(console, isa, explanation.Trace, explanation.Call);
         }
         return explanation.Result.Verdict == Verdict.Balanced ? ExitCodes.Ok : ExitCodes.Failed;

@@ -44,7 +44,7 @@ public sealed class ScenarioCommand : Command<ScenarioSettings>
             : RunReal(settings, scenario, kernel, explain, traceNotBalanced, ProgressReporter.Enabled(format, outPath));
         if (explain is not null || traceNotBalanced)
         {
-            TraceText.Fill(runs.SelectMany(r => r.Steps.Where(s => s.Trace is not null).Select(s => (IsaCatalog.Resolve(r.Arch), s.Trace!))));
+            ScenarioTraces.Disassemble(runs);
         }
         var failed = runs.Count(r => !r.Passed);
 

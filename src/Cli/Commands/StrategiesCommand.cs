@@ -55,7 +55,7 @@ public sealed class StrategiesCommand : Command<StrategiesSettings>
         else if (format == ReportFormat.Html)
         {
             var seeds = SeedRuns(settings, kernel);
-            TraceText.Fill(seeds.SelectMany(r => r.Steps.Where(s => s.Trace is not null).Select(s => (IsaCatalog.Resolve(r.Arch), s.Trace!))));
+            ScenarioTraces.Disassemble(seeds);
             using var writer = new StreamWriter(ReportOutput.Open(null));
             StrategiesHtmlReport.Write(writer, rows, seeds, real);
         }

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Tpsim.Harness.Running;
 using Tpsim.Emulator.Checking;
+using Tpsim.Harness.Cases;
 
 namespace Tpsim.Cli.Reports;
 
@@ -10,14 +11,24 @@ public static class CheckTableReport
     /// <summary>The narrowest console that shows the violations table with two 64-bit values whole.</summary>
     public const int ViolationTableWidth = 100;
 
+    /// <summary>The case (ISA, and the build where it is not the default; stub, site, arguments, array) and its verdict: shared with <c>explain</c>.</summary>
+    public static void WriteHeading(IAnsiConsole console, StubCase c, CaseResult r)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(r);
+        var build = c.Build.IsDefault ? "" : $" ({c.Build.Name})";
+        console.MarkupLineInterpolated(
+            $"[bold]{c.Isa.Name}[/]{build}: {c.Stub.FileName} called by the {MatrixRows.SiteName(c.Site)} site with {c.Args} args in [[{c.Shape.Name}]]");
+        var colour = r.Verdict == Verdict.Balanced ? "green" : "red";
+        console.MarkupLine($"verdict: [bold {colour}]{Markup.Escape(r.Verdict.ToName())}[/]  ({Markup.Escape(Evidence.Describe(r))})");
+    }
+
     public static void Write(IAnsiConsole console, CaseOutcome outcome)
     {
         var c = outcome.Case;
         var r = outcome.Result;
-        console.MarkupLineInterpolated(
-            $"[bold]{c.Isa.Name}[/]: {c.Stub.FileName} called by the {MatrixRows.SiteName(c.Site)} site with {c.Args} args in [[{c.Shape.Name}]]");
-        var colour = r.Verdict == Verdict.Balanced ? "green" : "red";
-        console.MarkupLine($"verdict: [bold {colour}]{Markup.Escape(r.Verdict.ToName())}[/]  ({Markup.Escape(Evidence.Describe(r))})");
+        WriteHeading(console, c, r);
 
         if (r.Violations.Count > 0 && console.Profile.Width < ViolationTableWidth)
         {

@@ -65,7 +65,7 @@ public static class ExplainJsonReport
         }
         else
         {
-            WriteFrame(w, isa, traced);
+            WriteFrame(w, isa, trace, traced);
         }
     }
 
@@ -132,7 +132,7 @@ public static class ExplainJsonReport
         w.WriteEndObject();
     }
 
-    private static void WriteFrame(Utf8JsonWriter w, IsaBackend isa, TracedCall call)
+    private static void WriteFrame(Utf8JsonWriter w, IsaBackend isa, CallTrace trace, TracedCall call)
     {
         w.WriteStartObject("frame");
         w.WriteString("spBeforeCall", Hex.Of(call.StackPointerBeforeCall));
@@ -161,8 +161,10 @@ public static class ExplainJsonReport
             w.WriteNull("spAfterReturn");
             w.WriteNull("spDelta");
         }
+        // The picture window's changed words, then the caller-frame stores beyond it.
+        var callerFrame = trace.CallerFrameChanges(call, isa.Abi.PointerSize, isa.Abi.ByteOrder).ToList();
         w.WriteStartArray("changedMemory");
-        foreach (var (address, old, now) in call.ChangedWords(isa.Abi.PointerSize, isa.Abi.ByteOrder))
+        foreach (var (address, old, now) in call.ChangedWords(isa.Abi.PointerSize, isa.Abi.ByteOrder).Concat(callerFrame.Where(c => !call.InWindow(c.Address))))
         {
             w.WriteStartObject();
             w.WriteString("address", Hex.Of(address));

@@ -46,13 +46,20 @@ public static class ExplainTextReport
         console.WriteLine();
         if (explained is not null)
         {
-            WriteFrame(console, isa, explained);
+            WriteFrame(console, isa, trace, explained);
         }
     }
 
     private static string Count(long instructions) =>
         instructions == 1 ? "1 instruction" : $"{instructions.ToString(CultureInfo.InvariantCulture)} instructions";
 
+    /// <summary>Continuation lines (changes, stores) start here when a step does not fit the console's width.</summary>
+    private const string Indent = "      ";
+
+    /// <summary>
+    /// One step: in columns with its changes on the same line where the console is wide enough (a file, a wide
+    /// terminal), else the place, bytes and text on one line and each change and store on a line of its own.
+    /// </summary>
     private static void WriteStep(IAnsiConsole console, TraceStep step, int width)
     {
         var bytes = Convert.ToHexStringLower(step.Bytes);
@@ -64,10 +71,23 @@ public static class ExplainTextReport
             changes.Add($"sp {SignedBytes(step.SpDelta)}");
         }
         var marker = step.Event is null ? "  " : "[bold red]>>[/]";
-        console.MarkupLine($"{marker} {Markup.Escape(step.Place.PadRight(width))}  {Markup.Escape(spaced.PadRight(14))}  {Markup.Escape(step.Text.PadRight(28))}  {Markup.Escape(string.Join("; ", changes))}");
-        foreach (var m in step.Memory)
+        var memory = step.Memory.Select(m => $"mem[{Hex.Of(m.Address)}] {Convert.ToHexStringLower(m.Old)} -> {Convert.ToHexStringLower(m.New)}").ToList();
+        var line = $"{step.Place.PadRight(width)}  {spaced.PadRight(14)}  {step.Text.PadRight(28)}  {string.Join("; ", changes)}";
+        if (3 + line.Length <= console.Profile.Width)
         {
-            console.MarkupLineInterpolated($"     {"".PadRight(width)}  mem[[{Hex.Of(m.Address)}]] {Convert.ToHexStringLower(m.Old)} -> {Convert.ToHexStringLower(m.New)}");
+            console.MarkupLine($"{marker} {Markup.Escape(line)}");
+            foreach (var m in memory)
+            {
+                console.MarkupLine(Markup.Escape($"     {"".PadRight(width)}  {m}"));
+            }
+        }
+        else
+        {
+            console.MarkupLine($"{marker} {Markup.Escape($"{step.Place}  {spaced}  {step.Text}")}");
+            foreach (var change in changes.Concat(memory))
+            {
+                console.MarkupLine(Markup.Escape(Indent + change));
+            }
         }
         if (step.Event is { } e)
         {
@@ -88,12 +108,13 @@ public static class ExplainTextReport
     public static string SignedBytes(long delta) =>
         (delta > 0 ? "+" : "") + delta.ToString(CultureInfo.InvariantCulture) + (Math.Abs(delta) == 1 ? " byte" : " bytes");
 
-    private static void WriteFrame(IAnsiConsole console, IsaBackend isa, TracedCall call)
+    private static void WriteFrame(IAnsiConsole console, IsaBackend isa, CallTrace trace, TracedCall call)
     {
         console.MarkupLineInterpolated($"frame of call {call.Index} ({call.Callee}):");
         console.MarkupLineInterpolated($"  sp before the call  {Hex.Of(call.StackPointerBeforeCall)}");
         var ra = call.ReturnSlot is { } slot ? $"at [{Hex.Of(slot)}]" : $"in {call.LinkRegister}";
-        console.MarkupLineInterpolated($"  sp at entry         {Hex.Of(call.AtEntry.StackPointer)}; return address {Hex.Of(call.ReturnAddress)} {ra}");
+        console.MarkupLineInterpolated($"  sp at entry         {Hex.Of(call.AtEntry.StackPointer)}");
+        console.MarkupLineInterpolated($"  return address      {Hex.Of(call.ReturnAddress)} {ra}");
         if (call.RegisterSaveArea > 0)
         {
             console.MarkupLineInterpolated($"  register save area  {call.RegisterSaveArea} bytes from {Hex.Of(call.AtEntry.StackPointer)} (the callee's to use)");
@@ -110,13 +131,23 @@ public static class ExplainTextReport
         var delta = call.StackPointerDelta!.Value;
         var verdict = delta == 0 ? "balanced" : $"{SignedBytes(delta)} against the caller's";
         console.MarkupLineInterpolated($"  sp after the return {Hex.Of(after.StackPointer)} ({verdict})");
-        var changed = call.ChangedWords(isa.Abi.PointerSize, isa.Abi.ByteOrder).Where(w => w.Address >= call.CallerFrameStart).ToList();
-        console.MarkupLine(Markup.Escape(changed.Count == 0
-            ? $"  caller's frame      unchanged (the {CallTracer.CallerWindow} bytes above the incoming area)"
-            : $"  caller's frame      changed at {string.Join(", ", changed.Select(w => $"[{Hex.Of(w.Address)}] {Hex.Of(w.Old)} -> {Hex.Of(w.New)}"))}"));
+        // One line per changed word or register, so that two 64-bit values fit an 80-column terminal.
+        var changed = trace.CallerFrameChanges(call, isa.Abi.PointerSize, isa.Abi.ByteOrder).ToList();
+        WriteList(console, "  caller's frame      ", "unchanged",
+            changed.Select(w => $"[{Hex.Of(w.Address)}] {Hex.Of(w.Old)} -> {Hex.Of(w.New)}"));
         var clobbered = call.ClobberedCalleeSaved().ToList();
-        console.MarkupLine(Markup.Escape(clobbered.Count == 0
-            ? $"  callee-saved        all {call.AtEntry.CalleeSaved.Count} preserved"
-            : $"  callee-saved        changed: {string.Join(", ", clobbered.Select(kv => $"{kv.Name} {Hex.Of(kv.Old)} -> {Hex.Of(kv.New)}"))}"));
+        WriteList(console, "  callee-saved        ", $"all {call.AtEntry.CalleeSaved.Count} preserved",
+            clobbered.Select(r => $"{r.Name} {Hex.Of(r.Old)} -> {Hex.Of(r.New)}"));
+    }
+
+    /// <summary>"label none" when <paramref name="items"/> is empty, else "label changed:" and one indented line per item.</summary>
+    private static void WriteList(IAnsiConsole console, string label, string none, IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        console.MarkupLine(Markup.Escape(label + (list.Count == 0 ? none : "changed:")));
+        foreach (var item in list)
+        {
+            console.MarkupLine(Markup.Escape("    " + item));
+        }
     }
 }

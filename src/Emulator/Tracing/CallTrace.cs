@@ -1,4 +1,5 @@
 using Tpsim.Emulator.Checking;
+using Tpsim.Emulator.Memory;
 
 namespace Tpsim.Emulator.Tracing;
 
@@ -34,5 +35,26 @@ public sealed record CallTrace(IReadOnlyList<TraceStep> Steps, IReadOnlyList<Tra
             return inCall;
         }
         return Calls.FirstOrDefault(c => isStub(c.Callee))?.Index ?? 0;
+    }
+
+    /// <summary>
+    /// What <paramref name="call"/> changed in its caller's frame: the words of its picture window at and above
+    /// <see cref="TracedCall.CallerFrameStart"/>, then its stores beyond the window that changed memory (as stored:
+    /// a store of 1, 2, 4 or 8 bytes reads as that value).
+    /// </summary>
+    public IEnumerable<(ulong Address, ulong Old, ulong New)> CallerFrameChanges(TracedCall call, int word, ByteOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        foreach (var w in call.ChangedWords(word, order).Where(w => w.Address >= call.CallerFrameStart))
+        {
+            yield return w;
+        }
+        foreach (var m in Steps.Where(s => s.Call == call.Index).SelectMany(s => s.Memory))
+        {
+            if (m.Address >= call.CallerFrameStart && !call.InWindow(m.Address) && !m.Unchanged && m.Old.Length is 1 or 2 or 4 or 8)
+            {
+                yield return (m.Address, MemoryWords.GetWord(m.Old, m.Old.Length, order), MemoryWords.GetWord(m.New, m.New.Length, order));
+            }
+        }
     }
 }

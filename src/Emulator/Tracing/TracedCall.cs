@@ -61,6 +61,9 @@ public sealed record TracedCall(int Index, string Callee, ulong Entry, CallFrame
         }
     }
 
+    /// <summary>Whether <paramref name="address"/> lies in the stack window the frame states picture.</summary>
+    public bool InWindow(ulong address) => address >= AtEntry.WindowStart && address - AtEntry.WindowStart < (ulong)AtEntry.Window.Length;
+
     /// <summary>The callee-saved registers whose value at the return differs from the entry.</summary>
     public IEnumerable<RegisterChange> ClobberedCalleeSaved() => AtReturn is not { } after
         ? []

@@ -174,7 +174,7 @@ public sealed class KernelCaseRunner(KernelBuild build, KernelCache cache, Actio
             {
                 Trace = _trace,
                 // The control (or the stub) is the middle entry; a violation names its own call.
-                ExplainedCall = _trace?.DefaultCall(run.Violations, callee => callee == "tp_stub_func" || callee.StartsWith("tpsim_control_", StringComparison.Ordinal)) ?? 0,
+                ExplainedCall = _trace?.DefaultCall(run.Violations, callee => callee == "tp_stub_func" || callee.StartsWith(KernelMatrix.ControlPrefix, StringComparison.Ordinal)) ?? 0,
             };
             return problems.Count == 0 ? outcome : outcome with { Ok = false };
         }

@@ -54,7 +54,10 @@ public static class KernelMatrix
 
     public static string Probe(int args, int index) => $"tpsim_probe{args}_{index}";
 
-    public static string ControlFunction(ControlStub control) => "tpsim_control_" + control.Name.Replace('-', '_');
+    /// <summary>How every control's entry in the controls module begins.</summary>
+    public const string ControlPrefix = "tpsim_control_";
+
+    public static string ControlFunction(ControlStub control) => ControlPrefix + control.Name.Replace('-', '_');
 
     /// <summary>The generated tracepoints, one per argument count.</summary>
     public static IReadOnlyList<TracepointDecl> Tracepoints { get; } =

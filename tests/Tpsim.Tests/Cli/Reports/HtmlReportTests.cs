@@ -104,10 +104,7 @@ public sealed class HtmlReportTests : IDisposable
         using var json = JsonDocument.Parse(r.Stdout);
         var cells = json.RootElement.GetProperty("strategies").EnumerateArray().Select(s => s.GetProperty("byArch").GetProperty("x86_64")).ToList();
         var notBalanced = cells.Sum(c => c.GetProperty("seedVerdicts").EnumerateArray().Concat(c.GetProperty("kcfiVerdicts").EnumerateArray()).Count(v => v.GetString() != "balanced"));
-        var html = CliProcess.Run(_dir.Path, "strategies", "--arch", "x86_64", "--format", "html");
-        Assert.True(html.ExitCode == 0, html.ToString());
-        _dir.Write("st.html", html.Stdout);
-        var page = HeadlessChromium.Load(Path.Combine(_dir.Path, "st.html"));
+        var page = StdoutPage("st.html", "strategies", "--arch", "x86_64", "--format", "html");
         Rendered(page);
         Assert.Equal(cells.Count, page.Rows);
         Assert.True(notBalanced >= 6, $"{notBalanced}: fail's faults, stub's kcfi traps and skip's loops");
@@ -121,10 +118,7 @@ public sealed class HtmlReportTests : IDisposable
         Assert.True(r.ExitCode == 0, r.ToString());
         using var json = JsonDocument.Parse(r.Stdout);
         var total = json.RootElement.GetProperty("agreement").GetProperty("x86_64").GetProperty("cases").GetInt32();
-        var html = CliProcess.Run(_dir.Path, "crosscheck", "--arch", "x86_64", "--cases", "6", "--format", "html");
-        Assert.True(html.ExitCode == 0, html.ToString());
-        _dir.Write("x.html", html.Stdout);
-        var page = HeadlessChromium.Load(Path.Combine(_dir.Path, "x.html"));
+        var page = StdoutPage("x.html", "crosscheck", "--arch", "x86_64", "--cases", "6", "--format", "html");
         Rendered(page);
         Assert.Equal(total, page.Rows);
         var notBalancedRows = System.Text.RegularExpressions.Regex.Count(page.Dom, "<tr class=\"row [a-z]+\" data-verdict=\"(?!balanced)");
@@ -172,6 +166,15 @@ public sealed class HtmlReportTests : IDisposable
         var r = CliProcess.Run(TimeSpan.FromMinutes(30), _dir.Path, args);
         Assert.True(r.ExitCode == 0, r.ToString());
         return JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.Path, args[Array.IndexOf(args, "--out") + 1])));
+    }
+
+    /// <summary>A command that writes its page to stdout (exit 0), saved as <paramref name="file"/> and loaded.</summary>
+    private HeadlessChromium.Page StdoutPage(string file, params string[] args)
+    {
+        var r = CliProcess.Run(TimeSpan.FromMinutes(30), _dir.Path, args);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        _dir.Write(file, r.Stdout);
+        return HeadlessChromium.Load(Path.Combine(_dir.Path, file));
     }
 
     private HeadlessChromium.Page Html(string file, params string[] args)

@@ -84,6 +84,23 @@ public sealed class CaseExplanationTests
     }
 
     [Fact]
+    public void A_write_into_the_callers_frame_far_above_the_picture_is_in_the_frame_summary()
+    {
+        var (explanation, isa) = Explain("x86_64", "control:frame-write", null);
+        var violation = explanation.Trace.EventStep!.Event!.Violation!;
+        Assert.Equal(ViolationKind.CallerFrame, violation.Kind);
+        var changes = explanation.Trace.CallerFrameChanges(explanation.Traced!, isa.Abi.PointerSize, isa.Abi.ByteOrder).ToList();
+        var change = Assert.Single(changes);
+        Assert.Equal(violation.Register, $"mem[0x{change.Address:x}]");
+        Assert.Equal(0x5a5aUL, change.New);
+        Assert.False(explanation.Traced!.InWindow(change.Address));
+
+        // The control: the callee-pop stub writes nothing of its caller's.
+        var (pop, _) = Explain("x86_64", "control:callee-pop", null);
+        Assert.Empty(pop.Trace.CallerFrameChanges(pop.Traced!, isa.Abi.PointerSize, isa.Abi.ByteOrder));
+    }
+
+    [Fact]
     public void A_fault_is_marked_on_the_faulting_instruction()
     {
         var (explanation, _) = Explain("arm64", "control:fault", null);
