@@ -36,6 +36,27 @@ namespace Tpsim.Arch.Ppc64;
 /// </remarks>
 public sealed class Ppc64Backend : IsaBackend
 {
+    /// <summary>The model's backend: ELFv1, as tpsim builds its own sites and stubs.</summary>
+    public Ppc64Backend()
+        : this(elfV2: false)
+    {
+    }
+
+    /// <summary>
+    /// ELFv2 (<paramref name="elfV2"/>): the same CPU and registers, with ELFv2's frame header, code addresses as function
+    /// pointers (r12 holding the callee's global entry) and its relocations; what a 6.12 kernel's code runs under.
+    /// </summary>
+    private Ppc64Backend(bool elfV2)
+    {
+        ElfV2 = elfV2;
+        Relocator = new Relocations(elfV2);
+        Bridge = new Ppc64CallBridge(elfV2);
+        KernelRuntime = new KernelRuntime(elfV2 ? this : new Ppc64Backend(elfV2: true));
+    }
+
+    /// <summary>Whether this is the ELFv2 variant (see the constructor).</summary>
+    public bool ElfV2 { get; }
+
     /// <summary>MSR[SF], bit 0 in IBM numbering: 64-bit mode.</summary>
     public const ulong MsrSixtyFourBit = 1UL << 63;
 
@@ -67,13 +88,16 @@ public sealed class Ppc64Backend : IsaBackend
         ReportsCalleeSavedRegisters = true,
     };
 
-    public override AbiDescription Abi => Ppc64.Abi.Description;
+    public override AbiDescription Abi => ElfV2 ? Ppc64.Abi.ElfV2 : Ppc64.Abi.Description;
 
     public override RegisterMap Registers => RegisterIds.Map;
 
-    public override IRelocator Relocator { get; } = new Relocations();
+    public override IRelocator Relocator { get; }
 
-    public override CallBridge Bridge { get; } = new Ppc64CallBridge();
+    public override CallBridge Bridge { get; }
+
+    /// <summary>A ppc64_defconfig kernel, run under the ELFv2 variant (<see cref="Emulator.Isa.KernelRuntime.KernelAbiBackend"/>).</summary>
+    public override Emulator.Isa.KernelRuntime KernelRuntime { get; }
 
     public override Emulator.Isa.StubGrammar Grammar => Ppc64.StubGrammar.Grammar;
 
@@ -134,6 +158,10 @@ public sealed class Ppc64Backend : IsaBackend
     /// </summary>
     public override ulong CodeAddress(IEmulatedMemory memory, ulong functionPointer)
     {
+        if (ElfV2)
+        {
+            return functionPointer;
+        }
         var word = new byte[8];
         if (memory is Engine engine ? !engine.TryRead(functionPointer, word) : !TryRead(memory, functionPointer, word))
         {
@@ -156,8 +184,14 @@ public sealed class Ppc64Backend : IsaBackend
     }
 
     /// <summary>What an ELFv1 indirect call loads from the descriptor besides the entry: r2 (TOC) and r11 (environment).</summary>
+    /// <remarks>ELFv2 loads nothing from memory: the caller puts the entry in r12, from which a global entry computes its TOC.</remarks>
     public override void PrepareIndirectCall(Engine engine, ulong functionPointer)
     {
+        if (ElfV2)
+        {
+            engine.WriteRegister(RegisterIds.Gpr(12), functionPointer);
+            return;
+        }
         engine.WriteRegister(RegisterIds.Gpr(2), engine.ReadWord(functionPointer + 8, 8, ByteOrder.BigEndian));
         engine.WriteRegister(RegisterIds.Gpr(11), engine.ReadWord(functionPointer + 16, 8, ByteOrder.BigEndian));
     }

@@ -12,7 +12,8 @@ namespace Tpsim.Arch.Ppc64;
 /// reads, and the loader lets a direct <c>bl</c> from another object reach such a function without a
 /// TOC-switching stub (see <see cref="Relocations"/>).
 /// </summary>
-public sealed class Ppc64CallBridge() : CallBridge(Abi.Description, RegisterIds.Map)
+/// <remarks>Under ELFv2 (<paramref name="elfV2"/>, the kernel's ABI) a function symbol is its code: the slot is the <c>blr</c> alone.</remarks>
+public sealed class Ppc64CallBridge(bool elfV2 = false) : CallBridge(elfV2 ? Abi.ElfV2 : Abi.Description, RegisterIds.Map)
 {
     /// <summary>Bytes from a slot's code to its descriptor: the 4-byte blr, padded to a doubleword.</summary>
     public const int DescriptorOffset = 8;
@@ -20,7 +21,7 @@ public sealed class Ppc64CallBridge() : CallBridge(Abi.Description, RegisterIds.
     public override byte[] ReturnInstruction => [0x4e, 0x80, 0x00, 0x20];
 
     /// <summary>The symbol is the descriptor.</summary>
-    public override ulong SymbolBias => DescriptorOffset;
+    public override ulong SymbolBias => elfV2 ? 0UL : DescriptorOffset;
 
     /// <summary>blr, padding, and the 24-byte descriptor: 32 bytes.</summary>
     public override int SlotSize => 32;
@@ -30,6 +31,10 @@ public sealed class Ppc64CallBridge() : CallBridge(Abi.Description, RegisterIds.
     {
         var bytes = new byte[DescriptorOffset + 24];
         ReturnInstruction.CopyTo(bytes, 0);
+        if (elfV2)
+        {
+            return bytes;
+        }
         MemoryWords.PutWord(bytes.AsSpan(DescriptorOffset), 8, slot, ByteOrder.BigEndian);
         return bytes;
     }

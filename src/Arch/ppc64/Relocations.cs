@@ -29,12 +29,44 @@ namespace Tpsim.Arch.Ppc64;
 /// <item>Dot-symbols: GCC with -mcall-aixdesc (which the kernel passes) references <c>.f</c>, the ABI's name for
 /// f's entry point, for a direct call to f. An undefined <c>.f</c> is looked up as f, as the kernel's dedotify()
 /// does (<see cref="UndefinedSymbolName"/>), and the call then follows the rules above.</item>
+/// <item>ELFv2 (<c>new Relocations(elfV2: true)</c>, a 6.12 kernel's objects, e_flags 2): no descriptors; a function
+/// symbol is its global entry, which sets up r2 from r12, and st_other says how far in its local entry is (the one a
+/// caller with the same TOC branches to). Each object references <c>.TOC.</c>, its own TOC base
+/// (<see cref="PerObjectSymbols"/>). A REL24 to a function of the same object goes to its local entry; one to a symbol
+/// the object does not define goes through a call stub, as the kernel's module loader makes them: <c>std r2,24(r1)</c>,
+/// the target's address into r12 (the global entry's TOC base reads it), <c>mtctr r12; bctr</c>, and the <c>nop</c>
+/// after the <c>bl</c> becomes <c>ld r2,24(r1)</c>. A call without that nop is refused, but for <c>_mcount</c>, which
+/// GCC's -mprofile-kernel calls without one, through the stub's second word (no TOC save).</item>
 /// <item>GOT, PLT, TLS, section-offset and dynamic types are refused by name: kernel code has no GOT or PLT. Neither
 /// is R_PPC64_UADDR64/32: clang-19 writes ADDR64/32 even at unaligned places.</item>
 /// </list>
 /// </summary>
-public sealed class Relocations : IRelocator
+public sealed class Relocations(bool elfV2 = false) : IRelocator
 {
+    /// <summary>The TOC base every ELFv2 object references for itself.</summary>
+    public const string TocSymbol = ".TOC.";
+
+    /// <summary>std r2,24(r1), the address into r12, mtctr r12, bctr: 8 words.</summary>
+    public const int StubSize = 32;
+
+    private static readonly IReadOnlySet<string> ElfV2PerObject = new HashSet<string>(StringComparer.Ordinal) { TocSymbol };
+
+    private static readonly IReadOnlySet<string> NoPerObject = new HashSet<string>();
+
+    /// <summary>Whether the objects are ELFv2 (see the class summary).</summary>
+    public bool ElfV2 => elfV2;
+
+    public IReadOnlySet<string> PerObjectSymbols => elfV2 ? ElfV2PerObject : NoPerObject;
+
+    public ulong PerObjectSymbol(string name, IReadOnlyList<LoadedSection> sections) => TocBase(sections);
+
+    public bool NeedsCallStub(uint type) => elfV2 && (RelocationType)type == RelocationType.R_PPC64_REL24;
+
+    public int CallStubSize => elfV2 ? StubSize : 0;
+
+    public byte[] CallStub(ulong stub, ulong target) =>
+        MachineCode.Bytes([MachineCode.SaveToc, .. MachineCode.LoadImmediate(12, target), .. MachineCode.JumpR12]);
+
     /// <summary>The ABI's bias of the TOC pointer: r2 points 0x8000 into the TOC, so a signed 16-bit offset spans 64 KiB of it.</summary>
     public const ulong TocBias = 0x8000;
 
@@ -153,8 +185,14 @@ public sealed class Relocations : IRelocator
             case RelocationType.R_PPC64_REL64:
                 context.WriteUInt64((ulong)context.PcRelative);
                 return;
+            case RelocationType.R_PPC64_REL24 when elfV2:
+                ElfV2Call(context);
+                return;
             case RelocationType.R_PPC64_REL24:
                 Branch(context, 26, 0x03ff_fffc);
+                return;
+            case RelocationType.R_PPC64_ENTRY or RelocationType.R_PPC64_TOCSAVE when elfV2:
+                // Hints the linker may act on (a shorter global entry, a TOC save hoisted into a nop): the code works as compiled.
                 return;
             case RelocationType.R_PPC64_REL14:
                 Branch(context, 16, 0x0000_fffc);
@@ -265,6 +303,49 @@ public sealed class Relocations : IRelocator
         context.CheckAlignment(displacement, 4);
         context.CheckSigned(displacement, bits);
         context.PatchBits(4, mask, (ulong)displacement);
+    }
+
+    /// <summary>
+    /// An ELFv2 bl: to the local entry of a function of the object (st_other bits 5-7, the ABI's
+    /// PPC64_LOCAL_ENTRY_OFFSET), or through the symbol's call stub, turning the following nop into the TOC restore.
+    /// </summary>
+    private static void ElfV2Call(in RelocationContext context)
+    {
+        ulong target;
+        if (context.CallStub is { } stub)
+        {
+            var next = context.SectionBytesAfter(4) >= 4 ? context.ReadUInt32(4) : 0u;
+            if (next == MachineCode.Nop)
+            {
+                context.WriteUInt32(MachineCode.RestoreToc, 4);
+                target = stub;
+            }
+            else if (context.Relocation.SymbolName == "_mcount")
+            {
+                target = stub + 4;
+            }
+            else
+            {
+                throw context.Invalid(
+                    $"the call to '{context.Relocation.SymbolName}', which another object defines, is not followed by a nop (0x{next:x8}): "
+                    + "an ELFv2 call into another object needs that slot to restore r2 from 24(r1), as the kernel's module loader requires");
+            }
+        }
+        else
+        {
+            target = unchecked(context.Absolute + LocalEntryOffset(context.Relocation.SymbolOther));
+        }
+        var displacement = unchecked((long)(target - context.P));
+        context.CheckAlignment(displacement, 4);
+        context.CheckSigned(displacement, 26);
+        context.PatchBits(4, 0x03ff_fffc, (ulong)displacement);
+    }
+
+    /// <summary>Bytes from a function's global entry to its local entry, from st_other bits 5-7 (ELFv2 ABI, "Symbol Values").</summary>
+    public static ulong LocalEntryOffset(byte other)
+    {
+        var code = (other >> 5) & 7;
+        return code < 2 ? 0UL : (1UL << code) >> 2 << 2;
     }
 
     /// <summary>

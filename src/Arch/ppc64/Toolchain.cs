@@ -49,6 +49,14 @@ internal static class Toolchain
         GccDriver = "powerpc64-linux-gnu-gcc",
         GccPackage = "gcc-powerpc64-linux-gnu",
         GccCFlags = [.. Common, .. GccOnly, "-O2"],
+        // ppc64_defconfig is the big-endian Book3S-64 kernel; 6.12 builds it ELFv2 (PPC64_BIG_ENDIAN_ELF_ABI_V2, which
+        // clang and binutils 2.24+ select), so its code runs under the ELFv2 variant of this backend (KernelRuntime.cs).
+        Kernel = new("powerpc", "powerpc64-linux-gnu-")
+        {
+            Defconfig = "ppc64_defconfig",
+            ModuleLinkObjects = ["arch/powerpc/lib/crtsavres.o"],
+            Options = KernelTarget.CommonOptions().Where(o => o.Key != "kcfi").ToDictionary(),
+        },
         Configs = Ppc64Configs(),
     };
 

@@ -63,6 +63,19 @@ public abstract class KernelRuntime
     /// </summary>
     public virtual IReadOnlyList<(ulong Start, ulong End)> StoreProtected => [];
 
+    /// <summary>
+    /// Whether the kernel keeps CPU 0's state in a paca that a register points at (ppc64 r13, <c>local_paca</c>):
+    /// <see cref="BootCode"/> points it at the per-CPU area's start, where the machine writes <c>current</c> at this
+    /// build's offset in <c>struct paca_struct</c>.
+    /// </summary>
+    public virtual bool KeepsPaca => false;
+
+    /// <summary>
+    /// The backend the kernel's code runs under where kbuild builds it for another ABI than the model's (ppc64: ELFv2,
+    /// for the model's ELFv1): its relocations, function pointers, frame header and bridge. Null: the ISA's own.
+    /// </summary>
+    public virtual IsaBackend? KernelAbiBackend => null;
+
     /// <summary>The preempt count of a CPU running with preemption enabled (s390x keeps PREEMPT_NEED_RESCHED inverted: 0x80000000).</summary>
     public virtual uint InitialPreemptCount => 0;
 

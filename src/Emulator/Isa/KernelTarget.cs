@@ -23,6 +23,12 @@ public sealed record KernelTarget(string MakeArch, string GccCrossCompile)
     /// </summary>
     public IReadOnlyList<string> MakeVariables { get; init; } = [];
 
+    /// <summary>
+    /// Objects besides kernel/tracepoint.o that kbuild links every module with, built with it (ppc64: the ABI's
+    /// register save and restore routines, <c>arch/powerpc/lib/crtsavres.o</c>). None by default. Init-only.
+    /// </summary>
+    public IReadOnlyList<string> ModuleLinkObjects { get; init; } = [];
+
     /// <summary>The make target of the base config: <c>defconfig</c>, or a named one where the ARCH's default is another machine (mips: a 32-bit ip22).</summary>
     public string Defconfig { get; init; } = "defconfig";
 

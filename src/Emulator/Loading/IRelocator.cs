@@ -64,6 +64,33 @@ public interface IRelocator
     bool NeedsGotEntry(uint type) => false;
 
     /// <summary>
+    /// Whether a relocation of <paramref name="type"/> against a symbol the object does not define reaches it through a
+    /// call stub (ppc64 ELFv2 R_PPC64_REL24: the callee's code sits in another object with another TOC). The loader then
+    /// gives the object a stub of <see cref="CallStubSize"/> bytes per such symbol in its text, made by
+    /// <see cref="CallStub"/>, as the kernel's module loader builds its .stubs (<see cref="RelocationContext.CallStub"/>).
+    /// None by default.
+    /// </summary>
+    bool NeedsCallStub(uint type) => false;
+
+    /// <summary>Bytes of one call stub (<see cref="NeedsCallStub"/>).</summary>
+    int CallStubSize => 0;
+
+    /// <summary>The code of the call stub at <paramref name="stub"/> that transfers to <paramref name="target"/>.</summary>
+    byte[] CallStub(ulong stub, ulong target) => throw new NotSupportedException($"{MachineName} objects need no call stubs");
+
+    /// <summary>
+    /// Symbols the linker defines for each object on its own, which an object references undefined (ppc64 ELFv2
+    /// <c>.TOC.</c>, the object's TOC base): resolved by <see cref="PerObjectSymbol"/>, never in the shared table. None by default.
+    /// </summary>
+    IReadOnlySet<string> PerObjectSymbols => NoNames;
+
+    /// <summary>The value of <paramref name="name"/> (one of <see cref="PerObjectSymbols"/>) for an object placed as <paramref name="sections"/>.</summary>
+    ulong PerObjectSymbol(string name, IReadOnlyList<LoadedSection> sections) =>
+        throw new NotSupportedException($"{MachineName} objects have no per-object symbol '{name}'");
+
+    private static readonly IReadOnlySet<string> NoNames = new HashSet<string>();
+
+    /// <summary>
     /// The name an undefined symbol of an object is looked up under in the <see cref="SymbolTable"/>: itself by
     /// default. ppc64 strips the dot of an ELFv1 dot-symbol (<c>.foo</c>, "the entry point of foo", which GCC's
     /// -mcall-aixdesc references for a direct call), as the kernel's module loader does (dedotify), so the call

@@ -67,13 +67,14 @@ public sealed class ObjectLoader
         }
 
         var gotSymbols = GotSymbols(file, relocator);
-        var layout = SectionLayout.Plan(file, baseAddress, objectName, (ulong)gotSymbols.Count * 8);
+        var stubSymbols = CallStubSymbols(file, relocator);
+        var layout = SectionLayout.Plan(file, baseAddress, objectName, (ulong)gotSymbols.Count * 8, (ulong)(stubSymbols.Count * relocator.CallStubSize));
         if (room is { } limit && layout.Size > limit)
         {
             throw new LoaderException(LoaderError.TooLarge, objectName,
                 $"the object needs {layout.Size} bytes ({layout.Size / 1024.0:0.#} KiB) of pages, more than the {limit / 1024} KiB it may take");
         }
-        var symbols = new ObjectSymbols(file.Sections.OfType<ElfSymbolTable>().FirstOrDefault(), layout, _symbols, objectName, relocator.UndefinedSymbolName);
+        var symbols = new ObjectSymbols(file.Sections.OfType<ElfSymbolTable>().FirstOrDefault(), layout, _symbols, objectName, elf, relocator);
         var definitions = symbols.Definitions().ToList();
         var exports = definitions.Where(d => d.IsGlobal && (exportOnly is null || exportOnly.Contains(d.Name))).ToList();
         foreach (var export in exports)
@@ -84,7 +85,8 @@ public sealed class ObjectLoader
         var image = new byte[layout.Size];
         CopyContents(elf, file, layout, image, baseAddress, objectName);
         var got = FillGot(gotSymbols, symbols, layout, image, baseAddress, order);
-        Relocate(file, layout, symbols, image, baseAddress, relocator, objectName, order, got);
+        var stubs = FillCallStubs(stubSymbols, symbols, layout, image, baseAddress, relocator);
+        Relocate(file, layout, symbols, image, baseAddress, relocator, objectName, order, got, stubs);
         MapAndWrite(layout, image, baseAddress, objectName);
 
         foreach (var export in exports)
@@ -160,8 +162,39 @@ public sealed class ObjectLoader
         return entries;
     }
 
+    /// <summary>The undefined symbols a call stub is made for, in first-use order (<see cref="IRelocator.NeedsCallStub"/>).</summary>
+    private static List<uint> CallStubSymbols(ElfFile file, IRelocator relocator)
+    {
+        if (relocator.CallStubSize == 0 || file.Sections.OfType<ElfSymbolTable>().FirstOrDefault() is not { } table)
+        {
+            return [];
+        }
+        return [.. file.Sections.OfType<ElfRelocationTable>().SelectMany(t => t.Entries)
+            .Where(e => relocator.NeedsCallStub(e.Type.Value) && e.SymbolIndex != 0 && e.SymbolIndex < table.Entries.Count
+                && table.Entries[(int)e.SymbolIndex].SectionLink is { IsSpecial: true, SpecialIndex: 0 }
+                && !relocator.PerObjectSymbols.Contains(table.Entries[(int)e.SymbolIndex].Name.Value ?? ""))
+            .Select(e => e.SymbolIndex).Distinct()];
+    }
+
+    /// <summary>Writes each call stub (the relocator's code for the symbol's address) into the loader's stub section; the stub of each symbol index.</summary>
+    private static Dictionary<uint, ulong> FillCallStubs(List<uint> stubSymbols, ObjectSymbols symbols, SectionLayout layout, byte[] image, ulong baseAddress, IRelocator relocator)
+    {
+        var stubs = new Dictionary<uint, ulong>();
+        if (layout.Stubs is not { } section)
+        {
+            return stubs;
+        }
+        for (var i = 0; i < stubSymbols.Count; i++)
+        {
+            var stub = section.Address + (ulong)(relocator.CallStubSize * i);
+            relocator.CallStub(stub, symbols.AddressOf(stubSymbols[i])).CopyTo(image.AsSpan((int)(stub - baseAddress)));
+            stubs[stubSymbols[i]] = stub;
+        }
+        return stubs;
+    }
+
     private void Relocate(ElfFile file, SectionLayout layout, ObjectSymbols symbols, byte[] image, ulong baseAddress, IRelocator relocator, string objectName, ByteOrder order,
-        Dictionary<uint, ulong> got)
+        Dictionary<uint, ulong> got, Dictionary<uint, ulong> stubs)
     {
         // Stable: tables of equal order keep their file order.
         var tables = file.Sections.OfType<ElfRelocationTable>()
@@ -178,7 +211,10 @@ public sealed class ObjectLoader
                     $"'{table.Name.Value}' has no addends (SHT_REL); this ISA's objects use SHT_RELA");
             }
             var resolved = table.Entries
-                .Select(e => new Relocation(e.Type.Value, e.Offset, placed.Address + e.Offset, symbols.AddressOf(e.SymbolIndex), e.Addend, symbols.NameOf(e.SymbolIndex)))
+                .Select(e => new Relocation(e.Type.Value, e.Offset, placed.Address + e.Offset, symbols.AddressOf(e.SymbolIndex), e.Addend, symbols.NameOf(e.SymbolIndex))
+                {
+                    SymbolOther = symbols.OtherOf(e.SymbolIndex),
+                })
                 .ToArray();
             var bytes = placed.IsNoBits
                 ? Span<byte>.Empty
@@ -199,6 +235,7 @@ public sealed class ObjectLoader
                     GuestMemory = _memory,
                     GotEntry = got.TryGetValue(entries[i].SymbolIndex, out var entry) && relocator.NeedsGotEntry(relocation.Type) ? entry : null,
                     GotBase = layout.Got?.Address,
+                    CallStub = stubs.TryGetValue(entries[i].SymbolIndex, out var stub) && relocator.NeedsCallStub(relocation.Type) ? stub : null,
                 };
                 relocator.Apply(in context);
             }

@@ -72,6 +72,9 @@ public readonly ref struct RelocationContext
     /// <summary>Where the object's global offset table starts (GOT in the psABI formulas), or null when it has none.</summary>
     public ulong? GotBase { get; init; }
 
+    /// <summary>The call stub the loader made for the relocation's symbol (<see cref="IRelocator.NeedsCallStub"/>); null otherwise.</summary>
+    public ulong? CallStub { get; init; }
+
     /// <summary>The guest address of the first byte of <see cref="ObjectImage"/>.</summary>
     public ulong ObjectBase { get; init; }
 
@@ -214,6 +217,9 @@ public readonly ref struct RelocationContext
     private LoaderException Overflow(long value, string field) =>
         new(LoaderError.RelocationOverflow, ObjectName,
             $"relocation {TypeName} against '{Relocation.SymbolName}' at {Location} out of range: {Hex(value)} does not fit in {field}");
+
+    /// <summary>Bytes of the section from the relocation's offset plus <paramref name="delta"/> to its end (0 past it): whether a field there can be read.</summary>
+    public long SectionBytesAfter(int delta) => Math.Max(0, _section.Length - ((long)Relocation.Offset + delta));
 
     private Span<byte> Field(int delta, int size)
     {

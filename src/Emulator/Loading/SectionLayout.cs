@@ -29,6 +29,9 @@ internal sealed class SectionLayout
     /// <summary>The global offset table the loader added (<see cref="GotName"/>), or null.</summary>
     public LoadedSection? Got { get; private init; }
 
+    /// <summary>The call stubs the loader added (<see cref="StubsName"/>), or null.</summary>
+    public LoadedSection? Stubs { get; private init; }
+
     public IReadOnlyList<MappedRegion> Regions { get; }
 
     /// <summary>Page-rounded size of the whole image.</summary>
@@ -39,13 +42,17 @@ internal sealed class SectionLayout
     /// <summary>The name of the global offset table the loader adds to an object that needs one.</summary>
     public const string GotName = ".got (loader)";
 
+    /// <summary>The name of the call stubs the loader adds to an object that needs them (the kernel's module loader calls its own .stubs).</summary>
+    public const string StubsName = ".stubs (loader)";
+
     /// <param name="gotSize">Bytes of a global offset table to place after the read-only sections (0: none).</param>
-    public static SectionLayout Plan(ElfFile file, ulong baseAddress, string objectName, ulong gotSize = 0)
+    /// <param name="stubsSize">Bytes of call stubs to place after the text (0: none).</param>
+    public static SectionLayout Plan(ElfFile file, ulong baseAddress, string objectName, ulong gotSize = 0, ulong stubsSize = 0)
     {
         SectionLayout layout;
         try
         {
-            layout = PlanChecked(file, baseAddress, objectName, gotSize);
+            layout = PlanChecked(file, baseAddress, objectName, gotSize, stubsSize);
         }
         catch (OverflowException)
         {
@@ -62,13 +69,14 @@ internal sealed class SectionLayout
         return layout;
     }
 
-    private static SectionLayout PlanChecked(ElfFile file, ulong baseAddress, string objectName, ulong gotSize)
+    private static SectionLayout PlanChecked(ElfFile file, ulong baseAddress, string objectName, ulong gotSize, ulong stubsSize)
     {
         var placed = new Dictionary<ElfSection, LoadedSection>();
         var order = new List<LoadedSection>();
         var regions = new List<MappedRegion>();
         ulong cursor = baseAddress;
         LoadedSection? got = null;
+        LoadedSection? stubs = null;
         foreach (var (groups, protection) in Groups)
         {
             var start = cursor;
@@ -87,6 +95,13 @@ internal sealed class SectionLayout
                 placed.Add(section, loaded);
                 order.Add(loaded);
                 cursor = checked(address + section.Size);
+            }
+            if (stubsSize > 0 && protection == (UcProt.Read | UcProt.Exec))
+            {
+                var address = checked((cursor + 15) & ~15UL);
+                stubs = new LoadedSection(StubsName, address, stubsSize, 16, false, true, false);
+                order.Add(stubs);
+                cursor = checked(address + stubsSize);
             }
             if (gotSize > 0 && protection == UcProt.Read)
             {
@@ -107,7 +122,7 @@ internal sealed class SectionLayout
             throw new LoaderException(LoaderError.NotRelocatable, objectName,
                 $"the object needs 0x{cursor - baseAddress:x} bytes; the loader builds images of at most 0x{MaxImageSize:x}");
         }
-        return new SectionLayout(placed, order, regions, cursor - baseAddress) { Got = got };
+        return new SectionLayout(placed, order, regions, cursor - baseAddress) { Got = got, Stubs = stubs };
     }
 
     private enum Kind

@@ -36,7 +36,8 @@ public sealed class KernelBuilds(KernelCache cache, Action<string>? progress = n
         var entry = Path.Combine(cache.Builds, tree.Identity, name);
         using (cache.Lock($"build-{tree.Identity}-{name}"))
         {
-            if (KernelCache.IsComplete(entry) && File.Exists(Path.Combine(entry, "kernel", "tracepoint.o")))
+            var targets = (IReadOnlyList<string>)["kernel/tracepoint.o", .. isa.Toolchain.Kernel!.ModuleLinkObjects];
+            if (KernelCache.IsComplete(entry) && targets.All(t => File.Exists(Path.Combine(entry, t))))
             {
                 return new KernelBuild(tree, isa, build, entry, ReadSeconds(entry), FromCache: true);
             }
@@ -61,7 +62,10 @@ public sealed class KernelBuilds(KernelCache cache, Action<string>? progress = n
                 CheckOptions(Path.Combine(entry, ".config"), [KernelTarget.Required, .. options.Skip(KernelTarget.Tracing.Count)], log, $"{isa.Name} {build.Name}");
                 // modules_prepare adds what out-of-tree modules link with (scripts/module.lds), on top of prepare.
                 run.Make("modules_prepare");
-                run.Make("kernel/tracepoint.o");
+                foreach (var target in targets)
+                {
+                    run.Make(target);
+                }
             }
             catch
             {

@@ -21,7 +21,9 @@ public sealed record KernelStructs(
     ulong WorkFunc,
     ulong LowcoreCurrent,
     ulong LowcorePreemptCount,
-    ulong LowcoreSize)
+    ulong LowcoreSize,
+    ulong PacaCurrent,
+    ulong PacaSize)
 {
     /// <summary>The module's source: a table of the values above, in this order.</summary>
     public const string Source = """
@@ -35,6 +37,9 @@ public sealed record KernelStructs(
         #include <linux/workqueue.h>
         #ifdef CONFIG_S390
         #include <asm/lowcore.h>
+        #endif
+        #ifdef CONFIG_PPC64
+        #include <asm/paca.h>
         #endif
 
         extern const unsigned long tpsim_structs[];
@@ -68,6 +73,12 @@ public sealed record KernelStructs(
         #else
         	0, 0, 0,
         #endif
+        #ifdef CONFIG_PPC64
+        	offsetof(struct paca_struct, __current),
+        	sizeof(struct paca_struct),
+        #else
+        	0, 0,
+        #endif
         };
         MODULE_LICENSE("GPL");
         """;
@@ -86,6 +97,6 @@ public sealed record KernelStructs(
                 _ => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(word),
             };
         }
-        return new KernelStructs(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8) != 0, At(9) != 0, At(10) != 0, At(11), At(12), At(13), At(14), At(15), At(16));
+        return new KernelStructs(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7), At(8) != 0, At(9) != 0, At(10) != 0, At(11), At(12), At(13), At(14), At(15), At(16), At(17), At(18));
     }
 }

@@ -42,8 +42,8 @@ public sealed partial class LinuxMachine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(build);
         Build = build;
-        Isa = build.Isa;
-        _runtime = Isa.KernelRuntime ?? throw new KernelInputException($"tpsim runs no real kernel on {Isa.Name} yet (its backend has no KernelRuntime)");
+        _runtime = build.Isa.KernelRuntime ?? throw new KernelInputException($"tpsim runs no real kernel on {build.Isa.Name} yet (its backend has no KernelRuntime)");
+        Isa = _runtime.KernelAbiBackend ?? build.Isa;
         Modules = new ModuleBuilds(cache, progress);
         Layout = KernelStructs.Read(
             RelocatableSymbols.SymbolBytes(File.ReadAllBytes(Modules.Build(build, "tpsim_structs", KernelStructs.Source)), "tpsim_structs")
@@ -283,7 +283,7 @@ public sealed partial class LinuxMachine : IDisposable
     /// <summary>Every undefined symbol of <paramref name="elf"/> that nothing defines, all named in one refusal.</summary>
     private void RequireProvided(byte[] elf, string what)
     {
-        var missing = RelocatableSymbols.Names(elf).Where(n => !_symbols.TryResolve(n, out _)).ToList();
+        var missing = RelocatableSymbols.Names(elf).Where(n => !_symbols.TryResolve(n, out _) && !Isa.Relocator.PerObjectSymbols.Contains(n)).ToList();
         if (missing.Count > 0)
         {
             throw new KernelInputException($"{what} needs {missing.Count} symbol(s) tpsim provides no service for: {string.Join(", ", missing)}");
@@ -389,6 +389,15 @@ public sealed partial class LinuxMachine : IDisposable
             _engine.Map(0, (Layout.LowcoreSize + Pages.Size - 1) & ~(Pages.Size - 1), UcProt.Read | UcProt.Write);
             _engine.WriteWord(Layout.LowcoreCurrent, Isa.Abi.PointerSize, InitTask, Isa.Abi.ByteOrder);
             _engine.WriteWord(Layout.LowcorePreemptCount, 4, _runtime.InitialPreemptCount, Isa.Abi.ByteOrder);
+        }
+        if (_runtime.KeepsPaca)
+        {
+            // ppc64: r13 points at CPU 0's paca (the per-CPU area's start), whose data_offset 0 leaves per-CPU data where it was loaded.
+            if (Layout.PacaSize > LinuxLayout.PerCpuSize)
+            {
+                throw new InvalidOperationException($"this build's struct paca_struct is {Layout.PacaSize} bytes, more than the per-CPU area's {LinuxLayout.PerCpuSize}");
+            }
+            _engine.WriteWord(Places.PerCpu + Layout.PacaCurrent, Isa.Abi.PointerSize, InitTask, Isa.Abi.ByteOrder);
         }
         foreach (var (start, end) in _runtime.StoreProtected)
         {

@@ -1,8 +1,16 @@
 /*
- * what: returns with r2 (the TOC pointer) clobbered: ELFv1 enters a callee through its descriptor with the callee's TOC in r2, and the caller reloads its own TOC from 40(r1) after the call, so this is balanced
+ * what: returns with r2 (the TOC pointer) clobbered: ELFv1 enters a callee through its descriptor with the callee's TOC in r2 (ELFv2 through its global entry, which computes it), and the caller reloads its own TOC from its TOC save doubleword after the call, so this is balanced
  * expect: balanced
  * args: 8
  */
+#if _CALL_ELF == 2 || defined(CONFIG_PPC64_ELF_ABI_V2)
+	/* ELFv2 (kbuild passes the ABI to .S files as a Kconfig symbol): the function symbol is its code */
+	.text
+	.align	2
+	.globl	tp_stub_func
+	.type	tp_stub_func, @function
+tp_stub_func:
+#else
 	.section ".opd", "aw"
 	.align	3
 	.globl	tp_stub_func
@@ -13,6 +21,7 @@ tp_stub_func:
 
 	.text
 	.align	2
+#endif
 .L.tp_stub_func:
 	li	2, 0xbad
 	blr
