@@ -29,7 +29,7 @@ internal sealed class SectionLayout
     /// <summary>The global offset table the loader added (<see cref="GotName"/>), or null.</summary>
     public LoadedSection? Got { get; private init; }
 
-    /// <summary>The call stubs the loader added (<see cref="StubsName"/>), or null.</summary>
+    /// <summary>The call stubs the loader added (<see cref="LoadedSection.CallStubsName"/>), or null.</summary>
     public LoadedSection? Stubs { get; private init; }
 
     public IReadOnlyList<MappedRegion> Regions { get; }
@@ -41,9 +41,6 @@ internal sealed class SectionLayout
 
     /// <summary>The name of the global offset table the loader adds to an object that needs one.</summary>
     public const string GotName = ".got (loader)";
-
-    /// <summary>The name of the call stubs the loader adds to an object that needs them (the kernel's module loader calls its own .stubs).</summary>
-    public const string StubsName = ".stubs (loader)";
 
     /// <param name="gotSize">Bytes of a global offset table to place after the read-only sections (0: none).</param>
     /// <param name="stubsSize">Bytes of call stubs to place after the text (0: none).</param>
@@ -99,7 +96,7 @@ internal sealed class SectionLayout
             if (stubsSize > 0 && protection == (UcProt.Read | UcProt.Exec))
             {
                 var address = checked((cursor + 15) & ~15UL);
-                stubs = new LoadedSection(StubsName, address, stubsSize, 16, false, true, false);
+                stubs = new LoadedSection(LoadedSection.CallStubsName, address, stubsSize, 16, false, true, false);
                 order.Add(stubs);
                 cursor = checked(address + stubsSize);
             }

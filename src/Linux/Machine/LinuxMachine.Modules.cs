@@ -158,19 +158,24 @@ public sealed partial class LinuxMachine
     /// <summary>Marks a module's code as the calling site of checked fires: its blocks see the returns and make the calls.</summary>
     public void AddSite(LoadedObject module)
     {
-        // A tracepoint's own stub (__tracestub_NAME, typed-stub) is a callee the iterator calls, not calling code.
+        // A tracepoint's own stub (__tracestub_NAME, typed-stub) is a callee the iterator calls, not calling code; the
+        // loader's call stubs (ppc64) are on a callee's way to another object (a typed stub's _mcount), not calling code either.
         var starts = module.Symbols.Values.Select(v => Isa.CodeAddress(_engine, v)).Where(module.IsExecutable).Distinct().Order().ToList();
-        var stubs = _traceStubs.Where(module.Range.Contains).Order().ToList();
+        var excluded = _traceStubs.Where(module.Range.Contains)
+            .Select(stub => new AddressRange(stub, starts.Where(a => a > stub).DefaultIfEmpty(ulong.MaxValue).First()))
+            .Concat(module.Sections.Where(s => s.Name == LoadedSection.CallStubsName).Select(s => s.Range))
+            .OrderBy(r => r.Start)
+            .ToList();
         foreach (var range in module.ExecutableRanges)
         {
             var at = range.Start;
-            foreach (var stub in stubs.Where(range.Contains))
+            foreach (var gap in excluded.Where(g => range.Contains(g.Start)))
             {
-                if (stub > at)
+                if (gap.Start > at)
                 {
-                    _run.AddSite(new AddressRange(at, stub));
+                    _run.AddSite(new AddressRange(at, gap.Start));
                 }
-                at = starts.Where(a => a > stub && range.Contains(a)).DefaultIfEmpty(range.End).First();
+                at = Math.Max(at, Math.Min(gap.End, range.End));
             }
             if (at < range.End)
             {

@@ -109,6 +109,7 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
     [InlineData("arm", "movw r4, #0x5a5a", "r4")]
     [InlineData("mips64", "li $16, 0x5a5a", "s0")]
     [InlineData("s390x", "lghi %%r6, 0x5a5a", "r6")]
+    [InlineData("ppc64", "li 14, 0x5a5a", "r14")]
     public void A_probe_that_clobbers_a_callee_saved_register_makes_the_real_fire_unbalanced(string isa, string clobber, string register)
     {
         var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
