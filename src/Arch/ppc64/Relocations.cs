@@ -36,7 +36,8 @@ namespace Tpsim.Arch.Ppc64;
 /// the object does not define goes through a call stub, as the kernel's module loader makes them: <c>std r2,24(r1)</c>,
 /// the target's address into r12 (the global entry's TOC base reads it), <c>mtctr r12; bctr</c>, and the <c>nop</c>
 /// after the <c>bl</c> becomes <c>ld r2,24(r1)</c>. A call without that nop is refused, but for <c>_mcount</c>, which
-/// GCC's -mprofile-kernel calls without one, through the stub's second word (no TOC save).</item>
+/// GCC's -mprofile-kernel calls without one, through the stub's second word (no TOC save), and for the register save
+/// and restore routines, which are branched to directly.</item>
 /// <item>GOT, PLT, TLS, section-offset and dynamic types are refused by name: kernel code has no GOT or PLT. Neither
 /// is R_PPC64_UADDR64/32: clang-19 writes ADDR64/32 even at unaligned places.</item>
 /// </list>
@@ -312,7 +313,12 @@ public sealed class Relocations(bool elfV2 = false) : IRelocator
     private static void ElfV2Call(in RelocationContext context)
     {
         ulong target;
-        if (context.CallStub is { } stub)
+        if (IsSaveRestoreRoutine(context.Relocation.SymbolName))
+        {
+            // Called before the frame exists and without a nop: TOC-free code, branched to directly, as ELFv1 does.
+            target = context.Absolute;
+        }
+        else if (context.CallStub is { } stub)
         {
             var next = context.SectionBytesAfter(4) >= 4 ? context.ReadUInt32(4) : 0u;
             if (next == MachineCode.Nop)

@@ -54,7 +54,7 @@ internal static class Toolchain
         Kernel = new("powerpc", "powerpc64-linux-gnu-")
         {
             Defconfig = "ppc64_defconfig",
-            ModuleLinkObjects = ["arch/powerpc/lib/crtsavres.o"],
+            LibraryObjects = ["arch/powerpc/lib/crtsavres.o"],
             Options = KernelTarget.CommonOptions().Where(o => o.Key != "kcfi").ToDictionary(),
         },
         Configs = Ppc64Configs(),

@@ -24,10 +24,11 @@ public sealed record KernelTarget(string MakeArch, string GccCrossCompile)
     public IReadOnlyList<string> MakeVariables { get; init; } = [];
 
     /// <summary>
-    /// Objects besides kernel/tracepoint.o that kbuild links every module with, built with it (ppc64: the ABI's
-    /// register save and restore routines, <c>arch/powerpc/lib/crtsavres.o</c>). None by default. Init-only.
+    /// Objects besides kernel/tracepoint.o that kbuild links into vmlinux and into every module (ppc64: the ABI's register
+    /// save and restore routines, <c>arch/powerpc/lib/crtsavres.o</c>, which GCC calls at -Os): built with it, and loaded
+    /// ahead of it as part of the kernel. None by default. Init-only.
     /// </summary>
-    public IReadOnlyList<string> ModuleLinkObjects { get; init; } = [];
+    public IReadOnlyList<string> LibraryObjects { get; init; } = [];
 
     /// <summary>The make target of the base config: <c>defconfig</c>, or a named one where the ARCH's default is another machine (mips: a 32-bit ip22).</summary>
     public string Defconfig { get; init; } = "defconfig";

@@ -36,7 +36,7 @@ public sealed class KernelBuilds(KernelCache cache, Action<string>? progress = n
         var entry = Path.Combine(cache.Builds, tree.Identity, name);
         using (cache.Lock($"build-{tree.Identity}-{name}"))
         {
-            var targets = (IReadOnlyList<string>)["kernel/tracepoint.o", .. isa.Toolchain.Kernel!.ModuleLinkObjects];
+            var targets = (IReadOnlyList<string>)["kernel/tracepoint.o", .. isa.Toolchain.Kernel!.LibraryObjects];
             if (KernelCache.IsComplete(entry) && targets.All(t => File.Exists(Path.Combine(entry, t))))
             {
                 return new KernelBuild(tree, isa, build, entry, ReadSeconds(entry), FromCache: true);

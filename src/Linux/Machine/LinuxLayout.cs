@@ -12,6 +12,9 @@ public sealed class LinuxLayout(IsaBackend isa)
 {
     public ulong Base { get; } = isa.KernelBase;
 
+    /// <summary>The objects the kernel links into vmlinux besides tracepoint.o (ppc64 crtsavres.o), within a branch's reach of it.</summary>
+    public ulong Libraries => Base + 0x8_0000;
+
     public ulong Core => Base + 0x10_0000;
 
     public ulong CallRoutines => Base + 0x70_0000;

@@ -74,6 +74,15 @@ public sealed partial class LinuxMachine : IDisposable
             _services.Install(_symbols);
             DefineRoutines();
             DefineData();
+            var library = Places.Libraries;
+            foreach (var path in build.Isa.Toolchain.Kernel!.LibraryObjects)
+            {
+                var elf = File.ReadAllBytes(Path.Combine(build.Directory, path));
+                RequireProvided(elf, path);
+                var loaded = new ObjectLoader(_engine, _symbols).Load(elf, Path.GetFileName(path), library, Isa.Relocator, room: Places.Core - library);
+                _objects.Add(loaded);
+                library += loaded.Size;
+            }
             var core = File.ReadAllBytes(build.TracepointObject);
             RequireProvided(core, "kernel/tracepoint.o");
             Core = new ObjectLoader(_engine, _symbols).Load(core, "tracepoint.o", Places.Core, Isa.Relocator);

@@ -29,6 +29,9 @@ public sealed class ModelFlagsTests
         { "arm64", ["-mcmodel=small | ", "-ffixed-x18 | "] },
         // Corrected: the model's C is kbuild's rv64imac with lp64 (its assembly keeps F/D, as kbuild's does).
         { "riscv64", [] },
+        // The model stays ELFv1 (function descriptors; a kernel configuration 6.12 still has, PPC64_ELF_ABI_V1 with GCC and
+        // EXPERT). ppc64_defconfig builds ELFv2 (PPC64_BIG_ENDIAN_ELF_ABI_V2), which the real kernel runs under.
+        { "ppc64", ["-mabi=elfv1 | -mabi=elfv2"] },
     };
 
     [Theory]
