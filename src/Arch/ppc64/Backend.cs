@@ -8,7 +8,8 @@ namespace Tpsim.Arch.Ppc64;
 /// <summary>
 /// 64-bit PowerPC, big-endian, ELFv1: arguments in r3-r10 then in the caller's parameter save area at 112(r1),
 /// return address in LR, function pointers that point at function descriptors, big-endian ELF64 objects with
-/// RELA relocations.
+/// RELA relocations. A 6.12 kernel is ELFv2, which the private variant this backend's <see cref="KernelRuntime"/>
+/// names runs (see the ELFv2 constructor).
 /// </summary>
 /// <remarks>
 /// <para>Unicorn 2.0.1 runs ppc64, although unicorn.h still calls UC_MODE_PPC64 "currently unsupported", with

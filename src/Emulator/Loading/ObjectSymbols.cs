@@ -17,39 +17,27 @@ internal sealed class ObjectSymbols
     private readonly SymbolTable _globals;
     private readonly string _objectName;
 
-    private readonly Func<string, string>? _lookupName;
-    private readonly IRelocator? _relocator;
-    private readonly byte[]? _elf;
+    private readonly IRelocator _relocator;
+    private readonly byte[] _elf;
     private readonly ElfSymbolTable? _table;
 
-    /// <param name="lookupName">The name an undefined symbol is looked up under (<see cref="IRelocator.UndefinedSymbolName"/>); itself when null.</param>
-    public ObjectSymbols(ElfSymbolTable? table, SectionLayout layout, SymbolTable globals, string objectName, Func<string, string>? lookupName = null)
+    /// <param name="elf">The object's bytes, for the st_other bytes LibObjectFile keeps only the visibility of.</param>
+    /// <param name="relocator">Its relocator: undefined names are looked up as it says (<see cref="IRelocator.UndefinedSymbolName"/>), and its per-object symbols (ppc64 .TOC.) resolved by it.</param>
+    public ObjectSymbols(ElfSymbolTable? table, SectionLayout layout, SymbolTable globals, string objectName, byte[] elf, IRelocator relocator)
     {
-        _lookupName = lookupName;
         _table = table;
         _entries = table?.Entries ?? [];
         _layout = layout;
         _globals = globals;
         _objectName = objectName;
-    }
-
-    /// <param name="elf">The object's bytes, for the st_other bytes LibObjectFile keeps only the visibility of.</param>
-    /// <param name="relocator">Its relocator: undefined names are looked up as it says, and its per-object symbols (ppc64 .TOC.) resolved by it.</param>
-    public ObjectSymbols(ElfSymbolTable? table, SectionLayout layout, SymbolTable globals, string objectName, byte[] elf, IRelocator relocator)
-        : this(table, layout, globals, objectName, relocator.UndefinedSymbolName)
-    {
         _elf = elf;
         _relocator = relocator;
     }
 
-    /// <summary>Whether symbol <paramref name="index"/> is undefined in the object (resolved elsewhere, or a per-object symbol).</summary>
-    public bool IsUndefined(uint index) =>
-        index != 0 && Entry(index).SectionLink is { IsSpecial: true, SpecialIndex: SectionUndefined };
-
-    /// <summary>The symbol's st_other byte, read from the object's own symbol table; 0 without the object's bytes.</summary>
+    /// <summary>The symbol's st_other byte, read from the object's own symbol table.</summary>
     public byte OtherOf(uint index)
     {
-        if (_elf is null || _table is null || index == 0)
+        if (_table is null || index == 0)
         {
             return 0;
         }
@@ -85,11 +73,11 @@ internal sealed class ObjectSymbols
             {
                 case SectionUndefined:
                     var name = NameOf(index);
-                    if (_relocator is not null && _relocator.PerObjectSymbols.Contains(name))
+                    if (_relocator.PerObjectSymbols.Contains(name))
                     {
                         return _relocator.PerObjectSymbol(name, _layout.Sections);
                     }
-                    if (_globals.TryResolve(_lookupName?.Invoke(name) ?? name, out var address))
+                    if (_globals.TryResolve(_relocator.UndefinedSymbolName(name), out var address))
                     {
                         return address;
                     }
