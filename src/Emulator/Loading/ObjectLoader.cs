@@ -24,6 +24,9 @@ public sealed class ObjectLoader
 
     public SymbolTable Symbols => _symbols;
 
+    /// <summary>What the local symbol of a call stub adds to the name of the symbol it reaches (<c>_mcount@stub</c>).</summary>
+    public const string StubSuffix = "@stub";
+
     /// <summary>Objects loaded and not yet unloaded, in load order.</summary>
     public IReadOnlyList<LoadedObject> Loaded => _loaded;
 
@@ -97,6 +100,11 @@ public sealed class ObjectLoader
         foreach (var definition in definitions)
         {
             table.TryAdd(definition.Name, definition.Address);
+        }
+        foreach (var (index, stub) in stubs)
+        {
+            // A local name for the call stub, so a trace through it reads "_mcount@stub", not the function before it.
+            table.TryAdd(symbols.NameOf(index) + StubSuffix, stub);
         }
         var loaded = new LoadedObject(objectName, machine, baseAddress, layout.Size, layout.Sections, layout.Regions,
             table, exports.Select(e => e.Name).Distinct().ToList())

@@ -275,8 +275,15 @@ public sealed partial class LinuxMachine : IDisposable
     public CodePlace? Locate(ulong address)
     {
         var owner = _objects.LastOrDefault(o => o.Range.Contains(address));
-        return owner is not null && FunctionAt(address) is { } f ? new CodePlace(f, address - Isa.CodeAddress(_engine, owner.Symbol(f))) : null;
+        if (owner is null)
+        {
+            return _routines.FirstOrDefault(r => r.Range.Contains(address)) is { Name: { } name } routine ? new CodePlace(name, address - routine.Range.Start) : null;
+        }
+        return FunctionAt(address) is { } f ? new CodePlace(f, address - Isa.CodeAddress(_engine, owner.Symbol(f))) : null;
     }
+
+    /// <summary>The machine-code routines (<see cref="KernelRuntime.Routines"/>) where they were written, for naming places in them.</summary>
+    private readonly List<(string Name, AddressRange Range)> _routines = [];
 
     /// <summary>Records the machine's runs instruction by instruction until <see cref="EndTrace"/> (<c>scenario --explain</c>).</summary>
     public CallTracer BeginTrace()
@@ -307,7 +314,8 @@ public sealed partial class LinuxMachine : IDisposable
             var address = at[routine.InCallPath];
             _engine.Write(address, routine.Code);
             _symbols.Define(routine.Name, address, "vmlinux-routines");
-            at[routine.InCallPath] = address + 16;
+            _routines.Add((routine.Name, new AddressRange(address, address + (ulong)routine.Code.Length)));
+            at[routine.InCallPath] = address + (((ulong)routine.Code.Length + 15) & ~15UL);
         }
         // Code that calls through a thunk is still the calling site: the callee's entry follows the thunk's block.
         _run.AddSite(new AddressRange(Places.CallRoutines, Places.CallRoutines + Pages.Size));

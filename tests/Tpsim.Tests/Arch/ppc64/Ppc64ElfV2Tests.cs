@@ -47,6 +47,8 @@ public sealed class Ppc64ElfV2Tests(TempCache cache) : IClassFixture<TempCache>
         var stubs = caller.Section(LoadedSection.CallStubsName);
         Assert.Equal((ulong)Relocations.StubSize, stubs.Size);
         Assert.Equal(0xf841_0018UL, engine.ReadWord(stubs.Address, 4, ByteOrder.BigEndian));
+        // The stub has a local name of its own, for traces.
+        Assert.Equal(stubs.Address, caller.Symbol("lib_add" + ObjectLoader.StubSuffix));
         // The nop after the bl is now ld r2,24(r1).
         var code = new byte[(int)caller.Section(".text").Size];
         engine.Read(caller.Section(".text").Address, code);
