@@ -94,6 +94,27 @@ public sealed class Ppc64ElfV2Tests(TempCache cache) : IClassFixture<TempCache>
         Assert.DoesNotContain(loader.Loaded, o => o.Name == "bad.o");
     }
 
+    /// <summary>
+    /// GCC -Os calls the ABI's register save routines before its frame exists and with no nop after the bl: those go
+    /// straight to the routine (here tpsim's crtsavres.S, assembled ELFv2), never through a stub, which would store r2
+    /// into the caller's frame.
+    /// </summary>
+    [Fact]
+    public void A_register_save_routine_is_branched_to_directly()
+    {
+        using var engine = ElfV2.CreateEngine();
+        var symbols = new SymbolTable();
+        var loader = new ObjectLoader(engine, symbols);
+        var routines = loader.Load(Compile(new Ppc64Backend().ReadSource("crtsavres.S"), "crtsavres.S", SourceLanguage.Asm), "crtsavres.o", LibBase, ElfV2.Relocator);
+        var caller = loader.Load(Compile("\t.text\n\t.globl saver\nsaver:\n\tmflr 0\n\tbl _savegpr0_30\n\tblr\n", "saver.S", SourceLanguage.Asm), "saver.o", CallerBase, ElfV2.Relocator);
+
+        var bl = caller.Symbol("saver") + 4;
+        var word = engine.ReadWord(bl, 4, ByteOrder.BigEndian);
+        var displacement = (long)(int)((uint)word << 6) >> 6 & ~3L;
+        Assert.Equal(routines.Symbol("_savegpr0_30"), unchecked(bl + (ulong)displacement));
+        Assert.Equal(0x4800_0001UL, word & 0xfc00_0003);
+    }
+
     /// <summary>The model's ELFv1 relocator has no stubs: the same caller object is refused there.</summary>
     [Fact]
     public void The_elfv1_relocator_makes_no_stubs()

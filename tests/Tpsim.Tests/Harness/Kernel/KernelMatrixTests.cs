@@ -83,7 +83,8 @@ public sealed class KernelMatrixTests(ITestOutputHelper output)
     /// The hardening configs, each a kernel of its own: arm64 with pointer authentication and BTI (the no-landing-pad
     /// control then a bti trap, pac-corrupt a fetch fault at the poisoned address), arm64 with the shadow call stack
     /// (x18 a real shadow stack), riscv64 with the shadow call stack (gp, set at boot; a real-kernel-only build), x86_64
-    /// with IBT; and gcc's arm64 and arm kernels.
+    /// with IBT; gcc's arm64 and arm kernels; and gcc's -Os ppc64 kernel, whose -mprofile-kernel <c>_mcount</c> calls have no
+    /// nop after them and whose prologues call the tree's crtsavres.o.
     /// </summary>
     [Theory]
     [InlineData("arm64", "clang", "pac-bti")]
@@ -92,6 +93,7 @@ public sealed class KernelMatrixTests(ITestOutputHelper output)
     [InlineData("riscv64", "clang", "scs")]
     [InlineData("arm64", "gcc", "default")]
     [InlineData("arm", "gcc", "default")]
+    [InlineData("ppc64", "gcc", "size")]
     public void Every_case_holds_under_the_hardening_configs(string isa, string compiler, string config)
     {
         Assert.True(BuildConfigs.TryGet(config, out var cfg));
