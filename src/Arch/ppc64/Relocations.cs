@@ -61,7 +61,9 @@ public sealed class Relocations(bool elfV2 = false) : IRelocator
 
     public ulong PerObjectSymbol(string name, IReadOnlyList<LoadedSection> sections) => TocBase(sections);
 
-    public bool NeedsCallStub(uint type) => elfV2 && (RelocationType)type == RelocationType.R_PPC64_REL24;
+    /// <summary>ELFv2 calls into another object, but for the register save and restore routines, which are branched to directly.</summary>
+    public bool NeedsCallStub(uint type, string symbol) =>
+        elfV2 && (RelocationType)type == RelocationType.R_PPC64_REL24 && !IsSaveRestoreRoutine(symbol);
 
     public int CallStubSize => elfV2 ? StubSize : 0;
 

@@ -64,13 +64,13 @@ public interface IRelocator
     bool NeedsGotEntry(uint type) => false;
 
     /// <summary>
-    /// Whether a relocation of <paramref name="type"/> against a symbol the object does not define reaches it through a
-    /// call stub (ppc64 ELFv2 R_PPC64_REL24: the callee's code sits in another object with another TOC). The loader then
+    /// Whether a relocation of <paramref name="type"/> against <paramref name="symbol"/>, which the object does not define,
+    /// reaches it through a call stub (ppc64 ELFv2 R_PPC64_REL24: the callee's code sits in another object with another TOC). The loader then
     /// gives the object a stub of <see cref="CallStubSize"/> bytes per such symbol in its text, made by
     /// <see cref="CallStub"/>, as the kernel's module loader builds its .stubs (<see cref="RelocationContext.CallStub"/>).
     /// None by default.
     /// </summary>
-    bool NeedsCallStub(uint type) => false;
+    bool NeedsCallStub(uint type, string symbol) => false;
 
     /// <summary>Bytes of one call stub (<see cref="NeedsCallStub"/>).</summary>
     int CallStubSize => 0;

@@ -178,9 +178,10 @@ public sealed class ObjectLoader
             return [];
         }
         return [.. file.Sections.OfType<ElfRelocationTable>().SelectMany(t => t.Entries)
-            .Where(e => relocator.NeedsCallStub(e.Type.Value) && e.SymbolIndex != 0 && e.SymbolIndex < table.Entries.Count
-                && table.Entries[(int)e.SymbolIndex].SectionLink is { IsSpecial: true, SpecialIndex: 0 }
-                && !relocator.PerObjectSymbols.Contains(table.Entries[(int)e.SymbolIndex].Name.Value ?? ""))
+            .Where(e => e.SymbolIndex != 0 && e.SymbolIndex < table.Entries.Count
+                && table.Entries[(int)e.SymbolIndex] is { SectionLink: { IsSpecial: true, SpecialIndex: 0 } } symbol
+                && !relocator.PerObjectSymbols.Contains(symbol.Name.Value ?? "")
+                && relocator.NeedsCallStub(e.Type.Value, symbol.Name.Value ?? ""))
             .Select(e => e.SymbolIndex).Distinct()];
     }
 
@@ -243,7 +244,7 @@ public sealed class ObjectLoader
                     GuestMemory = _memory,
                     GotEntry = got.TryGetValue(entries[i].SymbolIndex, out var entry) && relocator.NeedsGotEntry(relocation.Type) ? entry : null,
                     GotBase = layout.Got?.Address,
-                    CallStub = stubs.TryGetValue(entries[i].SymbolIndex, out var stub) && relocator.NeedsCallStub(relocation.Type) ? stub : null,
+                    CallStub = stubs.TryGetValue(entries[i].SymbolIndex, out var stub) && relocator.NeedsCallStub(relocation.Type, relocation.SymbolName) ? stub : null,
                 };
                 relocator.Apply(in context);
             }

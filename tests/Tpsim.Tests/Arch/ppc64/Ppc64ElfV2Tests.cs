@@ -113,6 +113,7 @@ public sealed class Ppc64ElfV2Tests(TempCache cache) : IClassFixture<TempCache>
         var displacement = (long)(int)((uint)word << 6) >> 6 & ~3L;
         Assert.Equal(routines.Symbol("_savegpr0_30"), unchecked(bl + (ulong)displacement));
         Assert.Equal(0x4800_0001UL, word & 0xfc00_0003);
+        Assert.DoesNotContain(caller.Sections, s => s.Name == LoadedSection.CallStubsName);
     }
 
     /// <summary>The model's ELFv1 relocator has no stubs: the same caller object is refused there.</summary>
