@@ -49,8 +49,8 @@ internal static class Toolchain
         GccDriver = "powerpc64-linux-gnu-gcc",
         GccPackage = "gcc-powerpc64-linux-gnu",
         GccCFlags = [.. Common, .. GccOnly, "-O2"],
-        // ppc64_defconfig is the big-endian Book3S-64 kernel; 6.12 builds it ELFv2 (PPC64_BIG_ENDIAN_ELF_ABI_V2, which
-        // clang and binutils 2.24+ select), so its code runs under the ELFv2 variant of this backend (KernelRuntime.cs).
+        // ppc64_defconfig is the big-endian Book3S-64 kernel; 6.12 builds it ELFv2 (PPC64_BIG_ENDIAN_ELF_ABI_V2, on unless
+        // a GNU-linker build with EXPERT turns it off), so its code runs under the ELFv2 variant of this backend (KernelRuntime.cs).
         Kernel = new("powerpc", "powerpc64-linux-gnu-")
         {
             Defconfig = "ppc64_defconfig",
