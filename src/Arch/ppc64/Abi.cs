@@ -55,8 +55,11 @@ internal static class Abi
         Reserved = ["r2", "r13"],
     };
 
+    /// <summary>ELFv2's frame header: back chain, CR save, LR save, TOC save.</summary>
+    public const int ElfV2FrameHeader = 32;
+
     /// <summary>ELFv2's 32-byte frame header plus the 64-byte parameter save area, below the first stack argument.</summary>
-    public const int ElfV2HeaderAndParameterSaveArea = 32 + 64;
+    public const int ElfV2HeaderAndParameterSaveArea = ElfV2FrameHeader + 64;
 
     /// <summary>Where an ELFv2 caller keeps its TOC across a call that may change it.</summary>
     public const int ElfV2TocSaveOffset = 24;
@@ -65,12 +68,13 @@ internal static class Abi
     /// The 64-bit ELF V2 ABI for Power ("The Stack Frame", "Parameter Passing"), big-endian, which a 6.12 ppc64
     /// kernel is built with (CONFIG_PPC64_BIG_ENDIAN_ELF_ABI_V2): the same registers, a 32-byte frame header (back chain
     /// 0, CR save 8, LR save 16, TOC save 24) and the parameter save area at 32, so the first stack argument is at
-    /// 96(r1). A caller allocates the parameter save area only when some parameter goes on the stack; tpsim gives the
-    /// callee 32..95 as ELFv1 does, which a callee that stores there when its caller has no such area gets away with.
+    /// 96(r1). A caller allocates the parameter save area only when some parameter goes on the stack, so in a call
+    /// with eight parameters or fewer 32..95 from r1 are the caller's own frame, which the callee must leave alone.
     /// </summary>
     public static readonly AbiDescription ElfV2 = Description with
     {
         RegisterSaveAreaSize = ElfV2HeaderAndParameterSaveArea,
+        SaveAreaWithoutStackArguments = ElfV2FrameHeader,
         // Back chain and TOC save stay the caller's; CR save (8) and LR save (16) are the callee's.
         CallerRangesInSaveArea = [(0, 8), (ElfV2TocSaveOffset, 8)],
         Document = "64-bit ELF V2 ABI Specification, Power Architecture, 2.2 Function Calling Sequence: registers, stack frame, parameter passing, local and global entry points",

@@ -71,6 +71,14 @@ public sealed record AbiDescription(
     public IReadOnlyList<(int Offset, int Length)> CallerRangesInSaveArea { get; init; } = [];
 
     /// <summary>
+    /// The save area a caller allocates for a call that passes nothing on the stack, where that is less than
+    /// <see cref="RegisterSaveAreaSize"/>: ppc64 ELFv2's 32-byte frame header, whose caller allocates the parameter
+    /// save area only when some parameter goes on the stack. Null: <see cref="RegisterSaveAreaSize"/> for every call.
+    /// The caller-frame check then holds a callee to everything above it (<see cref="IncomingAreaSize"/>). Init-only.
+    /// </summary>
+    public int? SaveAreaWithoutStackArguments { get; init; }
+
+    /// <summary>
     /// Registers besides the stack pointer that the kernel keeps for itself, so that no generated stub may write them
     /// (<see cref="StubGrammar"/>): ppc64 r2 (the TOC) and r13 (the PACA), arm64 x18 (the platform register, the shadow
     /// call stack pointer), riscv64 gp (shadow call stack) and tp (<c>current</c>), mips64 k0 and k1 (the exception
@@ -112,9 +120,13 @@ public sealed record AbiDescription(
     /// <summary>
     /// Bytes from the callee's entry SP to the first byte of the caller's frame that the callee must not
     /// change, for a call with <paramref name="totalArguments"/> integer arguments: the return address,
-    /// the register save area and the stack arguments are the callee's.
+    /// the register save area and the stack arguments are the callee's (ELFv2 without stack arguments: only the
+    /// frame header, <see cref="SaveAreaWithoutStackArguments"/>).
     /// </summary>
-    public int IncomingAreaSize(int totalArguments) => IncomingArgumentOffset + StackArgumentCount(totalArguments) * StackSlotSize;
+    public int IncomingAreaSize(int totalArguments) =>
+        StackArgumentCount(totalArguments) == 0 && SaveAreaWithoutStackArguments is { } header
+            ? CallerStackPointerOffset + header
+            : IncomingArgumentOffset + StackArgumentCount(totalArguments) * StackSlotSize;
 }
 
 /// <summary>One flag bit of a register that a callee must leave clear at its return.</summary>

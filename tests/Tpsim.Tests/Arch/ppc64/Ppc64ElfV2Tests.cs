@@ -116,9 +116,9 @@ public sealed class Ppc64ElfV2Tests(TempCache cache) : IClassFixture<TempCache>
         Assert.DoesNotContain(caller.Sections, s => s.Name == LoadedSection.CallStubsName);
     }
 
-    /// <summary>The model's ELFv1 relocator has no stubs: the same caller object is refused there.</summary>
+    /// <summary>The variants differ where the ABIs do: stubs, .TOC., and who owns the parameter save area.</summary>
     [Fact]
-    public void The_elfv1_relocator_makes_no_stubs()
+    public void The_elfv1_and_elfv2_variants_differ_where_the_abis_do()
     {
         var elfV1 = new Ppc64Backend();
         Assert.Equal(0, elfV1.Relocator.CallStubSize);
@@ -126,6 +126,10 @@ public sealed class Ppc64ElfV2Tests(TempCache cache) : IClassFixture<TempCache>
         Assert.Contains(".TOC.", ElfV2.Relocator.PerObjectSymbols);
         Assert.Equal(112, elfV1.Abi.RegisterSaveAreaSize);
         Assert.Equal(96, ElfV2.Abi.RegisterSaveAreaSize);
+        // ELFv2: the frame header alone up to eight parameters, the parameter save area and stack arguments beyond.
+        Assert.Equal(32, ElfV2.Abi.IncomingAreaSize(8));
+        Assert.Equal(96 + 2 * 8, ElfV2.Abi.IncomingAreaSize(10));
+        Assert.Equal(112, elfV1.Abi.IncomingAreaSize(8));
     }
 
     private (ObjectLoader Loader, LoadedObject Lib, LoadedObject Caller) LoadBoth(Engine engine)

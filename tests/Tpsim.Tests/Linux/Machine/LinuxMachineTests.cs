@@ -100,6 +100,40 @@ public sealed class LinuxMachineTests(ITestOutputHelper output)
         Assert.Contains(m.Dmesg.All, d => d.Kind == "alloc-failed");
     }
 
+    /// <summary>
+    /// ppc64 ELFv2: a caller allocates the parameter save area only for a call with stack parameters. A probe that
+    /// stores at 40(r1) writes its caller's own frame in a four-parameter call, which is caught, and the area the
+    /// ABI gives it in a ten-parameter call, which is not.
+    /// </summary>
+    [Fact]
+    public void An_elfv2_probe_that_writes_a_parameter_save_area_its_caller_never_allocated_is_caught()
+    {
+        var tree = new KernelTrees(Cache).Open(KernelSpec.Parse("linux-6.12"));
+        var build = new KernelBuilds(Cache).Prepare(tree, Isas.Create("ppc64"), BuildSpec.Default);
+        using var m = new LinuxMachine(build, Cache, output.WriteLine);
+        var tpModule = m.LoadModule("tpsim_tp", TracepointModule);
+        m.AddSite(tpModule);
+        var nine = m.LoadModule(ScenarioModuleSources.TracepointModule, ScenarioModuleSources.Tracepoints([new("tpsim_nine", 9, 1)]));
+        m.AddSite(nine);
+        var psa = m.LoadModule("tpsim_psa", [
+            new ModuleFile("tpsim_psa_main.c", "// SPDX-License-Identifier: GPL-2.0\n#include <linux/module.h>\nMODULE_LICENSE(\"GPL\");\n"),
+            new ModuleFile("psa_write.S", "\t.text\n\t.globl\tpsa_write\n\t.type\tpsa_write, @function\npsa_write:\n\tli\t0, 0x5a5\n\tstd\t0, 40(1)\n\tblr\n\t.size\tpsa_write, .-psa_write\n"),
+        ]);
+        var probe = psa.Symbol("psa_write");
+
+        var small = tpModule.Symbol("__tracepoint_tpsim_seed");
+        Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_register"), small, probe, 0));
+        var caught = m.Fire(small, tpModule.Symbol("tpsim_fire_tpsim_seed"), [1, 2, 3]);
+        Assert.Equal(Verdict.Unbalanced, caught.Verdict);
+        var violation = Assert.Single(caught.Violations);
+        Assert.Equal((ViolationKind.CallerFrame, 0x5a5UL), (violation.Kind, violation.Actual));
+
+        var wide = nine.Symbol("__tracepoint_tpsim_nine");
+        Assert.Equal(0UL, m.Call(m.Core.Symbol("tracepoint_probe_register"), wide, probe, 0));
+        var allowed = m.Fire(wide, nine.Symbol("tpsim_fire_tpsim_nine"), [.. Enumerable.Range(1, 9).Select(i => (ulong)i)]);
+        Assert.Equal(Verdict.Balanced, allowed.Verdict);
+    }
+
     /// <summary>Negative control: a probe that overwrites a callee-saved register behind the compiler's back makes the real fire unbalanced, naming it.</summary>
     [Theory]
     [InlineData("x86_64", "movq $0x5a5a, %%rbx", "rbx")]
