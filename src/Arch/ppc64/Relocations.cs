@@ -54,9 +54,6 @@ public sealed class Relocations(bool elfV2 = false) : IRelocator
 
     private static readonly IReadOnlySet<string> NoPerObject = new HashSet<string>();
 
-    /// <summary>Whether the objects are ELFv2 (see the class summary).</summary>
-    public bool ElfV2 => elfV2;
-
     public IReadOnlySet<string> PerObjectSymbols => elfV2 ? ElfV2PerObject : NoPerObject;
 
     public ulong PerObjectSymbol(string name, IReadOnlyList<LoadedSection> sections) => TocBase(sections);
